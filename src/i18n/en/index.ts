@@ -1,0 +1,149 @@
+import { formatDateTimeIn, spanParts } from "../format-time";
+
+/**
+ * Every word a user reads, in English. Placeholders receive text that is already escaped
+ * for mrkdwn; the catalog itself adds only trusted markup. A Persian catalog implements
+ * the same `Catalog` type.
+ */
+
+const num = (n: number) => n.toLocaleString("en-US");
+const plural = (n: number, one: string, many: string) => `${num(n)} ${n === 1 ? one : many}`;
+
+const compactSpan = (ms: number): string => {
+  const s = spanParts(ms);
+  if (s.totalMinutes < 1) return "under a minute";
+  if (s.totalHours < 1) return `${s.totalMinutes} min`;
+  if (s.totalDays < 1)
+    return s.minutes && s.totalHours < 10 ? `${s.hours} h ${s.minutes} min` : `${s.hours} h`;
+  if (s.totalDays < 60)
+    return s.hours && s.totalDays < 10 ? `${s.days} d ${s.hours} h` : `${s.days} d`;
+  if (s.totalDays < 730) return `${Math.floor(s.totalDays / 30)} mo`;
+  return `${Math.floor(s.totalDays / 365)} y`;
+};
+
+export const en = {
+  locale: "en",
+  number: num,
+  time: {
+    /** "3 h ago": how long ago, for a row. */
+    ago: (ms: number) => (ms < 60_000 ? "just now" : `${compactSpan(ms)} ago`),
+    /** "2 d 4 h": a length of time. */
+    span: compactSpan,
+    /** Shown where a Slack date token cannot render (fallback text, old clients). */
+    dateTime: formatDateTimeIn,
+  },
+  states: {
+    1: "Waiting for response",
+    2: "Waiting for support",
+    3: "Answered",
+    4: "Closed",
+    5: "Forwarded",
+  } as Readonly<Record<number, string>>,
+  unknownState: (id: number) => `State ${id}`,
+  filter: {
+    all: "All tickets",
+    user: (name: string) => `user ${name}`,
+    ticket: (id: number) => `ticket #${id}`,
+    category: (id: number) => `category ${id}`,
+    subcategory: (id: number) => `sub-category ${id}`,
+    separator: " · ",
+  },
+  list: {
+    summary: (total: number, page: number, lastPage: number) =>
+      `${plural(total, "ticket", "tickets")} · page ${num(page)} of ${num(Math.max(lastPage, 1))}`,
+    asOf: (when: string) => `As of ${when}`,
+    showing: (from: number, to: number, total: number) =>
+      `Showing ${num(from)}–${num(to)} of ${num(total)}`,
+    previous: "◀ Previous",
+    next: "Next ▶",
+    firstPage: "⏮ First page",
+    lastPage: (page: number) => `Last page (${num(page)}) ⏭`,
+    unseen: "New",
+    unseenHint: "not yet seen by staff",
+    interactions: (n: number) => plural(n, "interaction", "interactions"),
+    noSubject: "(no subject)",
+    noCustomer: "unknown customer",
+    noCategory: "no category",
+    updated: (ago: string, when: string) => `updated ${ago} (${when})`,
+    perPageLowered: (requested: number, used: number) =>
+      `You asked for ${num(requested)} per page; Slack shows at most ${num(used)}, so this list has ${num(used)} per page.`,
+    empty: (what: string) => `No tickets match *${what}*.`,
+    emptyHint: "Try fewer filters, another state, or `/tickets` alone for every ticket.",
+    emptyNoFilter: "There are no tickets at all.",
+    pageOutOfRange: (page: number, lastPage: number) =>
+      lastPage < 1
+        ? `There is no page ${num(page)}: nothing matches these filters any more.`
+        : `There is no page ${num(page)}: these filters give ${plural(lastPage, "page", "pages")}.`,
+    fallback: (what: string, total: number, page: number, lastPage: number) =>
+      `${what}: ${plural(total, "ticket", "tickets")}, page ${num(page)} of ${num(Math.max(lastPage, 1))}`,
+    rowFallback: (id: number, subject: string) => `#${id} ${subject}`,
+  },
+  help: {
+    title: "Ticket lists from Slack",
+    intro: "`/tickets` lists tickets privately. Add filters as `key:value`, in any order:",
+    keys: [
+      "`state:` 1–5 or a name: `waiting-for-response` (1), `waiting-for-support` / `open` (2), `answered` (3), `closed` (4), `forwarded` (5)",
+      "`user:` a customer's username",
+      "`id:` a ticket number; `#100001` or `100001` alone works too",
+      "`category:` and `subcategory:` (or `sub:`) ids",
+      "`page:` a page number; `per_page:` 1–20 rows (default 10)",
+    ],
+    examplesTitle: "Examples",
+    examples: [
+      "/tickets state:open",
+      "/tickets state:2 user:bob",
+      "/tickets category:10 sub:20 per_page:20",
+      "/tickets #100001",
+      "/tickets state:closed page:2",
+    ],
+    footer:
+      "Only you see the lists; keys also accept `state_id:`, `username:`, `ticket_id:`, `category_id:`, `sub_category_id:`.",
+    fallback: "How to use /tickets",
+  },
+  commandErrors: {
+    title: "I couldn't read that command",
+    unknownKey: (token: string, key: string) =>
+      `\`${token}\`: there is no filter called \`${key}\`.`,
+    didYouMean: (suggestion: string) => `Did you mean \`${suggestion}\`?`,
+    repeatedKey: (token: string, key: string) =>
+      `\`${token}\`: \`${key}\` is given more than once.`,
+    missingValue: (token: string, key: string) =>
+      `\`${token}\`: \`${key}\` needs a value, like \`${key}:…\`.`,
+    notAnInteger: (token: string, key: string) => `\`${token}\`: \`${key}\` takes a whole number.`,
+    outOfRange: (token: string, key: string, min: number, max: number) =>
+      `\`${token}\`: \`${key}\` must be from ${num(min)} to ${num(max)}.`,
+    unknownState: (token: string) =>
+      `\`${token}\`: unknown state. Use 1–5 or a name: \`waiting-for-response\`, \`waiting-for-support\`, \`answered\`, \`closed\`, \`forwarded\`.`,
+    tooLong: (token: string, key: string, max: number) =>
+      `\`${token}…\`: \`${key}\` can be at most ${num(max)} characters.`,
+    bareWord: (token: string) => `\`${token}\`: filters are written \`key:value\`.`,
+    allowedKeys:
+      "Filters: `state:` `user:` `id:` `category:` `subcategory:` `page:` `per_page:`. Type `/tickets help` for examples.",
+    fallback: "I couldn't read that /tickets command",
+  },
+  apiErrors: {
+    tokenRejected: (providerMessage: string | undefined) =>
+      `The ticket panel rejected the bot's API token, so no tickets could be fetched. An operator must check \`TICKET_API_TOKEN\`.${providerMessage ? ` The panel said: “${providerMessage}”` : ""}`,
+    rateLimited: (when: string) =>
+      `The ticket panel is limiting requests. Please try again after ${when}.`,
+    server: (status: number) =>
+      `The ticket panel had an internal error (HTTP ${status}). Please try again in a minute.`,
+    rejected: (providerMessage: string | undefined) =>
+      `The ticket panel refused the request${providerMessage ? `: “${providerMessage}”` : "."}`,
+    notJson:
+      "The ticket panel answered with something that is not ticket data (perhaps a maintenance page). Please try again later.",
+    shape:
+      "The ticket panel answered in a form the bot does not understand. The details are in the bot's log.",
+    timeout: (seconds: number) =>
+      `The ticket panel did not answer within ${num(seconds)} s. Please try again in a moment.`,
+    unreachable: "The bot could not reach the ticket panel. Please try again in a moment.",
+    unexpected: "Something went wrong on the bot's side. The details are in its log.",
+    fallback: "Tickets could not be fetched",
+  },
+  buttons: {
+    expired:
+      "This button no longer works (the bot was updated since the list was made). Run `/tickets` again.",
+  },
+};
+
+export type Catalog = typeof en;

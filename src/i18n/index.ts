@@ -1,0 +1,1 @@
+export { type Catalog, en } from "./en";

@@ -1,0 +1,10 @@
+/** Every `action_id` the bot puts on a button; listeners register on these and nothing else. */
+export const ACTION_IDS = {
+  pagePrevious: "tickets.page.previous",
+  pageNext: "tickets.page.next",
+  pageFirst: "tickets.page.first",
+  pageLast: "tickets.page.last",
+} as const;
+
+/** All paging buttons carry a list state and do the same thing: show that page. */
+export const PAGE_ACTION_PATTERN = /^tickets\.page\./;

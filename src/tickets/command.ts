@@ -1,0 +1,28 @@
+import type { TicketQuery } from "./ticket-query";
+
+/** Canonical names of the keys of `/tickets key:value …`; aliases map onto these. */
+export type FilterKey = "state" | "user" | "id" | "category" | "subcategory" | "page" | "per_page";
+
+/** Something the user asked for that we adjusted rather than refused. */
+export type CommandNotice = { kind: "per-page-lowered"; requested: number; used: number };
+
+/** What `/tickets …` asks for, once parsed. */
+export type TicketsCommand =
+  | { kind: "list"; query: TicketQuery; notices: CommandNotice[] }
+  | { kind: "help" }
+  | { kind: "digest" };
+
+/** Why a command was refused; `token` is the user's own text, as typed. */
+export type CommandError =
+  | { kind: "unknown-key"; token: string; key: string; suggestion?: FilterKey }
+  | { kind: "repeated-key"; token: string; key: FilterKey }
+  | { kind: "missing-value"; token: string; key: FilterKey }
+  | { kind: "not-an-integer"; token: string; key: FilterKey }
+  | { kind: "out-of-range"; token: string; key: FilterKey; min: number; max: number }
+  | { kind: "unknown-state"; token: string; suggestion?: string }
+  | { kind: "too-long"; token: string; key: FilterKey; max: number }
+  | { kind: "bare-word"; token: string; suggestion?: string };
+
+export type CommandParseResult =
+  | { ok: true; command: TicketsCommand }
+  | { ok: false; errors: CommandError[] };
