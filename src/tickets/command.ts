@@ -21,7 +21,9 @@ export type CommandError =
   | { kind: "out-of-range"; token: string; key: FilterKey; min: number; max: number }
   | { kind: "unknown-state"; token: string; suggestion?: string }
   | { kind: "too-long"; token: string; key: FilterKey; max: number }
-  | { kind: "bare-word"; token: string; suggestion?: string };
+  | { kind: "bare-word"; token: string; suggestion?: string }
+  /** The whole text is over `max` characters and was not read; `token` is its start. */
+  | { kind: "command-too-long"; token: string; max: number };
 
 export type CommandParseResult =
   | { ok: true; command: TicketsCommand }

@@ -60,6 +60,16 @@ export const en = {
     lastPage: (page: number) => `Last page (${num(page)}) ⏭`,
     unseen: "New",
     unseenHint: "not yet seen by staff",
+    /** Once per list that has an unseen ticket; rows then show only the badge. */
+    unseenLegend: "🆕 *New*: not yet seen by staff",
+    /** The first line of a row; `subject` is escaped and can't carry markup. */
+    rowTitle: (id: number, subject: string, unseen: boolean) =>
+      `*#${id}*${unseen ? " · 🆕 *New*" : ""} · ${subject}`,
+    importance: (level: string) => `importance: ${level}`,
+    /** Category › sub-category; a right-to-left catalog points the other way. */
+    categoryPath: (category: string, subCategory: string) => `${category} › ${subCategory}`,
+    rowsOmitted: (n: number) =>
+      `${plural(n, "more ticket on this page is", "more tickets on this page are")} not shown: Slack can't fit them. Use a smaller \`per_page:\`.`,
     interactions: (n: number) => plural(n, "interaction", "interactions"),
     noSubject: "(no subject)",
     noCustomer: "unknown customer",
@@ -117,6 +127,9 @@ export const en = {
     tooLong: (token: string, key: string, max: number) =>
       `\`${token}…\`: \`${key}\` can be at most ${num(max)} characters.`,
     bareWord: (token: string) => `\`${token}\`: filters are written \`key:value\`.`,
+    commandTooLong: (start: string, max: number) =>
+      `\`${start}…\`: the command is longer than ${num(max)} characters, so it wasn't read.`,
+    moreErrors: (n: number) => `…and ${plural(n, "more problem", "more problems")}.`,
     allowedKeys:
       "Filters: `state:` `user:` `id:` `category:` `subcategory:` `page:` `per_page:`. Type `/tickets help` for examples.",
     fallback: "I couldn't read that /tickets command",

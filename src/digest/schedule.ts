@@ -1,0 +1,135 @@
+import { Cron, type CronOptions } from "croner";
+import type { Logger } from "../logger";
+
+// Schedules are standard 5-field cron (minute hour day-of-month month day-of-week), read in an
+// IANA time zone, as croner 11 evaluates them with the options below.
+//
+// Daylight saving, as croner 11.0.1 does it (pinned by test/digest/schedule.test.ts):
+// - A time inside a spring-forward gap (02:30 on 2026-03-08 in America/New_York, 02:30 on
+//   2026-03-29 in Europe/Berlin) runs once, at the first instant after the gap (03:00 local),
+//   on the same day. It is not skipped and not moved to 03:30.
+// - A time in the repeated fall-back hour (01:30 on 2026-11-01 in America/New_York) runs once,
+//   at its first occurrence (01:30 EDT), not again an hour later.
+// Both hold for "fixed-time" jobs only. By default croner counts only a single minute and a single
+// hour as fixed-time; a list such as `30 1,13 * * *` would run twice in the repeated hour and be
+// skipped in a gap. `fixedTimeRule: "no-wildcard"` makes lists and ranges fixed-time too (as in
+// Vixie cron): a digest posted twice an hour apart, or silently not at all, helps nobody.
+// Wildcards and steps (`*/30 * * * *`) stay interval jobs: skipped in a gap, run on both passes of
+// a repeated hour, which is what an every-N-minutes schedule means.
+const CRON_OPTIONS = {
+  // Exactly five fields: croner would otherwise read a 6-field pattern as starting with seconds.
+  mode: "5-part",
+  // Standard cron: when both day-of-month and day-of-week are restricted, either one matching runs.
+  domAndDow: false,
+  fixedTimeRule: "no-wildcard",
+} as const satisfies CronOptions;
+
+const FIELD_NAMES = "minute hour day-of-month month day-of-week";
+
+/** croner reads any string with a ":" as a one-off date, so what reaches it is checked first. */
+const CRON_CHARACTERS = /^[0-9A-Za-z*,\-/?#+\s]+$/;
+const NICKNAME = /^@[A-Za-z]+$/;
+
+const isTimeZone = (timeZone: string): boolean => {
+  if (timeZone.trim() === "") return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const parse = (expr: string, timeZone: string): { job: Cron } | { error: string } => {
+  const trimmed = expr.trim();
+  // An empty zone would make croner use the host's zone, silently.
+  if (!isTimeZone(timeZone)) return { error: `unknown time zone "${timeZone}"` };
+  if (trimmed === "") return { error: `empty schedule: expected 5 fields (${FIELD_NAMES})` };
+  if (!NICKNAME.test(trimmed)) {
+    if (!CRON_CHARACTERS.test(trimmed))
+      return { error: `schedule "${trimmed}" contains characters a cron expression cannot have` };
+    const fields = trimmed.split(/\s+/).length;
+    if (fields !== 5)
+      return {
+        error: `schedule "${trimmed}" has ${fields} field${fields === 1 ? "" : "s"}; expected 5 (${FIELD_NAMES})${fields === 6 ? ", without seconds" : ""}`,
+      };
+  }
+  try {
+    const job = new Cron(trimmed, { ...CRON_OPTIONS, timezone: timeZone, paused: true });
+    // Valid field by field yet impossible as a whole, such as `0 0 30 2 *`.
+    if (job.nextRun(new Date()) === null)
+      return { error: `schedule "${trimmed}" never matches a date` };
+    return { job };
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).replace(
+      /^Cron\w*:\s*/,
+      "",
+    );
+    return { error: `schedule "${trimmed}" is invalid: ${reason}` };
+  }
+};
+
+/** The problem with a schedule, in words an operator can act on, or undefined when it is fine. */
+export const validateSchedule = (expr: string, timeZone: string): string | undefined => {
+  const parsed = parse(expr, timeZone);
+  return "error" in parsed ? parsed.error : undefined;
+};
+
+/** The next `count` run times strictly after `from`. Throws on an invalid schedule. */
+export const nextRunTimes = (expr: string, timeZone: string, from: Date, count: number): Date[] => {
+  const parsed = parse(expr, timeZone);
+  if ("error" in parsed) throw new Error(parsed.error);
+  return parsed.job.nextRuns(count, from);
+};
+
+type ScheduleLogger = Pick<Logger, "warn" | "error">;
+
+/**
+ * Wraps a run so that a tick arriving while the previous run is still going is skipped (and
+ * logged), never queued: a slow digest must not pile up behind itself. The wrapper never
+ * rejects; a failed run is logged and the next tick tries again.
+ */
+export const preventOverlap = (
+  run: () => Promise<void>,
+  logger: ScheduleLogger,
+): (() => Promise<void>) => {
+  let running = false;
+  return async () => {
+    if (running) {
+      logger.warn("digest: previous run still in progress; this scheduled run is skipped");
+      return;
+    }
+    running = true;
+    try {
+      await run();
+    } catch (error) {
+      logger.error("digest: scheduled run failed", error);
+    } finally {
+      running = false;
+    }
+  };
+};
+
+export interface ScheduleHandle {
+  stop(): void;
+  nextRun(): Date | undefined;
+}
+
+/** Runs `run` on the schedule until stopped. Throws on an invalid schedule or zone. */
+export const startSchedule = (o: {
+  expr: string;
+  timeZone: string;
+  run: () => Promise<void>;
+  logger: ScheduleLogger;
+}): ScheduleHandle => {
+  const problem = validateSchedule(o.expr, o.timeZone);
+  if (problem !== undefined) throw new Error(problem);
+  const guarded = preventOverlap(o.run, o.logger);
+  // croner's own `protect` would also block overlaps, but only silently unless given a callback;
+  // the guard above does it in one place that tests can reach without waiting for a real tick.
+  const job = new Cron(o.expr.trim(), { ...CRON_OPTIONS, timezone: o.timeZone }, () => guarded());
+  return {
+    stop: () => job.stop(),
+    nextRun: () => job.nextRun() ?? undefined,
+  };
+};

@@ -1,0 +1,55 @@
+import {
+  TicketApiAuthError,
+  TicketApiError,
+  TicketApiNotJsonError,
+  TicketApiRateLimitError,
+  TicketApiRejectedError,
+  TicketApiServerError,
+  TicketApiShapeError,
+  TicketApiTimeoutError,
+  TicketApiUnreachableError,
+} from "../tickets/errors";
+import { mrkdwn, section } from "./blocks";
+import type { RenderContext, SlackMessage } from "./context";
+import { oneLine, safeMrkdwn, slackDate } from "./mrkdwn";
+
+/** The provider's sentence is shown (it may explain a refusal) but kept short. */
+const PROVIDER_MESSAGE_CAP = 300;
+
+/**
+ * Why tickets could not be fetched, in the catalog's words. Only fields meant for users
+ * (status, provider's message, retry time) are shown: never an error's message, class or stack.
+ */
+export const renderTicketApiError = (error: unknown, ctx: RenderContext): SlackMessage => {
+  const message = apiErrorText(error, ctx);
+  return { text: message, blocks: [section(mrkdwn(message))] };
+};
+
+const apiErrorText = (error: unknown, ctx: RenderContext): string => {
+  const { t } = ctx;
+  const m = t.apiErrors;
+  if (!(error instanceof TicketApiError)) return m.unexpected;
+  if (error instanceof TicketApiAuthError) return m.tokenRejected(provider(error.providerMessage));
+  if (error instanceof TicketApiRateLimitError) return m.rateLimited(retryAt(error.retryAt, ctx));
+  if (error instanceof TicketApiServerError) return m.server(error.status);
+  if (error instanceof TicketApiRejectedError) return m.rejected(provider(error.providerMessage));
+  if (error instanceof TicketApiNotJsonError) return m.notJson;
+  if (error instanceof TicketApiShapeError) return m.shape;
+  if (error instanceof TicketApiTimeoutError) return m.timeout(Math.ceil(error.timeoutMs / 1000));
+  if (error instanceof TicketApiUnreachableError) return m.unreachable;
+  return m.unexpected;
+};
+
+const provider = (message: string | undefined): string | undefined => {
+  const safe = message === undefined ? "" : safeMrkdwn(oneLine(message), PROVIDER_MESSAGE_CAP);
+  return safe === "" ? undefined : safe;
+};
+
+const retryAt = (when: Date, { t, timeZone }: RenderContext): string =>
+  slackDate(when, t.time.dateTime(when, timeZone), "{time}");
+
+/** For a paging button whose value no longer decodes (an older bot made it, or it was altered). */
+export const renderButtonExpired = ({ t }: RenderContext): SlackMessage => ({
+  text: t.buttons.expired,
+  blocks: [section(mrkdwn(t.buttons.expired))],
+});

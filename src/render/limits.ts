@@ -1,0 +1,23 @@
+/**
+ * Block Kit limits, in one place. Lengths are UTF-16 code units of the text as sent (escaped),
+ * which is never less than what Slack counts.
+ */
+export const LIMITS = {
+  message: {
+    maxBlocks: 50,
+    /**
+     * Sum of every text in a message's blocks. Slack refuses with `msg_blocks_too_long` near
+     * 12,000 characters and has been seen to at 11,341, so we stay well below.
+     */
+    totalText: 10_000,
+    /** The top-level `text`: notifications and screen readers, not a full copy of the list. */
+    fallbackText: 3000,
+  },
+  modal: { maxBlocks: 100 },
+  section: { text: 3000, maxFields: 10, fieldText: 2000 },
+  header: { text: 150 },
+  button: { text: 75, value: 2000 },
+  actionId: 255,
+  context: { maxElements: 10 },
+  actions: { maxElements: 25 },
+} as const;

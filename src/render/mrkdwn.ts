@@ -1,0 +1,129 @@
+/**
+ * Making untrusted text (ticket subjects, names, provider messages, what a user typed) safe
+ * to put in a Slack message. Slack decodes exactly `&amp;`, `&lt;` and `&gt;` in every text
+ * object, so escaping the three is what stops `<!channel>`, `<@U…>` and `<url|label>`.
+ */
+
+export const ELLIPSIS = "…";
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** `&` first, or the `&` of the entities just written would be escaped again. */
+export const escapeMrkdwn = (text: string): string =>
+  text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
+const unescapeMrkdwn = (text: string): string =>
+  text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+
+/**
+ * Bidi embeddings/overrides/isolates let a subject flip the text around it (U+202E makes
+ * "exe.txt" read "txt.exe"); C0 controls have no business in a message. LRM/RLM stay:
+ * right-to-left text needs them to read correctly.
+ */
+const isStripped = (code: number): boolean =>
+  (code >= 0x202a && code <= 0x202e) ||
+  (code >= 0x2066 && code <= 0x2069) ||
+  (code < 0x20 && code !== 0x0a && code !== 0x09) ||
+  code === 0x7f;
+
+export const stripBidiControls = (text: string): string => {
+  let out = "";
+  for (const ch of text) {
+    if (!isStripped(ch.codePointAt(0) ?? 0)) out += ch;
+  }
+  return out;
+};
+
+/** A lone surrogate would make the JSON body invalid UTF-8 for Slack. */
+const wellFormed = (text: string): string => text.replace(/[\uD800-\uDFFF]/gu, "\uFFFD");
+
+/** Newlines and runs of spaces would break a one-line row, a header or a code span. */
+export const oneLine = (text: string): string => text.replace(/\s+/gu, " ").trim();
+
+/** Cuts whole graphemes only, so no emoji sequence, combining mark or surrogate pair is split. */
+export const truncateGraphemes = (text: string, maxLen: number): string => {
+  if (text.length <= maxLen) return text;
+  return fitPieces(graphemes(text), maxLen);
+};
+
+const graphemes = function* (text: string): Generator<string> {
+  for (const { segment } of segmenter.segment(text)) yield segment;
+};
+
+/** Joins pieces while they fit; if not all fit, keeps room for the ellipsis. */
+const fitPieces = (pieces: Iterable<string>, maxLen: number): string => {
+  if (maxLen < 1) return "";
+  const kept: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    if (length + piece.length > maxLen) return cutWithEllipsis(kept, length, maxLen);
+    kept.push(piece);
+    length += piece.length;
+  }
+  return kept.join("");
+};
+
+const cutWithEllipsis = (kept: string[], length: number, maxLen: number): string => {
+  let total = length;
+  while (kept.length > 0 && total + ELLIPSIS.length > maxLen) total -= kept.pop()?.length ?? 0;
+  return kept.join("") + ELLIPSIS;
+};
+
+/**
+ * Untrusted text → text for any Slack text object, at most `maxEscapedLen` long once escaped.
+ * Each grapheme is escaped before it is counted, so a cut never lands inside `&amp;`.
+ */
+export const safeText = (raw: string, maxEscapedLen: number): string => {
+  const clean = wellFormed(stripBidiControls(raw));
+  const escaped = (function* () {
+    for (const g of graphemes(clean)) yield escapeMrkdwn(g);
+  })();
+  return fitPieces(escaped, maxEscapedLen);
+};
+
+/** Shortens text that is already escaped (and carries no markup) without breaking an entity. */
+export const fitEscaped = (escaped: string, maxLen: number): string =>
+  escaped.length <= maxLen ? escaped : safeText(unescapeMrkdwn(escaped), maxLen);
+
+/**
+ * mrkdwn has no escape for `*`, `_`, `~` and `` ` ``, so in mrkdwn untrusted text gets
+ * look-alikes instead: a subject cannot bold, strike or code-span the rest of the line.
+ * An underscore inside a word (`snake_case`) never formats, so it is kept for copying.
+ */
+export const neutralizeFormatting = (text: string): string =>
+  text.replace(/[*~`]|_/gu, (ch, offset: number, whole: string) => {
+    if (ch === "_" && isWordChar(whole[offset - 1]) && isWordChar(whole[offset + 1])) return ch;
+    return LOOK_ALIKES[ch] ?? ch;
+  });
+
+const LOOK_ALIKES: Readonly<Record<string, string>> = {
+  "*": "\u2217",
+  _: "\u02CD",
+  "~": "\u223C",
+  "`": "\u02CB",
+};
+
+const isWordChar = (ch: string | undefined): boolean =>
+  ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+
+/** Untrusted text for a mrkdwn object (which must also carry `verbatim: true`). */
+export const safeMrkdwn = (raw: string, maxEscapedLen: number): string =>
+  safeText(neutralizeFormatting(stripBidiControls(raw)), maxEscapedLen);
+
+/** Untrusted text inside a `code span`: only a backtick could end the span early. */
+export const safeCode = (raw: string, maxEscapedLen: number): string =>
+  safeText(oneLine(raw).replaceAll("`", LOOK_ALIKES["`"] ?? "'"), maxEscapedLen);
+
+/**
+ * A Slack date token: each reader sees the time in their own zone and language. Old clients
+ * and notifications show `fallbackText`, which must hold neither `|` nor `>`.
+ */
+export const slackDate = (
+  date: Date,
+  fallbackText: string,
+  format = "{date_short_pretty} {time}",
+): string => {
+  const fallback = escapeMrkdwn(stripBidiControls(oneLine(fallbackText))).replaceAll("|", "¦");
+  const seconds = Math.floor(date.getTime() / 1000);
+  return Number.isFinite(seconds) ? `<!date^${seconds}^${format}|${fallback}>` : fallback;
+};

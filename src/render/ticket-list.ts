@@ -1,0 +1,193 @@
+import type { Button, ContextBlock, KnownBlock } from "@slack/types";
+import type { CommandNotice } from "../tickets/command";
+import type { Ticket, TicketPage } from "../tickets/schemas";
+import { isEmptyFilter, MAX_PAGE, type TicketQuery } from "../tickets/ticket-query";
+import { ACTION_IDS } from "./action-ids";
+import {
+  actions,
+  blocksTextLength,
+  button,
+  context,
+  divider,
+  header,
+  mrkdwn,
+  section,
+} from "./blocks";
+import { tryEncodeListState } from "./button-value";
+import type { RenderContext, SlackMessage } from "./context";
+import { describeFilter } from "./describe-filter";
+import { LIMITS } from "./limits";
+import { fitEscaped, slackDate } from "./mrkdwn";
+import { ROW_CAPS, type RowCaps, renderTicketRow, rowFallback } from "./ticket-row";
+
+export { describeFilter } from "./describe-filter";
+
+export interface ListRequest {
+  query: TicketQuery;
+  notices: CommandNotice[];
+}
+
+/**
+ * One page of tickets, or why there is none. Whatever the tickets hold, the message stays
+ * within Slack's limits: rows are shortened rather than dropped.
+ */
+export const renderTicketList = (
+  page: TicketPage,
+  request: ListRequest,
+  ctx: RenderContext,
+): SlackMessage => {
+  const { meta } = page;
+  if (meta.total === 0) return renderNothingMatched(request, ctx);
+  if (page.data.length === 0 || meta.current_page > meta.last_page)
+    return renderPageOutOfRange(page, request, ctx);
+  return renderRows(page, request, ctx);
+};
+
+const renderRows = (page: TicketPage, request: ListRequest, ctx: RenderContext): SlackMessage => {
+  const { t } = ctx;
+  const { meta } = page;
+  const what = describeFilter(request.query.filter, ctx);
+  const summary = [mrkdwn(t.list.summary(meta.total, meta.current_page, meta.last_page))];
+  if (page.data.some((ticket) => !ticket.admin_seen)) summary.push(mrkdwn(t.list.unseenLegend));
+  const top = [header(what), context(summary), ...noticesBlock(request.notices, ctx)];
+  const paging = pagingButtons(page, request.query, ctx);
+  const bottom = [asOfBlock(ctx), ...(paging.length ? [actions(paging)] : [])];
+
+  const roomForRows = LIMITS.message.maxBlocks - top.length - bottom.length - 2;
+  const { shown, omitted } = rowsThatFit(page.data, roomForRows, ctx);
+  const budget = LIMITS.message.totalText - blocksTextLength([...top, ...omitted, ...bottom]);
+  const rows = shrinkRowsToFit(shown, budget, ctx);
+  return {
+    text: listFallback(what, page, ctx),
+    blocks: [...top, divider(), ...rows, divider(), ...omitted, ...bottom],
+  };
+};
+
+/** Two blocks a row: a page longer than Slack allows (never at per_page ≤ 20) is cut, and says so. */
+const rowsThatFit = (tickets: Ticket[], roomForRows: number, ctx: RenderContext) => {
+  if (tickets.length * 2 <= roomForRows) return { shown: tickets, omitted: [] };
+  const shown = tickets.slice(0, Math.floor((roomForRows - 1) / 2));
+  const omitted = [context([mrkdwn(ctx.t.list.rowsOmitted(tickets.length - shown.length))])];
+  return { shown, omitted };
+};
+
+/** Tries each cap level, least shortened first; the last level always fits (see tests). */
+const shrinkRowsToFit = (tickets: Ticket[], budget: number, ctx: RenderContext): KnownBlock[] => {
+  let rows: KnownBlock[] = [];
+  for (const caps of ROW_CAPS) {
+    rows = renderRowsWith(tickets, caps, ctx);
+    if (blocksTextLength(rows) <= budget) break;
+  }
+  return rows;
+};
+
+const renderRowsWith = (tickets: Ticket[], caps: RowCaps, ctx: RenderContext): KnownBlock[] =>
+  tickets.flatMap((ticket) => renderTicketRow(ticket, caps, ctx));
+
+const FALLBACK_SUBJECT_CAP = 100;
+const FALLBACK_WHAT_CAP = 300;
+
+/** Summary, then as many rows as fit: what notifications and screen readers get. */
+const listFallback = (what: string, page: TicketPage, ctx: RenderContext): string => {
+  const { meta } = page;
+  const head = ctx.t.list.fallback(
+    fitEscaped(what, FALLBACK_WHAT_CAP),
+    meta.total,
+    meta.current_page,
+    meta.last_page,
+  );
+  const lines = [head];
+  let length = head.length;
+  for (const ticket of page.data) {
+    const line = rowFallback(ticket, FALLBACK_SUBJECT_CAP, ctx);
+    if (length + 1 + line.length > LIMITS.message.fallbackText) break;
+    lines.push(line);
+    length += 1 + line.length;
+  }
+  return lines.join("\n");
+};
+
+const pagingButtons = (page: TicketPage, query: TicketQuery, ctx: RenderContext): Button[] => {
+  const { t } = ctx;
+  const current = page.meta.current_page;
+  return [
+    current > 1
+      ? pageButton(t.list.previous, ACTION_IDS.pagePrevious, query, current - 1)
+      : undefined,
+    current < page.meta.last_page
+      ? pageButton(t.list.next, ACTION_IDS.pageNext, query, current + 1)
+      : undefined,
+  ].filter((b): b is Button => b !== undefined);
+};
+
+/** `undefined` when the page cannot be asked for: better no button than one that fails. */
+const pageButton = (
+  text: string,
+  actionId: string,
+  query: TicketQuery,
+  pageNumber: number,
+): Button | undefined => {
+  if (pageNumber < 1 || pageNumber > MAX_PAGE) return undefined;
+  const value = tryEncodeListState({ ...query, page: pageNumber });
+  return value === undefined ? undefined : button(text, actionId, value);
+};
+
+const renderPageOutOfRange = (
+  page: TicketPage,
+  request: ListRequest,
+  ctx: RenderContext,
+): SlackMessage => {
+  const { t } = ctx;
+  const { current_page: asked, last_page: lastPage } = page.meta;
+  const message = t.list.pageOutOfRange(asked, lastPage);
+  const buttons = [
+    pageButton(t.list.firstPage, ACTION_IDS.pageFirst, request.query, 1),
+    lastPage > 1
+      ? pageButton(t.list.lastPage(lastPage), ACTION_IDS.pageLast, request.query, lastPage)
+      : undefined,
+  ].filter((b): b is Button => b !== undefined);
+  return {
+    text: message,
+    blocks: [
+      header(describeFilter(request.query.filter, ctx)),
+      section(mrkdwn(message)),
+      ...noticesBlock(request.notices, ctx),
+      asOfBlock(ctx),
+      ...(buttons.length ? [actions(buttons)] : []),
+    ],
+  };
+};
+
+const renderNothingMatched = (request: ListRequest, ctx: RenderContext): SlackMessage => {
+  const { t } = ctx;
+  const { filter } = request.query;
+  const what = describeFilter(filter, ctx);
+  const filtered = !isEmptyFilter(filter);
+  const message = filtered
+    ? t.list.empty(fitEscaped(what, FALLBACK_WHAT_CAP))
+    : t.list.emptyNoFilter;
+  return {
+    text: message,
+    blocks: [
+      header(what),
+      section(mrkdwn(message)),
+      ...(filtered ? [context([mrkdwn(t.list.emptyHint)])] : []),
+      ...noticesBlock(request.notices, ctx),
+      asOfBlock(ctx),
+    ],
+  };
+};
+
+/** Relative ages ("3 h ago") are frozen when the message is posted: say when that was. */
+const asOfBlock = ({ t, now, timeZone }: RenderContext): ContextBlock =>
+  context([mrkdwn(t.list.asOf(slackDate(now, t.time.dateTime(now, timeZone))))]);
+
+const noticesBlock = (notices: readonly CommandNotice[], ctx: RenderContext): ContextBlock[] =>
+  notices.length === 0 ? [] : [context(notices.map((n) => mrkdwn(noticeText(n, ctx))))];
+
+const noticeText = (notice: CommandNotice, { t }: RenderContext): string => {
+  switch (notice.kind) {
+    case "per-page-lowered":
+      return t.list.perPageLowered(notice.requested, notice.used);
+  }
+};

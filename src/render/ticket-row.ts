@@ -1,0 +1,99 @@
+import type { KnownBlock, MrkdwnElement, PlainTextElement } from "@slack/types";
+import type { Ticket } from "../tickets/schemas";
+import { context, mrkdwn, plain, section } from "./blocks";
+import type { RenderContext } from "./context";
+import { stateName } from "./describe-filter";
+import { oneLine, safeMrkdwn, safeText, slackDate } from "./mrkdwn";
+
+/** Longest escaped length of each ticket text in a row; lists shrink these to fit Slack. */
+export interface RowCaps {
+  subject: number;
+  name: number;
+  category: number;
+  importance: number;
+}
+
+/** Least shrunk first; the last must fit 20+ worst-case rows in the message budget. */
+export const ROW_CAPS: readonly RowCaps[] = [
+  { subject: 300, name: 80, category: 80, importance: 40 },
+  { subject: 150, name: 80, category: 80, importance: 40 },
+  { subject: 80, name: 50, category: 50, importance: 30 },
+  { subject: 50, name: 30, category: 30, importance: 20 },
+  { subject: 30, name: 20, category: 20, importance: 12 },
+];
+
+/** Colour per state so a list can be scanned without reading; not words, so not in the catalog. */
+const STATE_MARKERS: Readonly<Record<number, string>> = {
+  1: "🟠",
+  2: "🔴",
+  3: "🟢",
+  4: "⚪",
+  5: "🔵",
+};
+const UNKNOWN_STATE_MARKER = "⚫";
+
+export const stateMarker = (stateId: number): string =>
+  STATE_MARKERS[stateId] ?? UNKNOWN_STATE_MARKER;
+
+/**
+ * A ticket as two blocks: a mrkdwn title (number, New badge, subject) and a context line of
+ * details. Each detail is its own element, so a right-to-left name cannot reorder its
+ * neighbours, and ticket texts there stay plain text, exactly as written.
+ */
+export const renderTicketRow = (
+  ticket: Ticket,
+  caps: RowCaps,
+  ctx: RenderContext,
+): KnownBlock[] => [
+  section(mrkdwn(rowTitle(ticket, caps, ctx))),
+  context(rowDetails(ticket, caps, ctx)),
+];
+
+const rowTitle = (ticket: Ticket, caps: RowCaps, ctx: RenderContext): string => {
+  const subject = safeMrkdwn(oneLine(ticket.subject), caps.subject) || ctx.t.list.noSubject;
+  const title = ctx.t.list.rowTitle(ticket.ticket_id, subject, !ticket.admin_seen);
+  return `${stateMarker(ticket.state_id)} ${title}`;
+};
+
+const rowDetails = (
+  ticket: Ticket,
+  caps: RowCaps,
+  ctx: RenderContext,
+): (MrkdwnElement | PlainTextElement)[] => {
+  const { t } = ctx;
+  const elements = [plain(stateName(ticket.state_id, ctx))];
+  const importance = field(ticket.importance, caps.importance);
+  if (importance) elements.push(plain(t.list.importance(importance)));
+  elements.push(plain(`👤 ${field(ticket.user?.uname, caps.name) || t.list.noCustomer}`));
+  elements.push(plain(`📁 ${categoryText(ticket, caps, ctx)}`));
+  return [
+    ...elements,
+    mrkdwn(`🕒 ${updatedText(ticket, ctx)}`),
+    ...(ticket.interaction_count === undefined
+      ? []
+      : [plain(`💬 ${t.list.interactions(ticket.interaction_count)}`)]),
+  ];
+};
+
+const field = (raw: string | undefined, cap: number): string =>
+  raw === undefined ? "" : safeText(oneLine(raw), cap);
+
+const categoryText = (ticket: Ticket, caps: RowCaps, { t }: RenderContext): string => {
+  const category = field(ticket.category?.name, caps.category);
+  const sub = field(ticket.sub_category?.title, caps.category);
+  if (category && sub) return t.list.categoryPath(category, sub);
+  return category || sub || t.list.noCategory;
+};
+
+const updatedText = (ticket: Ticket, { t, now, timeZone }: RenderContext): string => {
+  const ago = t.time.ago(now.getTime() - ticket.updated_at.getTime());
+  const exact = slackDate(ticket.updated_at, t.time.dateTime(ticket.updated_at, timeZone));
+  return t.list.updated(ago, exact);
+};
+
+/** One line of the fallback `text`, which is mrkdwn too. */
+export const rowFallback = (ticket: Ticket, subjectCap: number, { t }: RenderContext): string =>
+  t.list.rowFallback(
+    ticket.ticket_id,
+    safeMrkdwn(oneLine(ticket.subject), subjectCap) || t.list.noSubject,
+  );

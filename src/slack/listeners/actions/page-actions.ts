@@ -1,0 +1,41 @@
+import type { App, BlockButtonAction } from "@slack/bolt";
+import { buildListMessage } from "../../../flows/ticket-list";
+import { PAGE_ACTION_PATTERN } from "../../../render/action-ids";
+import { renderButtonExpired } from "../../../render/api-error";
+import { decodeListState } from "../../../render/button-value";
+import type { ListenerDeps } from "../deps";
+import { sendSafely } from "../send-safely";
+
+/**
+ * Previous / Next / First / Last. The list may be ephemeral (no `message` in the payload,
+ * and `chat.update` cannot edit it), so the page travels in the button value and the
+ * click's own `response_url` replaces the message in place.
+ */
+export const registerPageActions = (app: App, deps: ListenerDeps) => {
+  app.action<BlockButtonAction>(PAGE_ACTION_PATTERN, async ({ body, action, ack }) => {
+    await ack();
+    await deps.inFlight.track(
+      (async () => {
+        const query = decodeListState(action.value ?? "");
+        if (!query) {
+          deps.logger.warn(`button ${action.action_id} carried a value that does not decode`);
+          await sendSafely(deps, body.response_url, {
+            response_type: "ephemeral",
+            replace_original: false,
+            ...renderButtonExpired(deps.renderContext()),
+          });
+          return;
+        }
+        const outcome = await buildListMessage(deps, { query, notices: [] }, deps.renderContext);
+        // A failed fetch keeps the list the person had and tells them why beside it.
+        await sendSafely(
+          deps,
+          body.response_url,
+          outcome.ok
+            ? { replace_original: true, ...outcome.message }
+            : { response_type: "ephemeral", replace_original: false, ...outcome.message },
+        );
+      })(),
+    );
+  });
+};

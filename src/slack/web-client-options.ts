@@ -1,0 +1,13 @@
+import type { AppOptions } from "@slack/bolt";
+
+type WebClientOptions = NonNullable<AppOptions["clientOptions"]>;
+
+/**
+ * Bolt's Web API client retries for about 30 minutes and has no timeout by default; a
+ * stalled Slack edge would hang the bot (and the tests). These bounds keep every call short.
+ */
+export const slackClientOptions = (slackApiUrl: string | undefined): WebClientOptions => ({
+  ...(slackApiUrl ? { slackApiUrl } : {}),
+  timeout: 10_000,
+  retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3_000, randomize: true },
+});

@@ -1,0 +1,414 @@
+import type {
+  CommandError,
+  CommandNotice,
+  CommandParseResult,
+  FilterKey,
+  TicketsCommand,
+} from "./command";
+import { isStateId, STATE_NAMES, type StateId } from "./states";
+import {
+  LIST_DEFAULT_PER_PAGE,
+  LIST_MAX_PER_PAGE,
+  MAX_ID,
+  MAX_PAGE,
+  MAX_USERNAME_LENGTH,
+  type TicketFilter,
+  type TicketQuery,
+  ticketQuerySchema,
+} from "./ticket-query";
+
+/** Longer command text is refused unread, so no input can make parsing expensive. */
+export const MAX_COMMAND_LENGTH = 2000;
+
+/** What a `command-too-long` error shows of the text. */
+const PREVIEW_LENGTH = 20;
+
+/** Every spelling of every key, lower-case. The first spelling is the canonical one. */
+const KEY_SPELLINGS: Readonly<Record<FilterKey, readonly string[]>> = {
+  state: ["state", "state_id"],
+  user: ["user", "username"],
+  id: ["id", "ticket_id"],
+  category: ["category", "category_id"],
+  subcategory: ["subcategory", "sub", "sub_category_id"],
+  page: ["page"],
+  per_page: ["per_page", "perpage", "per-page"],
+};
+
+// A Map, not an object: a typed key such as `constructor:` must not find Object.prototype.
+const KEY_BY_SPELLING: ReadonlyMap<string, FilterKey> = new Map(
+  (Object.entries(KEY_SPELLINGS) as [FilterKey, readonly string[]][]).flatMap(([key, spellings]) =>
+    spellings.map((spelling) => [spelling, key] as const),
+  ),
+);
+
+const STATE_BY_NAME: ReadonlyMap<string, StateId> = new Map(Object.entries(STATE_NAMES));
+
+// `؟` is the Persian question mark; `—help` is what macOS autocorrect makes of `--help`.
+const HELP_WORDS: ReadonlySet<string> = new Set(["help", "-h", "--help", "—help", "?", "؟"]);
+const DIGEST_WORD = "digest";
+
+/** Integer bounds of the numeric keys, as the error messages state them. */
+const RANGES = {
+  id: { min: 1, max: MAX_ID },
+  category: { min: 1, max: MAX_ID },
+  subcategory: { min: 1, max: MAX_ID },
+  page: { min: 1, max: MAX_PAGE },
+  per_page: { min: 1, max: LIST_MAX_PER_PAGE },
+} as const satisfies Partial<Record<FilterKey, { min: number; max: number }>>;
+type NumericKey = keyof typeof RANGES;
+
+// ----------------------------------------------------------------------------------------
+// Text clean-up and tokens
+
+const SLACK_ENTITIES: Readonly<Record<string, string>> = { "&amp;": "&", "&lt;": "<", "&gt;": ">" };
+
+/**
+ * One left-to-right pass, so `&amp;lt;` becomes the text `&lt;` and is not decoded twice.
+ * Slack escapes only these three; anything else that looks like an entity is the user's text.
+ */
+const decodeSlackEntities = (text: string): string =>
+  text.replace(/&(?:amp|lt|gt);/g, (entity) => SLACK_ENTITIES[entity] ?? entity);
+
+// Pasted text and right-to-left keyboards bring these along; they make `state:2` look
+// right to the user while no longer matching. U+061C is the Arabic letter mark.
+const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+
+const COLON = /[:：]/;
+
+const tokenize = (text: string): string[] =>
+  decodeSlackEntities(text)
+    .split(/\p{White_Space}+/u)
+    .map((token) => token.replace(INVISIBLE, ""))
+    .filter((token) => token !== "");
+
+const preview = (text: string): string =>
+  Array.from(
+    decodeSlackEntities(text.slice(0, PREVIEW_LENGTH * 10))
+      .replace(INVISIBLE, "")
+      .trimStart(),
+  )
+    .slice(0, PREVIEW_LENGTH)
+    .join("");
+
+// ----------------------------------------------------------------------------------------
+// Numbers and suggestions
+
+/** Persian and Arabic-Indic digits become ASCII; nothing else (no sign, point or exponent). */
+const parseDigits = (text: string): number | undefined => {
+  const ascii = text
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+  return /^[0-9]+$/.test(ascii) ? Number(ascii) : undefined;
+};
+
+const isNumberToken = (token: string): boolean =>
+  parseDigits(token.startsWith("#") ? token.slice(1) : token) !== undefined;
+
+/** Optimal-string-alignment distance: Levenshtein plus swaps of two neighbours. */
+const editDistance = (from: string, to: string): number => {
+  const a = Array.from(from);
+  const b = Array.from(to);
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, (before[j - 2] ?? 0) + 1);
+      }
+      current.push(best);
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+};
+
+/** Short words are a small edit away from too many others to guess at two edits. */
+const maxDistance = (a: string, b: string): number => (Math.min(a.length, b.length) <= 3 ? 1 : 2);
+
+/** The closest candidate within reach; ties go to the earlier candidate. */
+const nearest = (typed: string, candidates: Iterable<string>): string | undefined => {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const limit = maxDistance(typed, candidate);
+    if (Math.abs(typed.length - candidate.length) > limit) continue;
+    const distance = editDistance(typed, candidate);
+    if (distance <= limit && (best === undefined || distance < best.distance)) {
+      best = { candidate, distance };
+    }
+  }
+  return best?.candidate;
+};
+
+const suggestKey = (typedKey: string): FilterKey | undefined => {
+  const spelling = nearest(typedKey.toLowerCase(), KEY_BY_SPELLING.keys());
+  return spelling === undefined ? undefined : KEY_BY_SPELLING.get(spelling);
+};
+
+/** Leaves `suggestion` out entirely rather than present and undefined. */
+const suggesting = <S extends string>(suggestion: S | undefined): { suggestion?: S } =>
+  suggestion === undefined ? {} : { suggestion };
+
+/** State names are hyphenated; people also type them with underscores. */
+const normalizeStateName = (text: string): string => text.toLowerCase().replaceAll("_", "-");
+
+// ----------------------------------------------------------------------------------------
+// Tokens → clauses: which key each piece of text is for
+
+type Clause =
+  | { kind: "pair"; token: string; key: FilterKey; value: string }
+  | { kind: "error"; error: CommandError };
+
+const bareWordSuggestion = (token: string): string | undefined => {
+  const lower = token.toLowerCase();
+  if (HELP_WORDS.has(lower)) return "help";
+  if (lower === DIGEST_WORD) return DIGEST_WORD;
+  if (STATE_BY_NAME.has(normalizeStateName(token))) return `state:${lower}`;
+  const key = KEY_BY_SPELLING.get(lower);
+  if (key !== undefined) return `${key}:…`;
+  const equals = token.indexOf("=");
+  if (equals > 0 && KEY_BY_SPELLING.has(lower.slice(0, equals))) {
+    return `${token.slice(0, equals)}:${token.slice(equals + 1) || "…"}`;
+  }
+  return undefined;
+};
+
+/** A word without a colon: a ticket number (`100001`, `#100001`) or a mistake. */
+const bareClause = (token: string): Clause =>
+  isNumberToken(token)
+    ? { kind: "pair", token, key: "id", value: token }
+    : {
+        kind: "error",
+        error: { kind: "bare-word", token, ...suggesting(bareWordSuggestion(token)) },
+      };
+
+// Mentions, channel links and URLs arrive as `<…>`; a URL's colon must not read as a key.
+const isSlackMarkup = (token: string): boolean => token.startsWith("<") && token.endsWith(">");
+
+const toClauses = (tokens: readonly string[]): Clause[] => {
+  const clauses: Clause[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i] ?? "";
+    const colon = token.search(COLON);
+    if (colon < 0 || isSlackMarkup(token)) {
+      clauses.push(bareClause(token));
+      continue;
+    }
+    const typedKey = token.slice(0, colon);
+    let value = token.slice(colon + 1);
+    let shown = token;
+    const next = tokens[i + 1];
+    // `user: bob` is read as `user:bob`, but in `state: user:bob` the state has no value.
+    if (value === "" && next !== undefined && !COLON.test(next)) {
+      value = next;
+      shown = `${token} ${next}`;
+      i += 1;
+    }
+    clauses.push(keyValueClause(shown, typedKey, value));
+  }
+  return clauses;
+};
+
+const keyValueClause = (token: string, typedKey: string, value: string): Clause => {
+  const key = KEY_BY_SPELLING.get(typedKey.toLowerCase());
+  if (key === undefined) {
+    const suggestion = suggesting(suggestKey(typedKey));
+    return { kind: "error", error: { kind: "unknown-key", token, key: typedKey, ...suggestion } };
+  }
+  if (value === "") return { kind: "error", error: { kind: "missing-value", token, key } };
+  return { kind: "pair", token, key, value };
+};
+
+// ----------------------------------------------------------------------------------------
+// Values
+
+/** The filter values a command can set, before the query schema has seen them. */
+export type FilterDraft = {
+  state?: StateId;
+  user?: string;
+  id?: number;
+  category?: number;
+  subcategory?: number;
+  page?: number;
+  per_page?: number;
+};
+type DraftValue<K extends FilterKey> = NonNullable<FilterDraft[K]>;
+
+type Parsed<V> =
+  | { ok: true; value: V; notice?: CommandNotice }
+  | { ok: false; error: CommandError };
+type ValueParser<K extends FilterKey> = (value: string, token: string) => Parsed<DraftValue<K>>;
+
+const parseState: ValueParser<"state"> = (value, token) => {
+  const number = parseDigits(value);
+  const byName = STATE_BY_NAME.get(normalizeStateName(value));
+  if (number !== undefined && isStateId(number)) return { ok: true, value: number };
+  if (byName !== undefined) return { ok: true, value: byName };
+  const suggestion =
+    number === undefined ? nearest(normalizeStateName(value), STATE_BY_NAME.keys()) : undefined;
+  return { ok: false, error: { kind: "unknown-state", token, ...suggesting(suggestion) } };
+};
+
+const parseUser: ValueParser<"user"> = (value, token) => {
+  // People type `@bob` out of Slack habit; this assumes no customer username starts with `@`.
+  const username = value.startsWith("@") ? value.slice(1) : value;
+  if (username === "") return { ok: false, error: { kind: "missing-value", token, key: "user" } };
+  if (username.length > MAX_USERNAME_LENGTH) {
+    return { ok: false, error: { kind: "too-long", token, key: "user", max: MAX_USERNAME_LENGTH } };
+  }
+  return { ok: true, value: username };
+};
+
+const parseInteger = (key: NumericKey, digits: string, token: string): Parsed<number> => {
+  const number = parseDigits(digits);
+  if (number === undefined) return { ok: false, error: { kind: "not-an-integer", token, key } };
+  const { min, max } = RANGES[key];
+  if (number < min || number > max) {
+    return { ok: false, error: { kind: "out-of-range", token, key, min, max } };
+  }
+  return { ok: true, value: number };
+};
+
+const parseTicketId: ValueParser<"id"> = (value, token) => {
+  const digits = value.startsWith("#") ? value.slice(1) : value;
+  if (digits === "") return { ok: false, error: { kind: "missing-value", token, key: "id" } };
+  return parseInteger("id", digits, token);
+};
+
+/**
+ * Bigger lists are lowered rather than refused: the user still gets tickets. A number past
+ * 2^53 is refused instead, since the notice could not say which number was asked for.
+ */
+const parsePerPage: ValueParser<"per_page"> = (value, token) => {
+  const requested = parseDigits(value);
+  if (requested !== undefined && requested > LIST_MAX_PER_PAGE && Number.isSafeInteger(requested)) {
+    const used = LIST_MAX_PER_PAGE;
+    return { ok: true, value: used, notice: { kind: "per-page-lowered", requested, used } };
+  }
+  return parseInteger("per_page", value, token);
+};
+
+const VALUE_PARSERS: { [K in FilterKey]: ValueParser<K> } = {
+  state: parseState,
+  user: parseUser,
+  id: parseTicketId,
+  category: (value, token) => parseInteger("category", value, token),
+  subcategory: (value, token) => parseInteger("subcategory", value, token),
+  page: (value, token) => parseInteger("page", value, token),
+  per_page: parsePerPage,
+};
+
+// ----------------------------------------------------------------------------------------
+// Draft → validated query
+
+const FIELD_KEYS: ReadonlyMap<PropertyKey, FilterKey> = new Map<PropertyKey, FilterKey>([
+  ["stateId", "state"],
+  ["username", "user"],
+  ["ticketId", "id"],
+  ["categoryId", "category"],
+  ["subCategoryId", "subcategory"],
+  ["page", "page"],
+  ["perPage", "per_page"],
+]);
+
+const rejection = (key: FilterKey, token: string): CommandError => {
+  if (key === "state") return { kind: "unknown-state", token };
+  if (key === "user") return { kind: "too-long", token, key, max: MAX_USERNAME_LENGTH };
+  return { kind: "out-of-range", token, key, ...RANGES[key] };
+};
+
+/**
+ * The query schema has the last word on every value. Exported so tests can give it
+ * values the parser itself never produces.
+ */
+export const toTicketQuery = (
+  draft: FilterDraft,
+  tokens: ReadonlyMap<FilterKey, string>,
+): { ok: true; query: TicketQuery } | { ok: false; errors: CommandError[] } => {
+  const filter: TicketFilter = {};
+  if (draft.state !== undefined) filter.stateId = draft.state;
+  if (draft.user !== undefined) filter.username = draft.user;
+  if (draft.id !== undefined) filter.ticketId = draft.id;
+  if (draft.category !== undefined) filter.categoryId = draft.category;
+  if (draft.subcategory !== undefined) filter.subCategoryId = draft.subcategory;
+  const checked = ticketQuerySchema.safeParse({
+    filter,
+    page: draft.page ?? 1,
+    perPage: draft.per_page ?? LIST_DEFAULT_PER_PAGE,
+  });
+  if (checked.success) return { ok: true, query: checked.data };
+
+  const errors = new Map<string, CommandError>();
+  for (const issue of checked.error.issues) {
+    const key = FIELD_KEYS.get(issue.path.at(-1) ?? "");
+    const path = issue.path.map(String).join(".");
+    // Only a schema grown beyond this parser lands here; name the field it wants.
+    const error: CommandError =
+      key === undefined
+        ? { kind: "unknown-key", token: path, key: path }
+        : rejection(key, tokens.get(key) ?? `${key}:`);
+    errors.set(key ?? path, error);
+  }
+  return { ok: false, errors: [...errors.values()] };
+};
+
+// ----------------------------------------------------------------------------------------
+// The command
+
+const parseFilters = (tokens: readonly string[]): CommandParseResult => {
+  const errors: CommandError[] = [];
+  const notices: CommandNotice[] = [];
+  const draft: FilterDraft = {};
+  const tokenOf = new Map<FilterKey, string>();
+
+  const apply = <K extends FilterKey>(key: K, value: string, token: string): void => {
+    const parsed = VALUE_PARSERS[key](value, token);
+    if (!parsed.ok) {
+      errors.push(parsed.error);
+      return;
+    }
+    draft[key] = parsed.value;
+    if (parsed.notice !== undefined) notices.push(parsed.notice);
+  };
+
+  for (const clause of toClauses(tokens)) {
+    if (clause.kind === "error") {
+      errors.push(clause.error);
+    } else if (tokenOf.has(clause.key)) {
+      errors.push({ kind: "repeated-key", token: clause.token, key: clause.key });
+    } else {
+      tokenOf.set(clause.key, clause.token);
+      apply(clause.key, clause.value, clause.token);
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const built = toTicketQuery(draft, tokenOf);
+  if (!built.ok) return built;
+  return { ok: true, command: { kind: "list", query: built.query, notices } };
+};
+
+const succeed = (command: TicketsCommand): CommandParseResult => ({ ok: true, command });
+
+/**
+ * Reads the text of `/tickets …`. Never throws; every problem found is reported, each
+ * naming the user's own token (after Slack's `&amp;`/`&lt;`/`&gt;` are decoded).
+ */
+export const parseTicketsCommand = (text: string): CommandParseResult => {
+  if (text.length > MAX_COMMAND_LENGTH) {
+    const token = preview(text);
+    return { ok: false, errors: [{ kind: "command-too-long", token, max: MAX_COMMAND_LENGTH }] };
+  }
+  const tokens = tokenize(text);
+  const only = tokens.length === 1 ? tokens[0]?.toLowerCase() : undefined;
+  if (only !== undefined && HELP_WORDS.has(only)) return succeed({ kind: "help" });
+  if (only === DIGEST_WORD) return succeed({ kind: "digest" });
+  return parseFilters(tokens);
+};

@@ -1,0 +1,135 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadBotConfig, loadDigestJobConfig, readEnvironment } from "../../src/config";
+
+const base = {
+  SLACK_BOT_TOKEN: "xoxb-123-abc",
+  SLACK_SIGNING_SECRET: "signing-secret-value",
+  TICKET_API_URL: "https://panel.example.com",
+  TICKET_API_TOKEN: "panel-token-value",
+};
+
+const problemsOf = (fn: () => unknown): string[] => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+};
+
+describe("loadBotConfig", () => {
+  it("applies the documented defaults in HTTP mode", () => {
+    const config = loadBotConfig(base);
+    expect(config.slack).toMatchObject({
+      mode: "http",
+      port: 3000,
+      apiUrl: undefined,
+      appToken: undefined,
+    });
+    expect(config.ticketApi).toEqual({
+      url: "https://panel.example.com",
+      token: "panel-token-value",
+      timeoutMs: 10_000,
+    });
+    expect(config.logLevel).toBe("info");
+  });
+
+  it("runs in Socket Mode when an app token is set, without a signing secret", () => {
+    const config = loadBotConfig({
+      ...base,
+      SLACK_SIGNING_SECRET: "",
+      SLACK_APP_TOKEN: "xapp-1-abc",
+    });
+    expect(config.slack.mode).toBe("socket");
+  });
+
+  it("treats empty values as unset", () => {
+    const config = loadBotConfig({
+      ...base,
+      PORT: "",
+      TICKET_API_TIMEOUT_MS: "  ",
+      LOG_LEVEL: "",
+      SLACK_API_URL: "",
+    });
+    expect(config.slack.port).toBe(3000);
+    expect(config.ticketApi.timeoutMs).toBe(10_000);
+    expect(config.slack.apiUrl).toBeUndefined();
+  });
+
+  it("normalises SLACK_API_URL to end with a slash", () => {
+    expect(
+      loadBotConfig({ ...base, SLACK_API_URL: "https://slack.example.gov/api" }).slack.apiUrl,
+    ).toBe("https://slack.example.gov/api/");
+  });
+
+  it("names every problem at once and never prints a secret", () => {
+    const problems = problemsOf(() =>
+      loadBotConfig({
+        SLACK_BOT_TOKEN: "xoxp-user-token-do-not-print",
+        SLACK_APP_TOKEN: "",
+        TICKET_API_URL: "ftp://panel",
+        TICKET_API_TOKEN: "",
+        TICKET_API_TIMEOUT_MS: "ten",
+        PORT: "70000",
+        LOG_LEVEL: "loud",
+      }),
+    );
+    const text = problems.join("\n");
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "SLACK_BOT_TOKEN must start with xoxb-",
+        "SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
+        expect.stringMatching(/^TICKET_API_URL must be an http\(s\) URL/),
+        "TICKET_API_TOKEN is required",
+        expect.stringMatching(/^TICKET_API_TIMEOUT_MS must be a whole number/),
+        expect.stringMatching(/^PORT must be a whole number from 1 to 65535/),
+        expect.stringMatching(/^LOG_LEVEL must be one of/),
+      ]),
+    );
+    expect(text).not.toContain("xoxp-user-token-do-not-print");
+  });
+
+  it("reports missing required settings by name", () => {
+    const problems = problemsOf(() => loadBotConfig({}));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "SLACK_BOT_TOKEN is required",
+        "TICKET_API_URL is required",
+        "TICKET_API_TOKEN is required",
+      ]),
+    );
+  });
+});
+
+describe("loadDigestJobConfig", () => {
+  it("needs no signing secret or app token, but needs DIGEST_CHANNEL", () => {
+    const { SLACK_SIGNING_SECRET: _, ...withoutSecret } = base;
+    expect(problemsOf(() => loadDigestJobConfig(withoutSecret))).toEqual([
+      "DIGEST_CHANNEL is required: the channel IDs to post the digest to",
+    ]);
+    const config = loadDigestJobConfig({
+      ...withoutSecret,
+      DIGEST_CHANNEL: "C0123456789, C0987654321",
+    });
+    expect(config.digest.channels).toEqual(["C0123456789", "C0987654321"]);
+  });
+});
+
+describe("readEnvironment", () => {
+  it("reads .env when present and lets the real environment win", () => {
+    const dir = mkdtempSync(join(tmpdir(), "env-"));
+    const file = join(dir, ".env");
+    writeFileSync(file, "ONLY_IN_FILE_FOR_TEST=from-file\nPATH=from-file\n");
+    const env = readEnvironment(file);
+    expect(env.ONLY_IN_FILE_FOR_TEST).toBe("from-file");
+    expect(env.PATH).toBe(process.env.PATH);
+  });
+
+  it("works without a .env file", () => {
+    expect(readEnvironment(join(tmpdir(), "no-such-dir-xyz", ".env")).PATH).toBe(process.env.PATH);
+  });
+});

@@ -1,0 +1,219 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  nextRunTimes,
+  preventOverlap,
+  startSchedule,
+  validateSchedule,
+} from "../../src/digest/schedule";
+
+const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
+const NY = "America/New_York";
+
+describe("nextRunTimes", () => {
+  it("runs `0 9 * * *` daily at 09:00 UTC, strictly after `from`", () => {
+    expect(iso(nextRunTimes("0 9 * * *", "UTC", new Date("2026-03-07T09:00:00Z"), 3))).toEqual([
+      "2026-03-08T09:00:00.000Z",
+      "2026-03-09T09:00:00.000Z",
+      "2026-03-10T09:00:00.000Z",
+    ]);
+  });
+
+  it("keeps 09:00 local in New York across spring forward and fall back", () => {
+    expect(iso(nextRunTimes("0 9 * * *", NY, new Date("2026-03-06T12:00:00Z"), 4))).toEqual([
+      "2026-03-06T14:00:00.000Z",
+      "2026-03-07T14:00:00.000Z",
+      "2026-03-08T13:00:00.000Z",
+      "2026-03-09T13:00:00.000Z",
+    ]);
+    expect(iso(nextRunTimes("0 9 * * *", NY, new Date("2026-10-31T00:00:00Z"), 3))).toEqual([
+      "2026-10-31T13:00:00.000Z",
+      "2026-11-01T14:00:00.000Z",
+      "2026-11-02T14:00:00.000Z",
+    ]);
+  });
+
+  it("runs a time in the spring-forward gap once, at the end of the gap (03:00 local)", () => {
+    // 02:30 does not exist in New York on 2026-03-08: 02:00 EST jumps to 03:00 EDT (07:00Z).
+    expect(iso(nextRunTimes("30 2 * * *", NY, new Date("2026-03-07T00:00:00Z"), 3))).toEqual([
+      "2026-03-07T07:30:00.000Z",
+      "2026-03-08T07:00:00.000Z",
+      "2026-03-09T06:30:00.000Z",
+    ]);
+    // Same in Europe: 02:00 CET jumps to 03:00 CEST (01:00Z) on 2026-03-29.
+    expect(
+      iso(nextRunTimes("30 2 * * *", "Europe/Berlin", new Date("2026-03-28T00:00:00Z"), 3)),
+    ).toEqual(["2026-03-28T01:30:00.000Z", "2026-03-29T01:00:00.000Z", "2026-03-30T00:30:00.000Z"]);
+  });
+
+  it("runs a time in the repeated fall-back hour once, at its first occurrence", () => {
+    // 01:30 happens twice in New York on 2026-11-01: 05:30Z (EDT) and 06:30Z (EST).
+    expect(iso(nextRunTimes("30 1 * * *", NY, new Date("2026-10-31T00:00:00Z"), 3))).toEqual([
+      "2026-10-31T05:30:00.000Z",
+      "2026-11-01T05:30:00.000Z",
+      "2026-11-02T06:30:00.000Z",
+    ]);
+    // Asked between the two occurrences, it does not run again at the second one.
+    expect(iso(nextRunTimes("30 1 * * *", NY, new Date("2026-11-01T06:00:00Z"), 1))).toEqual([
+      "2026-11-02T06:30:00.000Z",
+    ]);
+  });
+
+  it("treats a list of hours like single times across DST (fixedTimeRule no-wildcard)", () => {
+    expect(iso(nextRunTimes("30 1,2 * * *", NY, new Date("2026-11-01T00:00:00Z"), 3))).toEqual([
+      "2026-11-01T05:30:00.000Z", // 01:30 EDT, once
+      "2026-11-01T07:30:00.000Z", // 02:30 EST
+      "2026-11-02T06:30:00.000Z",
+    ]);
+    expect(iso(nextRunTimes("30 2,14 * * *", NY, new Date("2026-03-08T00:00:00Z"), 2))).toEqual([
+      "2026-03-08T07:00:00.000Z", // 02:30 is in the gap: 03:00 EDT
+      "2026-03-08T18:30:00.000Z",
+    ]);
+  });
+
+  it("runs every-N-minutes schedules through both passes of the repeated hour", () => {
+    expect(iso(nextRunTimes("*/30 1 * * *", NY, new Date("2026-11-01T00:00:00Z"), 5))).toEqual([
+      "2026-11-01T05:00:00.000Z",
+      "2026-11-01T05:30:00.000Z",
+      "2026-11-01T06:00:00.000Z",
+      "2026-11-01T06:30:00.000Z",
+      "2026-11-02T06:00:00.000Z",
+    ]);
+  });
+
+  it("ORs day-of-month and day-of-week, as standard cron does", () => {
+    // The 1st of the month, or any Monday: 2026-06-01 is itself a Monday, 06-08 the next one.
+    expect(iso(nextRunTimes("0 9 1 * 1", "UTC", new Date("2026-05-26T00:00:00Z"), 3))).toEqual([
+      "2026-06-01T09:00:00.000Z",
+      "2026-06-08T09:00:00.000Z",
+      "2026-06-15T09:00:00.000Z",
+    ]);
+    expect(iso(nextRunTimes("0 9 3 * 1", "UTC", new Date("2026-06-01T10:00:00Z"), 2))).toEqual([
+      "2026-06-03T09:00:00.000Z",
+      "2026-06-08T09:00:00.000Z",
+    ]);
+  });
+
+  it("throws the validation message on an invalid schedule", () => {
+    expect(() => nextRunTimes("* * *", "UTC", new Date(), 1)).toThrow(/3 fields/);
+  });
+});
+
+describe("validateSchedule", () => {
+  it.each([
+    ["0 9 * * *", "UTC"],
+    ["30 8 * * 1-5", "Europe/Berlin"],
+    ["  0 9,15 * * MON-FRI ", "Asia/Tehran"],
+    ["@daily", "UTC"],
+    ["*/15 * * * *", "America/New_York"],
+  ])("accepts %j in %s", (expr, zone) => {
+    expect(validateSchedule(expr, zone)).toBeUndefined();
+  });
+
+  it.each([
+    ["61 * * * *", /minute: 61/],
+    ["0 24 * * *", /hour: 24/],
+    ["* * *", /has 3 fields; expected 5 \(minute hour day-of-month month day-of-week\)/],
+    ["0 0 0 9 * *", /has 6 fields; expected 5 .*without seconds/],
+    ["0 0 0 9 * * 2026", /has 7 fields/],
+    ["garbage", /has 1 field; expected 5/],
+    ["a b c d e", /invalid/],
+    ["", /empty schedule/],
+    ["2026-01-01T09:00:00", /characters/],
+    ["0 9 * * * ; rm -rf /", /characters/],
+    ["*/0 * * * *", /stepping/],
+    ["0 0 30 2 *", /never matches/],
+    ["@reboot", /not supported/],
+  ])("rejects %j naming the problem", (expr, message) => {
+    const problem = validateSchedule(expr, "UTC");
+    expect(problem).toMatch(message);
+    expect(problem).not.toMatch(/^Cron/);
+  });
+
+  it.each(["Mars/Olympus", "", "+01:00"])("rejects the time zone %j", (zone) => {
+    expect(validateSchedule("0 9 * * *", zone)).toBe(`unknown time zone "${zone}"`);
+  });
+});
+
+const fakeLogger = () => ({ warn: vi.fn(), error: vi.fn() });
+
+const deferred = () => {
+  let resolve = () => {};
+  let reject: (e: unknown) => void = () => {};
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+};
+
+describe("preventOverlap", () => {
+  it("skips and logs a tick while the previous run is in progress", async () => {
+    const logger = fakeLogger();
+    const first = deferred();
+    const run = vi.fn(() => first.promise);
+    const tick = preventOverlap(run, logger);
+
+    const running = tick();
+    await tick();
+    await tick();
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledTimes(2);
+    expect(logger.warn.mock.calls[0]?.[0]).toMatch(/still in progress/);
+
+    first.resolve();
+    await running;
+    run.mockImplementation(() => Promise.resolve());
+    await tick();
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+
+  it("logs a failed run, never rejects, and lets the next tick run", async () => {
+    const logger = fakeLogger();
+    const failure = new Error("ticket API down");
+    const run = vi.fn().mockRejectedValueOnce(failure).mockResolvedValueOnce(undefined);
+    const tick = preventOverlap(run, logger);
+    await expect(tick()).resolves.toBeUndefined();
+    expect(logger.error).toHaveBeenCalledWith(expect.stringMatching(/failed/), failure);
+    await tick();
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("startSchedule", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("runs on the schedule and does not start a second run over a slow one", async () => {
+    vi.useFakeTimers({ now: new Date("2026-03-10T08:59:30Z") });
+    const logger = fakeLogger();
+    const slow = deferred();
+    const run = vi.fn(() => slow.promise);
+    const handle = startSchedule({ expr: "* * * * *", timeZone: "UTC", run, logger });
+    try {
+      expect(handle.nextRun()?.toISOString()).toBe("2026-03-10T09:00:00.000Z");
+      await vi.advanceTimersByTimeAsync(31_000);
+      expect(run).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(run).toHaveBeenCalledTimes(1);
+      expect(logger.warn).toHaveBeenCalledTimes(2);
+
+      slow.resolve();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(run).toHaveBeenCalledTimes(2);
+    } finally {
+      handle.stop();
+    }
+    expect(handle.nextRun()).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(180_000);
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+
+  it("refuses an invalid schedule or zone up front", () => {
+    const o = { run: async () => {}, logger: fakeLogger() };
+    expect(() => startSchedule({ ...o, expr: "0 0 0 9 * *", timeZone: "UTC" })).toThrow(/6 fields/);
+    expect(() => startSchedule({ ...o, expr: "0 9 * * *", timeZone: "Nope/Zone" })).toThrow(
+      /unknown time zone/,
+    );
+  });
+});

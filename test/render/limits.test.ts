@@ -1,0 +1,77 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { renderTicketList } from "../../src/render/ticket-list";
+import { ticketPageSchema } from "../../src/tickets/schemas";
+import { LIST_MAX_PER_PAGE, MAX_ID, MAX_PAGE } from "../../src/tickets/ticket-query";
+import { metaArb, noticesArb, queryArb, ticketJsonArb } from "./arbitraries";
+import { ctx, expectNoHostileMarkup, expectWithinSlackLimits, ticketJson } from "./helpers";
+
+const FC_SEED = Number(process.env.FC_SEED ?? 1_117_341);
+const NUM_RUNS = 60;
+
+const worstText = (n: number) => "<&>*_~`👨‍👩‍👧‍👦\u202E".repeat(Math.ceil(n / 13)).slice(0, n);
+
+const worstTicket = (i: number) =>
+  ticketJson({
+    ticket_id: MAX_ID - i,
+    state_id: 6 + i,
+    admin_seen: 0,
+    subject: worstText(5000),
+    importance: worstText(5000),
+    interaction_count: 2_000_000_000,
+    user: { uname: worstText(5000) },
+    category: { name: worstText(5000) },
+    sub_category: { title: worstText(5000) },
+  });
+
+const worstRequest = {
+  query: {
+    filter: {
+      stateId: 2 as const,
+      username: "&".repeat(100),
+      ticketId: MAX_ID,
+      categoryId: MAX_ID,
+      subCategoryId: MAX_ID,
+    },
+    page: MAX_PAGE - 1,
+    perPage: LIST_MAX_PER_PAGE,
+  },
+  notices: [{ kind: "per-page-lowered" as const, requested: 1_000_000, used: LIST_MAX_PER_PAGE }],
+};
+
+describe("Block Kit limits hold whatever the tickets hold", () => {
+  it.each([20, 21, 30, 100])("%i worst-case rows: every row kept up to what Slack allows", (n) => {
+    const page = ticketPageSchema.parse({
+      data: Array.from({ length: n }, (_, i) => worstTicket(i)),
+      meta: { current_page: MAX_PAGE - 1, last_page: MAX_PAGE, per_page: n, total: 2_000_000_000 },
+    });
+    const message = renderTicketList(page, worstRequest, ctx);
+    expectWithinSlackLimits(message);
+    expectNoHostileMarkup(message);
+    const titles = message.blocks.filter((b) => b.type === "section").length;
+    if (n <= LIST_MAX_PER_PAGE) expect(titles).toBe(n);
+    if (titles < n) expect(message.blocks.at(-3)).toMatchObject({ type: "context" });
+    if (titles < n)
+      expect(JSON.stringify(message.blocks)).toContain(ctx.t.list.rowsOmitted(n - titles));
+  });
+
+  it("for random hostile pages (property)", () => {
+    console.log(`fast-check seed ${FC_SEED}, ${NUM_RUNS} runs (FC_SEED=… to replay)`);
+    const pageArb = fc.record({
+      data: fc.array(ticketJsonArb, { maxLength: 24 }),
+      meta: metaArb,
+    });
+    fc.assert(
+      fc.property(pageArb, queryArb, noticesArb, (raw, query, notices) => {
+        const page = ticketPageSchema.parse({
+          data: raw.data.map((t) => ticketJson(t)),
+          meta: raw.meta,
+        });
+        const message = renderTicketList(page, { query, notices }, ctx);
+        expectWithinSlackLimits(message);
+        expectNoHostileMarkup(message);
+      }),
+      { numRuns: NUM_RUNS, seed: FC_SEED },
+    );
+  });
+});

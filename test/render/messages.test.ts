@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import { renderButtonExpired, renderTicketApiError } from "../../src/render/api-error";
+import { renderCommandErrors } from "../../src/render/command-errors";
+import { renderHelp } from "../../src/render/help";
+import type { CommandError } from "../../src/tickets/command";
+import {
+  TicketApiAuthError,
+  TicketApiError,
+  TicketApiNotJsonError,
+  TicketApiRateLimitError,
+  TicketApiRejectedError,
+  TicketApiServerError,
+  TicketApiShapeError,
+  TicketApiTimeoutError,
+  TicketApiUnreachableError,
+} from "../../src/tickets/errors";
+import { ctx, expectWithinSlackLimits, shownStrings } from "./helpers";
+
+const { t } = ctx;
+const shown = (message: Parameters<typeof shownStrings>[0]) =>
+  shownStrings(message)
+    .map((s) => s.value)
+    .join("\n");
+
+describe("renderHelp", () => {
+  it("lists the keys and copyable examples", () => {
+    const message = renderHelp(ctx);
+    const text = shown(message);
+    expect(message.text).toBe(t.help.fallback);
+    expect(message.blocks[0]).toMatchObject({ type: "header", text: { text: t.help.title } });
+    for (const key of t.help.keys) expect(text).toContain(`• ${key}`);
+    for (const example of t.help.examples) expect(text).toContain(`\`${example}\``);
+    expectWithinSlackLimits(message);
+  });
+});
+
+describe("renderCommandErrors", () => {
+  it("names each offending token, the suggestion and the allowed keys", () => {
+    const errors: CommandError[] = [
+      { kind: "unknown-key", token: "stat:open", key: "stat", suggestion: "state" },
+      { kind: "repeated-key", token: "user:bob", key: "user" },
+      { kind: "missing-value", token: "id:", key: "id" },
+      { kind: "not-an-integer", token: "page:two", key: "page" },
+      { kind: "out-of-range", token: "per_page:0", key: "per_page", min: 1, max: 20 },
+      { kind: "unknown-state", token: "state:opne", suggestion: "open" },
+      { kind: "too-long", token: "user:aaaa", key: "user", max: 100 },
+      { kind: "bare-word", token: "bob", suggestion: "user:bob" },
+      { kind: "command-too-long", token: "state:open user:", max: 1000 },
+    ];
+    const message = renderCommandErrors(errors, ctx);
+    const text = shown(message);
+    expect(text).toContain(
+      `${t.commandErrors.unknownKey("stat:open", "stat")} ${t.commandErrors.didYouMean("state")}`,
+    );
+    expect(text).toContain(t.commandErrors.repeatedKey("user:bob", "user"));
+    expect(text).toContain(t.commandErrors.missingValue("id:", "id"));
+    expect(text).toContain(t.commandErrors.notAnInteger("page:two", "page"));
+    expect(text).toContain(t.commandErrors.outOfRange("per_page:0", "per_page", 1, 20));
+    expect(text).toContain(
+      `${t.commandErrors.unknownState("state:opne")} ${t.commandErrors.didYouMean("open")}`,
+    );
+    expect(text).toContain(t.commandErrors.tooLong("user:aaaa", "user", 100));
+    expect(text).toContain(t.commandErrors.didYouMean("user:bob"));
+    expect(text).toContain(t.commandErrors.commandTooLong("state:open user:", 1000));
+    expect(text).toContain(t.commandErrors.allowedKeys);
+    expect(message.text).toBe(t.commandErrors.fallback);
+    expectWithinSlackLimits(message);
+  });
+
+  it("stays within limits for hundreds of long tokens, saying how many were left out", () => {
+    const errors: CommandError[] = Array.from({ length: 300 }, (_, i) => ({
+      kind: "bare-word",
+      token: `${"<&>".repeat(500)}${i}`,
+    }));
+    const message = renderCommandErrors(errors, ctx);
+    expectWithinSlackLimits(message);
+    expect(shown(message)).toMatch(/…and \d+ more problems\./);
+  });
+});
+
+describe("renderTicketApiError", () => {
+  const retryAt = new Date("2025-01-02T12:05:00Z");
+  it.each<[string, unknown, string]>([
+    [
+      "auth with message",
+      new TicketApiAuthError(401, "اطلاعات وارد شده صحیح نمی باشد"),
+      t.apiErrors.tokenRejected("اطلاعات وارد شده صحیح نمی باشد"),
+    ],
+    [
+      "auth without message",
+      new TicketApiAuthError(403, undefined),
+      t.apiErrors.tokenRejected(undefined),
+    ],
+    [
+      "auth with a blank message",
+      new TicketApiAuthError(401, "  "),
+      t.apiErrors.tokenRejected(undefined),
+    ],
+    [
+      "rate limit",
+      new TicketApiRateLimitError(retryAt),
+      t.apiErrors.rateLimited("<!date^1735819500^{time}|2025-01-02 12:05 UTC>"),
+    ],
+    ["server", new TicketApiServerError(503), t.apiErrors.server(503)],
+    [
+      "rejected",
+      new TicketApiRejectedError(422, "bad <b>", { a: 1 }),
+      t.apiErrors.rejected("bad &lt;b&gt;"),
+    ],
+    [
+      "not JSON",
+      new TicketApiNotJsonError(502, "text/html", "<html>secret</html>"),
+      t.apiErrors.notJson,
+    ],
+    ["shape", new TicketApiShapeError("data.0.ticket_id: expected number"), t.apiErrors.shape],
+    ["timeout", new TicketApiTimeoutError(8500), t.apiErrors.timeout(9)],
+    [
+      "unreachable",
+      new TicketApiUnreachableError("ECONNREFUSED 10.0.0.1:443"),
+      t.apiErrors.unreachable,
+    ],
+    ["a plain Error", new Error("db password is hunter2"), t.apiErrors.unexpected],
+    ["a string", "boom", t.apiErrors.unexpected],
+    ["undefined", undefined, t.apiErrors.unexpected],
+  ])("%s", (_name, error, expected) => {
+    const message = renderTicketApiError(error, ctx);
+    expect(message.text).toBe(expected);
+    expect(shown(message)).toContain(expected);
+    expectWithinSlackLimits(message);
+  });
+
+  it("shows no class name, internal message or stack", () => {
+    class TicketApiNewError extends TicketApiError {
+      override readonly name = "TicketApiNewError";
+    }
+    const errors = [
+      new TicketApiNotJsonError(502, "text/html", "<html>secret</html>"),
+      new TicketApiShapeError("issues: secret"),
+      new TicketApiUnreachableError("ECONNREFUSED 10.0.0.1"),
+      new TicketApiNewError("secret"),
+      new Error("secret"),
+    ];
+    for (const error of errors) {
+      const text = shown(renderTicketApiError(error, ctx));
+      expect(text).not.toMatch(/secret|TicketApi|Error|10\.0\.0\.1|at .*\.ts/);
+    }
+    expect(renderTicketApiError(new TicketApiNewError("x"), ctx).text).toBe(t.apiErrors.unexpected);
+  });
+
+  it("shortens a huge provider message", () => {
+    const message = renderTicketApiError(new TicketApiRejectedError(400, "x".repeat(50_000)), ctx);
+    expect(message.text.length).toBeLessThan(600);
+    expectWithinSlackLimits(message);
+  });
+});
+
+describe("renderButtonExpired", () => {
+  it("asks for the command again", () => {
+    const message = renderButtonExpired(ctx);
+    expect(message.text).toBe(t.buttons.expired);
+    expect(shown(message)).toContain(t.buttons.expired);
+  });
+});

@@ -1,0 +1,79 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { silentLogger } from "../../src/logger";
+import { createResponder, ResponseUrlError } from "../../src/slack/response-url";
+
+let server: Server | undefined;
+afterEach(
+  () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
+);
+
+/** A response_url endpoint that answers with the scripted replies in turn. */
+const serve = async (
+  replies: { status: number; body?: string; headers?: Record<string, string> }[],
+) => {
+  const bodies: string[] = [];
+  server = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (c) => {
+      raw += c;
+    });
+    req.on("end", () => {
+      bodies.push(raw);
+      const reply = replies[Math.min(bodies.length - 1, replies.length - 1)] ?? { status: 200 };
+      res.writeHead(reply.status, reply.headers).end(reply.body ?? "ok");
+    });
+  });
+  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/r`, bodies };
+};
+
+const message = { text: "hi", blocks: [] };
+
+describe("response_url responder", () => {
+  it("posts the message as JSON once when Slack accepts it", async () => {
+    const { url, bodies } = await serve([{ status: 200 }]);
+    await createResponder({ logger: silentLogger() }).send(url, {
+      ...message,
+      response_type: "ephemeral",
+    });
+    expect(bodies.map((b) => JSON.parse(b))).toEqual([
+      { text: "hi", blocks: [], response_type: "ephemeral" },
+    ]);
+  });
+
+  it("retries a 5xx a bounded number of times, then fails", async () => {
+    const { url, bodies } = await serve([{ status: 503 }]);
+    const responder = createResponder({ logger: silentLogger(), retries: 2, backoffMs: 5 });
+    await expect(responder.send(url, message)).rejects.toBeInstanceOf(ResponseUrlError);
+    expect(bodies).toHaveLength(3);
+  });
+
+  it("recovers after a 429 with a short Retry-After", async () => {
+    const { url, bodies } = await serve([
+      { status: 429, headers: { "retry-after": "0" } },
+      { status: 200 },
+    ]);
+    await createResponder({ logger: silentLogger(), backoffMs: 5 }).send(url, message);
+    expect(bodies).toHaveLength(2);
+  });
+
+  it("does not retry an expired response_url, and says it expired", async () => {
+    const { url, bodies } = await serve([{ status: 404, body: "expired_url" }]);
+    const error = await createResponder({ logger: silentLogger() })
+      .send(url, message)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseUrlError);
+    expect((error as Error).message).toContain("expired");
+    expect(bodies).toHaveLength(1);
+  });
+
+  it("does not wait for a Retry-After longer than its bound", async () => {
+    const { url, bodies } = await serve([{ status: 429, headers: { "retry-after": "60" } }]);
+    await expect(
+      createResponder({ logger: silentLogger(), maxRetryAfterMs: 1000 }).send(url, message),
+    ).rejects.toThrow(/HTTP 429/);
+    expect(bodies).toHaveLength(1);
+  });
+});

@@ -1,0 +1,128 @@
+import { type Bot, createBot } from "../../src/app";
+import { type Environment, loadBotConfig, secretsOf } from "../../src/config";
+import { createLogger } from "../../src/logger";
+import { type SampleApiOptions, startSampleApi } from "../../src/sample-api/sample-api-server";
+import { readShared, readSharedJson } from "./shared-fixtures";
+import { signedHeaders } from "./slack-signing";
+import { type SlackStandInOptions, startSlackStandIn } from "./slack-stand-in";
+
+export const SIGNING_SECRET = "test-signing-secret-0123456789";
+export const TICKET_TOKEN = "panel-token-s3cret-value";
+export const BOT_TOKEN = "xoxb-1111-2222-testtoken";
+
+export interface HarnessOptions {
+  tickets?: SampleApiOptions["tickets"];
+  intercept?: SampleApiOptions["intercept"];
+  slack?: SlackStandInOptions;
+  env?: Environment;
+}
+
+/**
+ * The real app in HTTP mode on a loopback port, a contract-following ticket API stand-in and
+ * a Slack stand-in, driven with signed requests shaped like Slack's own.
+ */
+export const startHarness = async (options: HarnessOptions = {}) => {
+  const api = await startSampleApi({
+    tickets: options.tickets ?? [],
+    token: TICKET_TOKEN,
+    intercept: options.intercept,
+  });
+  const slack = await startSlackStandIn(options.slack);
+  const env: Environment = {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    TICKET_API_URL: api.url,
+    TICKET_API_TOKEN: TICKET_TOKEN,
+    TICKET_API_TIMEOUT_MS: "1500",
+    DIGEST_SCHEDULE: "off",
+    ...options.env,
+  };
+  const config = loadBotConfig(env);
+  const logs: string[] = [];
+  const logger = createLogger({
+    level: "debug",
+    write: (l) => logs.push(l),
+    secrets: secretsOf(env),
+  });
+  const bot: Bot = createBot({ config, logger });
+  const { port } = await bot.start(0);
+  const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
+
+  const post = async (body: string, headers: Record<string, string>) => {
+    const response = await fetch(eventsUrl, { method: "POST", headers, body });
+    const text = await response.text();
+    return { status: response.status, text, json: text ? safeJson(text) : undefined };
+  };
+
+  const commandTemplate = new URLSearchParams(
+    readShared("slack/payloads/slash_command.bolt-js-aws-test.body.txt"),
+  );
+  const clickTemplate = readSharedJson<Record<string, unknown>>(
+    "slack/payloads/block_actions.ephemeral-enterprise.bolt-python.json",
+  );
+
+  return {
+    api,
+    slack,
+    logs,
+    bot,
+    eventsUrl,
+    /** Sends `/tickets {text}`; returns the HTTP ack and the response_url id to wait on. */
+    async command(text: string, fields: Record<string, string> = {}) {
+      const responseUrl = slack.newResponseUrl();
+      const form = new URLSearchParams(commandTemplate);
+      form.set("command", "/tickets");
+      form.set("text", text);
+      form.set("team_id", slack.teamId);
+      form.set("response_url", responseUrl.url);
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      const body = form.toString();
+      const ack = await post(body, signedHeaders(SIGNING_SECRET, body));
+      return { ack, responseId: responseUrl.id };
+    },
+    /** Clicks a button on an ephemeral message (no `message` in the payload, as Slack sends it). */
+    async click(
+      action: { action_id: string; value?: string },
+      fields: Record<string, unknown> = {},
+    ) {
+      const responseUrl = slack.newResponseUrl();
+      const payload = {
+        ...clickTemplate,
+        team: { ...(clickTemplate.team as object), id: slack.teamId },
+        response_url: responseUrl.url,
+        actions: [
+          {
+            action_id: action.action_id,
+            block_id: "b",
+            type: "button",
+            value: action.value,
+            text: { type: "plain_text", text: "x" },
+            action_ts: `${Date.now() / 1000}`,
+          },
+        ],
+        ...fields,
+      };
+      const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+      const ack = await post(body, signedHeaders(SIGNING_SECRET, body));
+      return { ack, responseId: responseUrl.id };
+    },
+    /** The next answer posted to a given response_url. */
+    answerTo: (responseId: string) => slack.responses.waitFor((p) => p.id === responseId),
+    post,
+    async stop() {
+      await bot.stop(1000);
+      await Promise.all([api.close(), slack.close()]);
+    },
+  };
+};
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};

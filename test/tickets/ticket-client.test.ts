@@ -1,0 +1,523 @@
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { createLogger } from "../../src/logger";
+import { type ApiTicket, makeTicket } from "../../src/sample-api/generate-tickets";
+import {
+  type InterceptResult,
+  type RecordedRequest,
+  type SampleApi,
+  startSampleApi,
+} from "../../src/sample-api/sample-api-server";
+import {
+  TicketApiAuthError,
+  TicketApiError,
+  TicketApiNotJsonError,
+  TicketApiRateLimitError,
+  TicketApiRejectedError,
+  TicketApiServerError,
+  TicketApiShapeError,
+  TicketApiTimeoutError,
+  TicketApiUnreachableError,
+} from "../../src/tickets/errors";
+import {
+  createTicketClient,
+  parseRetryAfter,
+  type TicketClientOptions,
+} from "../../src/tickets/ticket-client";
+import type { TicketQuery } from "../../src/tickets/ticket-query";
+
+const TOKEN = "panel-token-s3cret-value";
+const NOW = new Date("2025-01-01T10:00:00.000Z");
+const clock = { now: () => NOW };
+
+const sharedText = (name: string) =>
+  readFileSync(new URL(`../../../shared/ticket-api/${name}`, import.meta.url), "utf8");
+const SAMPLE_TEXT = sharedText("list-tickets.sample.json");
+const ERROR_401_TEXT = sharedText("error-401.sample.json");
+const SAMPLE = JSON.parse(SAMPLE_TEXT) as { data: ApiTicket[]; meta: Record<string, unknown> };
+
+const query = (filter: TicketQuery["filter"] = {}, page = 1, perPage = 10): TicketQuery => ({
+  filter,
+  page,
+  perPage,
+});
+
+let api: SampleApi | undefined;
+afterEach(async () => {
+  await api?.close();
+  api = undefined;
+});
+
+type Intercept = (req: RecordedRequest) => InterceptResult | undefined;
+
+const startApi = async (intercept?: Intercept, tickets: ApiTicket[] = SAMPLE.data) => {
+  api = await startSampleApi({ tickets, token: TOKEN, intercept });
+  return api;
+};
+
+/** Scripts the first answers in turn, then lets the contract answer. */
+const sequence =
+  (...scripts: InterceptResult[]): Intercept =>
+  () =>
+    scripts.shift();
+
+const always =
+  (script: InterceptResult): Intercept =>
+  () =>
+    script;
+
+const json = (body: string | object, status = 200): InterceptResult => ({
+  status,
+  headers: { "content-type": "application/json" },
+  body,
+});
+
+const html = (status: number): InterceptResult => ({
+  status,
+  headers: { "content-type": "text/html; charset=utf-8" },
+  body: `<html><head><title>${status}</title></head><body><h1>${status} Bad Gateway</h1><hr>nginx</body></html>`,
+});
+
+const captureLogs = () => {
+  const lines: string[] = [];
+  return { lines, logger: createLogger({ level: "debug", write: (l) => lines.push(l) }) };
+};
+
+const client = (overrides: Partial<TicketClientOptions> = {}) =>
+  createTicketClient({
+    baseUrl: api?.url ?? "http://127.0.0.1:9",
+    token: TOKEN,
+    timeoutMs: 3000,
+    clock,
+    backoffMs: 5,
+    ...overrides,
+  });
+
+const failure = async (promise: Promise<unknown>): Promise<unknown> => {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a failure, got a page");
+};
+
+describe("ticket client: success", () => {
+  it("parses the provider's sample body", async () => {
+    await startApi(always(json(SAMPLE_TEXT)));
+    const page = await client().listTickets(query());
+    expect(page.data.map((t) => t.ticket_id)).toEqual([100001, 100002]);
+    expect(page.data[0]).toMatchObject({
+      subject: "Sample ticket with file",
+      created_at: new Date("2025-01-01T10:00:00.000Z"),
+      sub_category: { title: "System Errors" },
+      forward: { seen: true },
+    });
+    expect(page.meta).toMatchObject({ current_page: 1, last_page: 15, per_page: 2, total: 30 });
+  });
+
+  it("returns a page whose current_page differs from the one asked for", async () => {
+    await startApi(always(json(SAMPLE_TEXT)));
+    const page = await client().listTickets(query({}, 7));
+    expect(page.meta.current_page).toBe(1);
+  });
+
+  it("parses tickets whose nested objects are all null", async () => {
+    const data = SAMPLE.data.map((t) => ({
+      ...t,
+      user: null,
+      category: null,
+      sub_category: null,
+      state: null,
+      forward: null,
+    }));
+    await startApi(always(json({ ...SAMPLE, data })));
+    const page = await client().listTickets(query());
+    expect(page.data[0]).toMatchObject({ user: null, category: null, forward: null });
+  });
+
+  it("works against the contract-following sample API", async () => {
+    await startApi(undefined, [makeTicket({ ticket_id: 5, state_id: 2 })]);
+    const page = await client().listTickets(query({ stateId: 2 }));
+    expect(page.data.map((t) => t.ticket_id)).toEqual([5]);
+    expect(page.meta).toMatchObject({ total: 1, from: 1, to: 1, last_page: 1 });
+  });
+
+  it("uses the injected fetch", async () => {
+    await startApi();
+    const seen: string[] = [];
+    const spy: typeof fetch = (input, init) => {
+      seen.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    await client({ fetch: spy }).listTickets(query());
+    expect(seen).toEqual([`${api?.url}/api/ticket?page=1&per_page=10`]);
+  });
+});
+
+describe("ticket client: the request", () => {
+  it("leaves absent filters out and sends the token verbatim", async () => {
+    const server = await startApi();
+    await client().listTickets(query());
+    const [req] = server.requests;
+    expect(req?.method).toBe("GET");
+    expect(req?.url).toBe("/api/ticket?page=1&per_page=10");
+    expect(req?.headers.authorization).toBe(TOKEN);
+    expect(req?.headers["content-type"]).toBe("application/json");
+    expect(req?.headers.accept).toBe("application/json");
+  });
+
+  it("sends every filter that is wanted", async () => {
+    const server = await startApi();
+    await client().listTickets(
+      query(
+        { stateId: 2, username: "ali rezaei", ticketId: 5, categoryId: 10, subCategoryId: 20 },
+        2,
+        20,
+      ),
+    );
+    expect(server.requests[0]?.url).toBe(
+      "/api/ticket?page=2&per_page=20&state_id=2&username=ali+rezaei&ticket_id=5&category_id=10&sub_category_id=20",
+    );
+  });
+
+  it.each(["/panel", "/panel/"])("keeps a base URL's path prefix (%s)", async (suffix) => {
+    const server = await startApi((req) =>
+      req.path === "/panel/api/ticket" ? json(SAMPLE_TEXT) : undefined,
+    );
+    const page = await client({ baseUrl: `${server.url}${suffix}` }).listTickets(query());
+    expect(page.data).toHaveLength(2);
+    expect(server.requests[0]?.url).toBe("/panel/api/ticket?page=1&per_page=10");
+  });
+
+  it("accepts a base URL with a trailing slash", async () => {
+    const server = await startApi();
+    await client({ baseUrl: `${server.url}/` }).listTickets(query());
+    expect(server.requests[0]?.path).toBe("/api/ticket");
+  });
+
+  it("logs the path and query at debug, never the token", async () => {
+    await startApi(sequence(html(503)));
+    const { lines, logger } = captureLogs();
+    await client({ logger }).listTickets(query({ stateId: 2 }));
+    expect(
+      lines.some(
+        (l) => l.includes("DEBUG") && l.includes("/api/ticket?page=1&per_page=10&state_id=2"),
+      ),
+    ).toBe(true);
+    expect(
+      lines.some((l) => l.includes("WARN") && l.includes("503") && l.includes("retrying")),
+    ).toBe(true);
+    expect(lines.join("\n")).not.toContain(TOKEN);
+  });
+
+  it("refuses a malformed base URL or token at construction, without echoing the token", () => {
+    expect(() => client({ baseUrl: "panel.example.com" })).toThrow(/baseUrl/);
+    expect(() => client({ baseUrl: "ftp://panel.example.com" })).toThrow(/http/);
+    for (const bad of [`${TOKEN}\r\nX-Evil: 1`, ` ${TOKEN}`, `${TOKEN}پ`, ""]) {
+      expect(() => client({ token: bad })).toThrow(/token/);
+      try {
+        client({ token: bad });
+      } catch (error) {
+        expect(String(error)).not.toContain(TOKEN);
+      }
+    }
+    expect(() => client({ timeoutMs: 0 })).toThrow(RangeError);
+  });
+});
+
+describe("ticket client: refusals", () => {
+  it("turns the provider's 401 into an auth error quoting its message", async () => {
+    const server = await startApi(always(json(ERROR_401_TEXT, 401)));
+    const error = await failure(client().listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiAuthError);
+    expect(error).toMatchObject({ status: 401, providerMessage: "اطلاعات وارد شده صحیح نمی باشد" });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("gets the same 401 from the sample API for a wrong token", async () => {
+    await startApi();
+    const error = await failure(client({ token: "wrong-token" }).listTickets(query()));
+    expect(error).toMatchObject({ status: 401, providerMessage: "اطلاعات وارد شده صحیح نمی باشد" });
+  });
+
+  it("treats 403 as an auth error, even with an HTML body", async () => {
+    await startApi(always(html(403)));
+    const error = await failure(client().listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiAuthError);
+    expect(error).toMatchObject({ status: 403, providerMessage: undefined });
+  });
+
+  it("rejects on a JSON 404", async () => {
+    const server = await startApi();
+    const error = await failure(client({ baseUrl: `${server.url}/wrong` }).listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiRejectedError);
+    expect(error).toMatchObject({ status: 404, providerMessage: "Not Found" });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("reports an HTML 404 (a proxy's) as not JSON", async () => {
+    await startApi(always({ ...html(404), body: "<html>404 Not Found</html>" }));
+    const error = await failure(client().listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiNotJsonError);
+    expect(error).toMatchObject({ status: 404, bodyStart: "<html>404 Not Found</html>" });
+  });
+
+  it("passes a 422's message and errors on", async () => {
+    await startApi();
+    const error = await failure(client().listTickets(query({}, 1, 5000)));
+    expect(error).toBeInstanceOf(TicketApiRejectedError);
+    expect(error).toMatchObject({
+      status: 422,
+      providerMessage: expect.stringContaining("per page"),
+      details: { per_page: [expect.stringContaining("1000")] },
+    });
+  });
+
+  it("rejects a 200 carrying meta.status false", async () => {
+    const body = {
+      data: null,
+      meta: {
+        status: false,
+        message: "دسترسی ندارید",
+        message_code: "403-2",
+        errors: { x: ["y"] },
+      },
+    };
+    await startApi(always(json(body)));
+    const error = await failure(client().listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiRejectedError);
+    expect(error).toMatchObject({
+      status: 200,
+      providerMessage: "دسترسی ندارید",
+      details: { x: ["y"] },
+    });
+  });
+});
+
+describe("ticket client: bodies that are not the contract", () => {
+  it("reports an HTML 200 as not JSON, with the start of the body", async () => {
+    const page = `<!DOCTYPE html><html><body>${"maintenance ".repeat(40)}</body></html>`;
+    await startApi(always({ status: 200, headers: { "content-type": "text/html" }, body: page }));
+    const error = await failure(client().listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiNotJsonError);
+    expect(error).toMatchObject({ status: 200, contentType: "text/html" });
+    expect((error as TicketApiNotJsonError).bodyStart).toBe(page.slice(0, 200));
+  });
+
+  it("reports an empty 200 as not JSON", async () => {
+    await startApi(always({ status: 200, body: "" }));
+    expect(await failure(client().listTickets(query()))).toBeInstanceOf(TicketApiNotJsonError);
+  });
+
+  it("reports a wrong shape with paths, never the token", async () => {
+    const broken = {
+      ...SAMPLE,
+      data: [{ ...SAMPLE.data[0], subject: 42, created_at: TOKEN }, { nope: true }],
+    };
+    await startApi(always(json(broken)));
+    const error = await failure(client().listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiShapeError);
+    const { issues, message } = error as TicketApiShapeError;
+    expect(issues).toContain("data[0].subject");
+    expect(issues).toContain("data[1].ticket_id");
+    expect(issues.length).toBeLessThanOrEqual(500);
+    expect(message).not.toContain(TOKEN);
+    expect(issues).not.toContain(TOKEN);
+  });
+
+  it("keeps a long list of issues short", async () => {
+    const data = Array.from({ length: 100 }, () => ({ subject: null }));
+    await startApi(always(json({ data, meta: SAMPLE.meta })));
+    const error = (await failure(client().listTickets(query()))) as TicketApiShapeError;
+    expect(error).toBeInstanceOf(TicketApiShapeError);
+    expect(error.issues.length).toBeLessThanOrEqual(500);
+    expect(error.issues).toMatch(/^\d+ issues, the first 8: data\[0\]/);
+  });
+});
+
+describe("ticket client: server errors and retries", () => {
+  it("does not retry a 500", async () => {
+    const server = await startApi(always(json({ message: "Server Error" }, 500)));
+    const error = await failure(client().listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiServerError);
+    expect(error).toMatchObject({ status: 500 });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("retries a 502 HTML page, then gives up with a server error", async () => {
+    const server = await startApi(always(html(502)));
+    const error = await failure(client().listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiServerError);
+    expect(error).toMatchObject({ status: 502 });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("recovers from a 503 followed by a 200", async () => {
+    const server = await startApi(sequence(html(503)));
+    const page = await client().listTickets(query());
+    expect(page.data).toHaveLength(2);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("doubles the backoff on each retry", async () => {
+    const waits: number[] = [];
+    await startApi(sequence(html(504), html(502)));
+    await client({ backoffMs: 40, sleep: async (ms) => void waits.push(ms) }).listTickets(query());
+    expect(waits).toEqual([40, 80]);
+  });
+
+  it("honours retries: 0", async () => {
+    const server = await startApi(always(html(503)));
+    expect(await failure(client({ retries: 0 }).listTickets(query()))).toBeInstanceOf(
+      TicketApiServerError,
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("stops retrying when the backoff would not fit before the deadline", async () => {
+    const server = await startApi(always(html(503)));
+    const error = await failure(client({ backoffMs: 10_000, timeoutMs: 500 }).listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiServerError);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("ticket client: rate limits", () => {
+  it("waits a short Retry-After (seconds), then succeeds", async () => {
+    const waits: number[] = [];
+    const server = await startApi(sequence({ ...json({}, 429), headers: { "retry-after": "1" } }));
+    const page = await client({ sleep: async (ms) => void waits.push(ms) }).listTickets(query());
+    expect(page.data).toHaveLength(2);
+    expect(waits).toEqual([1000]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("reads an HTTP-date Retry-After against the injected clock", async () => {
+    const waits: number[] = [];
+    await startApi(
+      sequence({
+        status: 429,
+        headers: { "retry-after": "Wed, 01 Jan 2025 10:00:02 GMT" },
+        body: "",
+      }),
+    );
+    await client({ sleep: async (ms) => void waits.push(ms) }).listTickets(query());
+    expect(waits).toEqual([2000]);
+  });
+
+  it("fails at once when Retry-After is beyond the deadline, saying when to retry", async () => {
+    const waits: number[] = [];
+    const server = await startApi(always({ ...json({}, 429), headers: { "retry-after": "120" } }));
+    const error = await failure(
+      client({ timeoutMs: 1000, sleep: async (ms) => void waits.push(ms) }).listTickets(query()),
+    );
+    expect(error).toBeInstanceOf(TicketApiRateLimitError);
+    expect((error as TicketApiRateLimitError).retryAt).toEqual(
+      new Date("2025-01-01T10:02:00.000Z"),
+    );
+    expect(server.requests).toHaveLength(1);
+    expect(waits).toEqual([]);
+  });
+
+  it("uses the backoff for a 429 without Retry-After, and gives up with a rate-limit error", async () => {
+    const waits: number[] = [];
+    const server = await startApi(always({ status: 429, body: "Too Many Requests" }));
+    const error = await failure(
+      client({ backoffMs: 30, sleep: async (ms) => void waits.push(ms) }).listTickets(query()),
+    );
+    expect(error).toBeInstanceOf(TicketApiRateLimitError);
+    expect(waits).toEqual([30, 60]);
+    expect(server.requests).toHaveLength(3);
+    // The next wait the backoff would have taken, from the injected clock.
+    expect((error as TicketApiRateLimitError).retryAt).toEqual(new Date(NOW.getTime() + 120));
+  });
+
+  it("parses Retry-After forms", () => {
+    expect(parseRetryAfter("5", NOW)).toBe(5000);
+    expect(parseRetryAfter(" 0 ", NOW)).toBe(0);
+    expect(parseRetryAfter("Wed, 01 Jan 2025 10:01:00 GMT", NOW)).toBe(60_000);
+    expect(parseRetryAfter("Wed, 01 Jan 2025 09:00:00 GMT", NOW)).toBe(0);
+    expect(parseRetryAfter("1.5", NOW)).toBeUndefined();
+    expect(parseRetryAfter("-3", NOW)).toBeUndefined();
+    expect(parseRetryAfter("soon", NOW)).toBeUndefined();
+    expect(parseRetryAfter(null, NOW)).toBeUndefined();
+  });
+});
+
+describe("ticket client: network failures and the deadline", () => {
+  const deadPort = async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  };
+
+  it("reports a refused connection as unreachable, after retrying", async () => {
+    const port = await deadPort();
+    const { lines, logger } = captureLogs();
+    const error = await failure(
+      client({ baseUrl: `http://127.0.0.1:${port}`, logger }).listTickets(query()),
+    );
+    expect(error).toBeInstanceOf(TicketApiUnreachableError);
+    expect((error as TicketApiUnreachableError).reason).toBe("ECONNREFUSED");
+    expect(lines.filter((l) => l.includes("WARN"))).toHaveLength(2);
+  });
+
+  it("survives a connection reset mid-body", async () => {
+    const server = await startApi(always({ ...json(SAMPLE_TEXT), destroyAfterBytes: 40 }));
+    const error = await failure(client().listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiError);
+    expect(error).toBeInstanceOf(TicketApiUnreachableError);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("recovers when only the first answer is cut off", async () => {
+    const server = await startApi(sequence({ destroyAfterBytes: 10 }));
+    const page = await client().listTickets(query());
+    expect(page.data).toHaveLength(2);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("times out on a body that never finishes", async () => {
+    const server = await startApi(always({ ...json(SAMPLE_TEXT), stallAfterBytes: 50 }));
+    const error = await failure(client({ timeoutMs: 300 }).listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 300 });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("times out on a server that never answers", async () => {
+    const server = await startApi(always({ hang: true }));
+    const error = await failure(client({ timeoutMs: 200 }).listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiTimeoutError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("counts backoff waits against the same deadline", async () => {
+    // Slow 503s: the backoff fits, but the second answer cannot come before the deadline.
+    const server = await startApi(always({ ...html(503), delayMs: 200 }));
+    const error = await failure(client({ timeoutMs: 400, backoffMs: 10 }).listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiTimeoutError);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("honours the caller's signal", async () => {
+    await startApi(always({ hang: true }));
+    const controller = new AbortController();
+    const pending = client().listTickets(query(), { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("user went away")), 50);
+    const error = await failure(pending);
+    expect(error).toEqual(new Error("user went away"));
+  });
+
+  it("rejects at once for a signal that is already aborted", async () => {
+    const server = await startApi();
+    const error = await failure(client().listTickets(query(), { signal: AbortSignal.abort() }));
+    expect((error as Error).name).toBe("AbortError");
+    expect(server.requests).toHaveLength(0);
+  });
+});
