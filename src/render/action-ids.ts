@@ -4,6 +4,8 @@ export const ACTION_IDS = {
   pageNext: "tickets.page.next",
   pageFirst: "tickets.page.first",
   pageLast: "tickets.page.last",
+  /** Opens a list as a new private message (the digest's "View all"), never replacing the source. */
+  openList: "tickets.list.open",
 } as const;
 
 /** All paging buttons carry a list state and do the same thing: show that page. */
