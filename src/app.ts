@@ -2,10 +2,14 @@ import type { Server } from "node:http";
 import { App } from "@slack/bolt";
 import { type Clock, systemClock } from "./clock";
 import type { BotConfig } from "./config";
+import type { DigestOutcome } from "./digest/run-digest";
+import { type ScheduleHandle, startSchedule } from "./digest/schedule";
+import { type DigestFlowDeps, runChannelDigest } from "./flows/digest";
 import { type Catalog, en } from "./i18n";
 import type { Logger } from "./logger";
 import type { RenderContext } from "./render/context";
 import { toBoltLogger } from "./slack/bolt-logger";
+import { createDigestPoster } from "./slack/digest-poster";
 import { createInFlight } from "./slack/in-flight";
 import { registerListeners } from "./slack/listeners";
 import { createResponder } from "./slack/response-url";
@@ -20,6 +24,8 @@ export interface BotDeps {
   fetch?: typeof fetch;
   catalog?: Catalog;
   tickets?: TicketClient;
+  /** First wait before retrying a digest that could not be built (doubles each time). */
+  digestBackoffMs?: number;
 }
 
 export interface Bot {
@@ -28,6 +34,9 @@ export interface Bot {
   start(port?: number): Promise<{ port?: number }>;
   /** Stops taking work, lets in-flight answers finish for up to `graceMs`, then closes. */
   stop(graceMs?: number): Promise<void>;
+  /** Posts a digest to every DIGEST_CHANNEL now, as the schedule does. */
+  runDigestNow(): Promise<void>;
+  lastDigest(): DigestOutcome | undefined;
 }
 
 export const createBot = (deps: BotDeps): Bot => {
@@ -65,21 +74,63 @@ export const createBot = (deps: BotDeps): Bot => {
     now: clock.now(),
     timeZone: config.digest.timeZone,
   });
-  registerListeners(app, { tickets, responder, logger, inFlight, renderContext });
+  const digestFlow: DigestFlowDeps = {
+    tickets,
+    clock,
+    digest: config.digest,
+    logger,
+    renderContext,
+  };
+  registerListeners(app, {
+    tickets,
+    responder,
+    logger,
+    inFlight,
+    renderContext,
+    digest: digestFlow,
+  });
+
+  const postDigest = createDigestPoster({
+    botToken: config.slack.botToken,
+    slackApiUrl: config.slack.apiUrl,
+    logger,
+    clock,
+  });
+  let lastDigest: DigestOutcome | undefined;
+  const runScheduledDigest = async () => {
+    lastDigest = await inFlight.track(
+      runChannelDigest({ ...digestFlow, post: postDigest, backoffMs: deps.digestBackoffMs }),
+    );
+  };
+  let schedule: ScheduleHandle | undefined;
 
   let server: Server | undefined;
   return {
     app,
     async start(port = config.slack.port) {
+      let listening: number | undefined;
       if (config.slack.mode === "socket") {
         await app.start();
-        return {};
+      } else {
+        server = (await app.start(port)) as Server;
+        const address = server.address();
+        listening = typeof address === "object" && address ? address.port : port;
       }
-      server = (await app.start(port)) as Server;
-      const address = server.address();
-      return { port: typeof address === "object" && address ? address.port : port };
+      const { channels, schedule: expr, timeZone } = config.digest;
+      if (channels.length > 0 && expr) {
+        schedule = startSchedule({ expr, timeZone, run: runScheduledDigest, logger });
+        logger.info(
+          `digest to ${channels.join(", ")} on "${expr}" (${timeZone}); next ${schedule.nextRun()?.toISOString() ?? "never"}`,
+        );
+      } else if (channels.length > 0) {
+        logger.info("digest schedule is off; run `npm run digest` to post one");
+      }
+      return listening === undefined ? {} : { port: listening };
     },
+    runDigestNow: runScheduledDigest,
+    lastDigest: () => lastDigest,
     async stop(graceMs = 5000) {
+      schedule?.stop();
       const stopping = app.stop();
       // Keep-alive sockets would hold `close()` open until they time out.
       server?.closeIdleConnections();

@@ -8,5 +8,8 @@ export const ACTION_IDS = {
   openList: "tickets.list.open",
 } as const;
 
-/** All paging buttons carry a list state and do the same thing: show that page. */
-export const PAGE_ACTION_PATTERN = /^tickets\.page\./;
+/** Buttons that carry a list state (`button-value.ts`) and show that list. */
+export const LIST_ACTION_PATTERN = /^tickets\.(page|list)\./;
+
+/** Of those, the ones that page the message they sit on (when it is the clicker's own). */
+export const isPagingAction = (actionId: string) => actionId.startsWith("tickets.page.");

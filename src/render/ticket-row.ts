@@ -78,7 +78,12 @@ const rowDetails = (
 const field = (raw: string | undefined, cap: number): string =>
   raw === undefined ? "" : safeText(oneLine(raw), cap);
 
-const categoryText = (ticket: Ticket, caps: RowCaps, { t }: RenderContext): string => {
+/** Shared with the digest, whose tickets carry the same two names in another shape. */
+export const categoryText = (
+  ticket: Pick<Ticket, "category" | "sub_category">,
+  caps: Pick<RowCaps, "category">,
+  { t }: RenderContext,
+): string => {
   const category = field(ticket.category?.name, caps.category);
   const sub = field(ticket.sub_category?.title, caps.category);
   if (category && sub) return t.list.categoryPath(category, sub);

@@ -45,7 +45,7 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     write: (l) => logs.push(l),
     secrets: secretsOf(env),
   });
-  const bot: Bot = createBot({ config, logger });
+  const bot: Bot = createBot({ config, logger, digestBackoffMs: 10 });
   const { port } = await bot.start(0);
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
 

@@ -157,6 +157,44 @@ export const en = {
     expired:
       "This button no longer works (the bot was updated since the list was made). Run `/tickets` again.",
   },
+  digest: {
+    /** The header: plain text, so no markup. */
+    title: (waiting: number) => `${plural(waiting, "ticket", "tickets")} waiting for support`,
+    longestWait: (span: string) => `⌛ Longest wait: *${span}*`,
+    /** `threshold` is a span ("1 d"): overdue means waiting at least that long. */
+    overdue: (n: number, threshold: string) =>
+      `⏰ *${num(n)} overdue* (waiting ${threshold} or more)`,
+    unseen: (n: number) => `🆕 *${num(n)} new* (not yet seen by staff)`,
+    approximate: "⚠️ These figures are approximate: the queue changed while it was being read.",
+    byCategoryTitle: "*By category*",
+    /** Count first: a right-to-left name last cannot swap places with its number. */
+    categoryLine: (name: string, count: number) => `• *${num(count)}* · ${name}`,
+    otherCategories: (categories: number) =>
+      `other (${plural(categories, "category", "categories")})`,
+    unnamedCategory: (id: number) => `category ${id} (no name)`,
+    topTitle: (n: number) => (n === 1 ? "*Longest waiting*" : `*${num(n)} longest waiting*`),
+    /** The first line of a row; `subject` is escaped and can't carry markup. */
+    rowTitle: (id: number, subject: string, marks: { overdue: boolean; unseen: boolean }) =>
+      `*#${id}*${marks.overdue ? " · ⏰ *Overdue*" : ""}${marks.unseen ? " · 🆕 *New*" : ""} · ${subject}`,
+    waited: (span: string, since: string) => `waiting ${span} (since ${since})`,
+    more: (n: number) => `+${num(n)} more waiting`,
+    viewAll: "View all",
+    fallback: (o: {
+      waiting: number;
+      approximate: boolean;
+      longest: string | undefined;
+      overdue: number;
+      asOf: string;
+    }) =>
+      [
+        `${o.approximate ? "About " : ""}${plural(o.waiting, "ticket", "tickets")} waiting for support`,
+        ...(o.longest === undefined ? [] : [`longest ${o.longest}`]),
+        `${num(o.overdue)} overdue`,
+        `as of ${o.asOf}`,
+      ].join(" · "),
+    empty: "✅ *0 tickets* waiting for support: the queue is clear.",
+    emptyFallback: (asOf: string) => `0 tickets waiting for support · as of ${asOf}`,
+  },
 };
 
 export type Catalog = typeof en;

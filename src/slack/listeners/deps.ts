@@ -1,3 +1,4 @@
+import type { DigestFlowDeps } from "../../flows/digest";
 import type { Logger } from "../../logger";
 import type { RenderContext } from "../../render/context";
 import type { TicketClient } from "../../tickets/ticket-client";
@@ -11,4 +12,5 @@ export interface ListenerDeps {
   logger: Logger;
   inFlight: InFlight;
   renderContext: () => RenderContext;
+  digest: DigestFlowDeps;
 }

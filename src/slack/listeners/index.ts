@@ -1,10 +1,10 @@
 import type { App } from "@slack/bolt";
-import { registerPageActions } from "./actions/page-actions";
+import { registerListActions } from "./actions/list-actions";
 import { registerTicketsCommand } from "./commands/tickets-command";
 import type { ListenerDeps } from "./deps";
 
 /** The one place every Slack route is registered. */
 export const registerListeners = (app: App, deps: ListenerDeps) => {
   registerTicketsCommand(app, deps);
-  registerPageActions(app, deps);
+  registerListActions(app, deps);
 };

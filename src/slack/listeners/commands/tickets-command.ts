@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { buildDigestPreview } from "../../../flows/digest";
 import { buildListMessage } from "../../../flows/ticket-list";
 import { renderCommandErrors } from "../../../render/command-errors";
 import type { SlackMessage } from "../../../render/context";
@@ -26,8 +27,13 @@ export const registerTicketsCommand = (app: App, deps: ListenerDeps) => {
         await ack(ephemeral(renderHelp(deps.renderContext())));
         return;
       case "digest":
-        // Filled in by the digest feature.
-        await ack(ephemeral(renderHelp(deps.renderContext())));
+        await ack();
+        await deps.inFlight.track(
+          (async () => {
+            const message = await buildDigestPreview(deps.digest);
+            await sendSafely(deps, command.response_url, ephemeral(message));
+          })(),
+        );
         return;
       case "list": {
         await ack();

@@ -1,0 +1,215 @@
+import type {
+  ActionsBlock,
+  ContextBlock,
+  KnownBlock,
+  MrkdwnElement,
+  PlainTextElement,
+  SectionBlock,
+} from "@slack/types";
+import { foldCategories } from "../digest/aggregate";
+import type { CategoryCount, DigestSummary, DigestTicket } from "../digest/types";
+import { WAITING_FOR_SUPPORT } from "../tickets/states";
+import { LIST_DEFAULT_PER_PAGE, type TicketQuery } from "../tickets/ticket-query";
+import { ACTION_IDS } from "./action-ids";
+import {
+  actions,
+  blocksTextLength,
+  button,
+  context,
+  divider,
+  header,
+  mrkdwn,
+  plain,
+  section,
+} from "./blocks";
+import { tryEncodeListState } from "./button-value";
+import type { RenderContext, SlackMessage } from "./context";
+import { LIMITS } from "./limits";
+import { oneLine, safeMrkdwn, safeText, slackDate } from "./mrkdwn";
+import { categoryText, ROW_CAPS, type RowCaps, stateMarker } from "./ticket-row";
+
+export interface DigestOptions {
+  /** Only worded here: which tickets are overdue was decided when the summary was made. */
+  overdueHours: number;
+  top: number;
+}
+
+const HOUR_MS = 3_600_000;
+/** Enough to show where the queue piles up while staying a glance; the tail becomes "other". */
+const CATEGORIES_KEPT = 5;
+const CATEGORY_NAME_CAP = 80;
+const FALLBACK_SUBJECT_CAP = 100;
+
+/** What "View all" opens: the same list `/tickets state:2` gives, from its first page. */
+const VIEW_ALL_QUERY: TicketQuery = {
+  filter: { stateId: WAITING_FOR_SUPPORT },
+  page: 1,
+  perPage: LIST_DEFAULT_PER_PAGE,
+};
+
+/**
+ * The queue waiting for support at a glance: how many, how long, where, and the longest
+ * waiting. Whatever the tickets hold, the message stays within Slack's limits: rows are
+ * shortened rather than dropped, and any that still cannot fit are counted in "+K more".
+ */
+export const renderDigest = (
+  summary: DigestSummary,
+  options: DigestOptions,
+  ctx: RenderContext,
+): SlackMessage => {
+  const { t } = ctx;
+  const waiting = summary.total;
+  const tickets = summary.top.slice(0, Math.max(0, options.top));
+  const top = [
+    header(`${stateMarker(WAITING_FOR_SUPPORT)} ${t.digest.title(waiting)}`),
+    section(mrkdwn(statsText(summary, options, ctx))),
+    ...(summary.approximate ? [context([mrkdwn(t.digest.approximate)])] : []),
+    ...categoriesBlock(summary.byCategory, ctx),
+  ];
+  const bottom = [asOfBlock(summary.generatedAt, ctx), ...viewAllBlock(ctx)];
+
+  // Room for the heading above the rows and the "+K more" below them is kept in any case.
+  const roomForRows = LIMITS.message.maxBlocks - top.length - bottom.length - 3;
+  const shown = tickets.slice(0, Math.max(0, Math.floor(roomForRows / 2)));
+  const more = moreBlock(waiting - shown.length, ctx);
+  const heading =
+    shown.length === 0 ? [] : [divider(), section(mrkdwn(t.digest.topTitle(shown.length)))];
+  const budget =
+    LIMITS.message.totalText - blocksTextLength([...top, ...heading, ...more, ...bottom]);
+  return {
+    text: digestFallback(summary, shown, ctx),
+    blocks: [...top, ...heading, ...shrinkRowsToFit(shown, budget, ctx), ...more, ...bottom],
+  };
+};
+
+/** The optional note for a queue with nothing waiting: no buttons, there is nothing to open. */
+export const renderDigestEmpty = (ctx: RenderContext): SlackMessage => {
+  const { t, now, timeZone } = ctx;
+  return {
+    text: t.digest.emptyFallback(t.time.dateTime(now, timeZone)),
+    blocks: [section(mrkdwn(t.digest.empty)), asOfBlock(now, ctx)],
+  };
+};
+
+const statsText = (summary: DigestSummary, options: DigestOptions, { t }: RenderContext) =>
+  [
+    ...(summary.longestWaitMs === undefined
+      ? []
+      : [t.digest.longestWait(t.time.span(summary.longestWaitMs))]),
+    t.digest.overdue(summary.overdueCount, t.time.span(options.overdueHours * HOUR_MS)),
+    t.digest.unseen(summary.unseenCount),
+  ].join("\n");
+
+const categoriesBlock = (
+  byCategory: readonly CategoryCount[],
+  ctx: RenderContext,
+): SectionBlock[] => {
+  const { t } = ctx;
+  if (byCategory.length === 0) return [];
+  // Folding a lone category into "other" would hide its name and save no line.
+  const keep = byCategory.length === CATEGORIES_KEPT + 1 ? byCategory.length : CATEGORIES_KEPT;
+  const { kept, other, otherCategories } = foldCategories(byCategory, keep);
+  const lines = kept.map((c) => t.digest.categoryLine(categoryName(c, ctx), c.count));
+  if (otherCategories > 0)
+    lines.push(t.digest.categoryLine(t.digest.otherCategories(otherCategories), other));
+  return [section(mrkdwn([t.digest.byCategoryTitle, ...lines].join("\n")))];
+};
+
+const categoryName = (c: CategoryCount, { t }: RenderContext): string => {
+  const name = c.name === undefined ? "" : safeMrkdwn(oneLine(c.name), CATEGORY_NAME_CAP);
+  if (name) return name;
+  return c.categoryId === undefined ? t.list.noCategory : t.digest.unnamedCategory(c.categoryId);
+};
+
+/** Tries each cap level, least shortened first; the last level always fits (see tests). */
+const shrinkRowsToFit = (
+  tickets: readonly DigestTicket[],
+  budget: number,
+  ctx: RenderContext,
+): KnownBlock[] => {
+  let rows: KnownBlock[] = [];
+  for (const caps of ROW_CAPS) {
+    rows = tickets.flatMap((ticket) => renderDigestRow(ticket, caps, ctx));
+    if (blocksTextLength(rows) <= budget) break;
+  }
+  return rows;
+};
+
+/** Shaped like a list row, so a ticket reads the same in the digest and in "View all". */
+const renderDigestRow = (ticket: DigestTicket, caps: RowCaps, ctx: RenderContext): KnownBlock[] => [
+  section(mrkdwn(rowTitle(ticket, caps, ctx))),
+  context(rowDetails(ticket, caps, ctx)),
+];
+
+const rowTitle = (ticket: DigestTicket, caps: RowCaps, { t }: RenderContext): string =>
+  t.digest.rowTitle(ticket.ticketId, subjectText(ticket, caps.subject, t), {
+    overdue: ticket.overdue,
+    unseen: !ticket.adminSeen,
+  });
+
+const subjectText = (ticket: DigestTicket, cap: number, t: RenderContext["t"]): string =>
+  safeMrkdwn(oneLine(ticket.subject), cap) || t.list.noSubject;
+
+/** Each detail its own element, so a right-to-left name cannot reorder its neighbours. */
+const rowDetails = (
+  ticket: DigestTicket,
+  caps: RowCaps,
+  ctx: RenderContext,
+): (MrkdwnElement | PlainTextElement)[] => {
+  const { t, timeZone } = ctx;
+  const customer = safeText(oneLine(ticket.username ?? ""), caps.name) || t.list.noCustomer;
+  const category = categoryText(
+    { category: { name: ticket.categoryName }, sub_category: { title: ticket.subCategoryTitle } },
+    caps,
+    ctx,
+  );
+  const since = slackDate(ticket.updatedAt, t.time.dateTime(ticket.updatedAt, timeZone));
+  return [
+    plain(`👤 ${customer}`),
+    plain(`📁 ${category}`),
+    mrkdwn(`⏳ ${t.digest.waited(t.time.span(ticket.waitedMs), since)}`),
+  ];
+};
+
+const moreBlock = (hidden: number, { t }: RenderContext): ContextBlock[] =>
+  hidden > 0 ? [context([mrkdwn(t.digest.more(hidden))])] : [];
+
+/** Waits are measured at `generatedAt`, so that is the moment the digest speaks for. */
+const asOfBlock = (when: Date, { t, timeZone }: RenderContext): ContextBlock =>
+  context([mrkdwn(t.list.asOf(slackDate(when, t.time.dateTime(when, timeZone))))]);
+
+/** Better no button than one whose value cannot be carried. */
+const viewAllBlock = ({ t }: RenderContext): ActionsBlock[] => {
+  const value = tryEncodeListState(VIEW_ALL_QUERY);
+  return value === undefined
+    ? []
+    : [actions([button(t.digest.viewAll, ACTION_IDS.openList, value)])];
+};
+
+/**
+ * The count first, as notifications show only the start; then as many rows as fit, for old
+ * clients and screen readers. Times are written out: notifications do not render date tokens.
+ */
+const digestFallback = (
+  summary: DigestSummary,
+  shown: readonly DigestTicket[],
+  ctx: RenderContext,
+): string => {
+  const { t, timeZone } = ctx;
+  const head = t.digest.fallback({
+    waiting: summary.total,
+    approximate: summary.approximate,
+    longest: summary.longestWaitMs === undefined ? undefined : t.time.span(summary.longestWaitMs),
+    overdue: summary.overdueCount,
+    asOf: t.time.dateTime(summary.generatedAt, timeZone),
+  });
+  const lines = [head];
+  let length = head.length;
+  for (const ticket of shown) {
+    const line = t.list.rowFallback(ticket.ticketId, subjectText(ticket, FALLBACK_SUBJECT_CAP, t));
+    if (length + 1 + line.length > LIMITS.message.fallbackText) break;
+    lines.push(line);
+    length += 1 + line.length;
+  }
+  return lines.join("\n");
+};

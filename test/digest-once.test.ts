@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { makeTicket } from "../src/sample-api/generate-tickets";
+import { type SampleApi, startSampleApi } from "../src/sample-api/sample-api-server";
+import { runScript } from "./support/run-script";
+import { type SlackStandIn, startSlackStandIn } from "./support/slack-stand-in";
+
+const TOKEN = "panel-token-for-digest-job";
+let api: SampleApi | undefined;
+let slack: SlackStandIn | undefined;
+afterEach(async () => {
+  await Promise.all([api?.close(), slack?.close()]);
+  api = undefined;
+  slack = undefined;
+});
+
+const setUp = async (
+  options: { tickets?: unknown[]; failChannel?: string; status?: number } = {},
+) => {
+  api = await startSampleApi({
+    tickets: (options.tickets ?? [
+      makeTicket({ state_id: 2, ticket_id: 100001, id: 100001 }),
+    ]) as never,
+    token: TOKEN,
+    intercept: options.status
+      ? () => ({ status: options.status, body: { message: "down" } })
+      : undefined,
+  });
+  slack = await startSlackStandIn({
+    webApi: (call) =>
+      call.method === "chat.postMessage" && call.body.channel === options.failChannel
+        ? { body: { ok: false, error: "channel_not_found" } }
+        : undefined,
+  });
+  return {
+    SLACK_BOT_TOKEN: "xoxb-digest-job-token",
+    SLACK_API_URL: slack.apiUrl,
+    TICKET_API_URL: api.url,
+    TICKET_API_TOKEN: TOKEN,
+    TICKET_API_TIMEOUT_MS: "2000",
+    DIGEST_CHANNEL: "C0AAAAAAA,C0BBBBBBB",
+  };
+};
+
+const posted = () =>
+  slack?.calls.items.filter((c) => c.method === "chat.postMessage").map((c) => c.body.channel);
+
+describe("npm run digest (a real process)", () => {
+  it("posts to every channel and exits 0, needing neither signing secret nor app token", async () => {
+    const env = await setUp();
+    const result = await runScript("src/digest-once.ts", env);
+    expect(result.code).toBe(0);
+    expect(posted()).toEqual(["C0AAAAAAA", "C0BBBBBBB"]);
+  });
+
+  it("exits 0 and posts nothing when nothing waits", async () => {
+    const env = await setUp({ tickets: [] });
+    expect((await runScript("src/digest-once.ts", env)).code).toBe(0);
+    expect(posted()).toEqual([]);
+  });
+
+  it("exits 1 after trying every channel when one cannot be posted to", async () => {
+    const env = await setUp({ failChannel: "C0AAAAAAA" });
+    const result = await runScript("src/digest-once.ts", env);
+    expect(result.code).toBe(1);
+    expect(posted()).toEqual(["C0AAAAAAA", "C0BBBBBBB"]);
+    expect(result.stderr).toContain("channel_not_found");
+  });
+
+  it("exits 1 and posts nothing when the ticket API fails", async () => {
+    const env = await setUp({ status: 401 });
+    const result = await runScript("src/digest-once.ts", env);
+    expect(result.code).toBe(1);
+    expect(posted()).toEqual([]);
+    expect(result.stderr).not.toContain(TOKEN);
+  });
+
+  it("exits 2 naming the problem when DIGEST_CHANNEL is missing", async () => {
+    const { DIGEST_CHANNEL: _, ...env } = await setUp();
+    const result = await runScript("src/digest-once.ts", env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("DIGEST_CHANNEL");
+    expect(slack?.calls.items).toEqual([]);
+  });
+});

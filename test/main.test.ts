@@ -1,0 +1,94 @@
+import { createServer } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { makeTicket } from "../src/sample-api/generate-tickets";
+import { type SampleApi, startSampleApi } from "../src/sample-api/sample-api-server";
+import { runScript, startScript } from "./support/run-script";
+import { signedHeaders } from "./support/slack-signing";
+import { type SlackStandIn, startSlackStandIn } from "./support/slack-stand-in";
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+
+let api: SampleApi | undefined;
+let slack: SlackStandIn | undefined;
+afterEach(async () => {
+  await Promise.all([api?.close(), slack?.close()]);
+});
+
+describe("npm start (a real process)", () => {
+  it("refuses to start on bad settings, naming each one and printing no secret", async () => {
+    const result = await runScript("src/main.ts", {
+      SLACK_BOT_TOKEN: "xoxp-not-a-bot-token-secret",
+      TICKET_API_URL: "not a url",
+    });
+    expect(result.code).toBe(2);
+    for (const name of [
+      "SLACK_BOT_TOKEN",
+      "SLACK_SIGNING_SECRET",
+      "TICKET_API_URL",
+      "TICKET_API_TOKEN",
+    ]) {
+      expect(result.stderr).toContain(name);
+    }
+    expect(result.stderr).not.toContain("xoxp-not-a-bot-token-secret");
+  });
+
+  it("on SIGTERM stops taking work, finishes the answer in flight, and exits 0", async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    api = await startSampleApi({
+      tickets: [makeTicket({ state_id: 2 })],
+      token: "panel-token",
+      intercept: async () => {
+        await held;
+        return undefined;
+      },
+    });
+    slack = await startSlackStandIn();
+    const port = await freePort();
+    const secret = "signing-secret-for-main";
+    const bot = startScript("src/main.ts", {
+      SLACK_BOT_TOKEN: "xoxb-main-test",
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: slack.apiUrl,
+      TICKET_API_URL: api.url,
+      TICKET_API_TOKEN: "panel-token",
+      PORT: String(port),
+    });
+    await bot.waitForOutput(/listening on port/);
+
+    const responseUrl = slack.newResponseUrl();
+    const body = new URLSearchParams({
+      command: "/tickets",
+      text: "state:2",
+      team_id: slack.teamId,
+      user_id: "U1",
+      channel_id: "C1",
+      response_url: responseUrl.url,
+    }).toString();
+    const ack = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: "POST",
+      headers: signedHeaders(secret, body),
+      body,
+    });
+    expect(ack.status).toBe(200);
+    await new Promise<void>((resolve) => {
+      const check = () => (api?.requests.length ? resolve() : setTimeout(check, 10));
+      check();
+    });
+
+    bot.child.kill("SIGTERM");
+    await bot.waitForOutput(/SIGTERM/);
+    release();
+    const answer = await slack.responses.waitFor((p) => p.id === responseUrl.id);
+    expect(JSON.stringify(answer.body)).toContain("Waiting for support");
+    expect(await bot.exited).toBe(0);
+  });
+});

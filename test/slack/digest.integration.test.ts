@@ -1,0 +1,211 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ACTION_IDS } from "../../src/render/action-ids";
+import { decodeListState } from "../../src/render/button-value";
+import { makeTicket, toApiTimestamp } from "../../src/sample-api/generate-tickets";
+import { allText, buttonsOf } from "../support/blocks";
+import { type Harness, type HarnessOptions, startHarness } from "../support/bot-harness";
+
+let harness: Harness | undefined;
+const start = async (options: HarnessOptions = {}) => {
+  harness = await startHarness(options);
+  return harness;
+};
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+const HOUR = 3_600_000;
+const waitingFor = (hours: number, id: number, extra: Record<string, unknown> = {}) =>
+  makeTicket({
+    id,
+    ticket_id: id,
+    state_id: 2,
+    subject: `Waiting ${hours} h`,
+    updated_at: toApiTimestamp(new Date(Date.now() - hours * HOUR)),
+    ...extra,
+  });
+
+const queue = [
+  waitingFor(2, 100001),
+  waitingFor(50, 100002),
+  waitingFor(30, 100003),
+  makeTicket({ id: 100004, ticket_id: 100004, state_id: 3 }),
+];
+const digestEnv = { DIGEST_CHANNEL: "C0AAAAAAA,C0BBBBBBB", DIGEST_OVERDUE_HOURS: "24" };
+
+const posts = (h: Harness) => h.slack.calls.items.filter((c) => c.method === "chat.postMessage");
+
+describe("digests posted to channels", () => {
+  it("posts one digest of the waiting tickets to every channel, longest waiting first", async () => {
+    const h = await start({ tickets: queue, env: digestEnv });
+    await h.bot.runDigestNow();
+    const sent = posts(h);
+    expect(sent.map((c) => c.body.channel)).toEqual(["C0AAAAAAA", "C0BBBBBBB"]);
+    const first = sent[0]?.body ?? {};
+    expect(String(first.text)).toContain("3");
+    const text = allText(first);
+    expect(text.indexOf("#100002")).toBeLessThan(text.indexOf("#100003"));
+    expect(text.indexOf("#100003")).toBeLessThan(text.indexOf("#100001"));
+    expect(text).not.toContain("#100004");
+    expect(text).not.toMatch(/<!(channel|here|everyone)>/);
+    // Every waiting ticket was asked for in one page of the API's maximum size.
+    expect(h.api.requests.map((r) => Object.fromEntries(r.query))).toEqual([
+      { page: "1", per_page: "1000", state_id: "2" },
+    ]);
+    expect(h.bot.lastDigest()).toMatchObject({ kind: "posted", total: 3, failed: [] });
+  });
+
+  it("keeps going when one channel refuses, and logs what to do", async () => {
+    const h = await start({
+      tickets: queue,
+      env: digestEnv,
+      slack: {
+        webApi: (call) =>
+          call.method === "chat.postMessage" && call.body.channel === "C0AAAAAAA"
+            ? { body: { ok: false, error: "not_in_channel" } }
+            : undefined,
+      },
+    });
+    await h.bot.runDigestNow();
+    expect(posts(h).map((c) => c.body.channel)).toEqual(["C0AAAAAAA", "C0BBBBBBB"]);
+    expect(h.bot.lastDigest()).toMatchObject({
+      posted: ["C0BBBBBBB"],
+      failed: [{ channel: "C0AAAAAAA" }],
+    });
+    expect(h.logs.join("\n")).toMatch(/C0AAAAAAA.*not_in_channel.*invite/);
+  });
+
+  it("waits out Slack's Retry-After on a 429 and posts", async () => {
+    let limited = true;
+    const h = await start({
+      tickets: queue,
+      env: { DIGEST_CHANNEL: "C0AAAAAAA" },
+      slack: {
+        webApi: (call) => {
+          if (call.method !== "chat.postMessage" || !limited) return undefined;
+          limited = false;
+          return {
+            status: 429,
+            headers: { "retry-after": "1" },
+            body: { ok: false, error: "ratelimited" },
+          };
+        },
+      },
+    });
+    await h.bot.runDigestNow();
+    expect(posts(h)).toHaveLength(2);
+    expect(h.bot.lastDigest()).toMatchObject({ kind: "posted", posted: ["C0AAAAAAA"] });
+  });
+
+  it.each([
+    [
+      "a refused token",
+      {
+        status: 401,
+        body: {
+          data: null,
+          meta: { status: false, message: "bad", message_code: "400-1", errors: {} },
+        },
+      },
+    ],
+    [
+      "an HTML error page",
+      { status: 200, headers: { "content-type": "text/html" }, body: "<html>down</html>" },
+    ],
+  ])("posts nothing when the ticket API gives %s", async (_name, reply) => {
+    const h = await start({ tickets: queue, env: digestEnv, intercept: () => reply });
+    await h.bot.runDigestNow();
+    expect(posts(h)).toEqual([]);
+    expect(h.bot.lastDigest()?.kind).toBe("not-built");
+  });
+
+  it("posts nothing when nothing waits, and a short note when DIGEST_POST_WHEN_EMPTY is true", async () => {
+    const quiet = await start({ tickets: [makeTicket({ state_id: 4 })], env: digestEnv });
+    await quiet.bot.runDigestNow();
+    expect(posts(quiet)).toEqual([]);
+    await quiet.stop();
+
+    const loud = await start({
+      tickets: [],
+      env: { ...digestEnv, DIGEST_POST_WHEN_EMPTY: "true" },
+    });
+    await loud.bot.runDigestNow();
+    expect(posts(loud)).toHaveLength(2);
+    expect(String(posts(loud)[0]?.body.text)).toMatch(/\b0\b|nothing|no tickets/i);
+  });
+});
+
+describe("/tickets digest and View all", () => {
+  it("shows the digest privately as it would be posted, with a View all that opens the waiting list", async () => {
+    const h = await start({ tickets: queue });
+    const preview = await h.answerTo((await h.command("digest")).responseId);
+    expect(preview.body.response_type).toBe("ephemeral");
+    expect(allText(preview.body)).toContain("#100002");
+    expect(posts(h)).toEqual([]);
+
+    const viewAll = buttonsOf(preview.body).find((b) => b.action_id === ACTION_IDS.openList);
+    expect(decodeListState(viewAll?.value ?? "")).toEqual({
+      filter: { stateId: 2 },
+      page: 1,
+      perPage: 10,
+    });
+
+    // Clicked on the channel's digest (not ephemeral): a new private list, the digest untouched.
+    const list = await h.answerTo(
+      (
+        await h.click(
+          { action_id: ACTION_IDS.openList, value: viewAll?.value },
+          {
+            container: {
+              type: "message",
+              message_ts: "1.2",
+              channel_id: "C0AAAAAAA",
+              is_ephemeral: false,
+            },
+          },
+        )
+      ).responseId,
+    );
+    expect(list.body.response_type).toBe("ephemeral");
+    expect(list.body.replace_original).toBe(false);
+    expect(allText(list.body)).toContain("Waiting for support");
+    expect(Object.fromEntries(h.api.requests.at(-1)?.query ?? [])).toEqual({
+      page: "1",
+      per_page: "10",
+      state_id: "2",
+    });
+  });
+
+  it("explains privately when the digest cannot be built", async () => {
+    const h = await start({ intercept: () => ({ status: 500, body: {} }) });
+    const preview = await h.answerTo((await h.command("digest")).responseId);
+    expect(allText(preview.body)).toContain("HTTP 500");
+  });
+
+  it("answers a paging click on a shared list privately, leaving the shared message alone", async () => {
+    const h = await start({
+      tickets: Array.from({ length: 15 }, (_, i) => waitingFor(i + 1, 100100 + i)),
+    });
+    const first = await h.answerTo((await h.command("state:2")).responseId);
+    const next = buttonsOf(first.body).find((b) => b.action_id === ACTION_IDS.pageNext);
+    const answer = await h.answerTo(
+      (
+        await h.click(
+          { action_id: ACTION_IDS.pageNext, value: next?.value },
+          {
+            container: {
+              type: "message",
+              message_ts: "1.2",
+              channel_id: "C0AAAAAAA",
+              is_ephemeral: false,
+            },
+          },
+        )
+      ).responseId,
+    );
+    expect(answer.body.replace_original).toBe(false);
+    expect(answer.body.response_type).toBe("ephemeral");
+    expect(allText(answer.body)).toContain("page 2 of 2");
+  });
+});
