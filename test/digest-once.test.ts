@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { makeTicket } from "../src/sample-api/generate-tickets";
 import { type SampleApi, startSampleApi } from "../src/sample-api/sample-api-server";
+import { type SlackStandIn, startSlackStandIn } from "../src/stand-ins/slack-stand-in";
 import { runScript } from "./support/run-script";
-import { type SlackStandIn, startSlackStandIn } from "./support/slack-stand-in";
 
 const TOKEN = "panel-token-for-digest-job";
 let api: SampleApi | undefined;

@@ -2,9 +2,9 @@ import { type Bot, createBot } from "../../src/app";
 import { type Environment, loadBotConfig, secretsOf } from "../../src/config";
 import { createLogger } from "../../src/logger";
 import { type SampleApiOptions, startSampleApi } from "../../src/sample-api/sample-api-server";
+import { type SlackStandInOptions, startSlackStandIn } from "../../src/stand-ins/slack-stand-in";
 import { readShared, readSharedJson } from "./shared-fixtures";
 import { signedHeaders } from "./slack-signing";
-import { type SlackStandInOptions, startSlackStandIn } from "./slack-stand-in";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789";
 export const TICKET_TOKEN = "panel-token-s3cret-value";

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Recorder } from "./wait-for";
+import { Recorder } from "./recorder";
 
 /**
  * A loopback stand-in for Slack: the Web API under `/api/{method}` and `response_url`s under
