@@ -4,8 +4,18 @@ export const ACTION_IDS = {
   pageNext: "tickets.page.next",
   pageFirst: "tickets.page.first",
   pageLast: "tickets.page.last",
+  /** The same page again, fetched now. */
+  pageRefresh: "tickets.page.refresh",
   /** Opens a list as a new private message (the digest's "View all"), never replacing the source. */
   openList: "tickets.list.open",
+  /** A row's Details: value is the ticket number; opens a modal. */
+  detailsOpen: "tickets.details.open",
+  /** A link button to the reseller panel; Slack still sends the click, which must be acked. */
+  openInPanel: "tickets.details.panel",
+  /** Posts the list in the button's state visibly in the channel. */
+  shareList: "tickets.share.list",
+  /** Posts one ticket (value: its number) visibly in the channel. */
+  shareTicket: "tickets.share.ticket",
 } as const;
 
 /** Buttons that carry a list state (`button-value.ts`) and show that list. */
