@@ -1,20 +1,26 @@
 import type { Server } from "node:http";
 import { App } from "@slack/bolt";
+import { isUnrestricted } from "./access/access-policy";
 import { type Clock, systemClock } from "./clock";
 import type { BotConfig } from "./config";
 import type { DigestOutcome } from "./digest/run-digest";
-import { type ScheduleHandle, startSchedule } from "./digest/schedule";
-import { type DigestFlowDeps, runChannelDigest } from "./flows/digest";
+import type { DigestFlowDeps } from "./flows/digest";
 import { type Catalog, en } from "./i18n";
 import type { Logger } from "./logger";
 import type { RenderContext } from "./render/context";
 import { toBoltLogger } from "./slack/bolt-logger";
-import { createDigestPoster } from "./slack/digest-poster";
+import { createDigestRunner } from "./slack/digest-runner";
+import { healthRoute } from "./slack/health-route";
 import { createInFlight } from "./slack/in-flight";
 import { registerListeners } from "./slack/listeners";
+import { guardRequests } from "./slack/middleware/guard-requests";
+import { ownDmChecker } from "./slack/own-dm";
 import { createResponder } from "./slack/response-url";
+import { createSocketModeReceiver, type SocketModeTimings } from "./slack/socket-mode";
 import { slackClientOptions } from "./slack/web-client-options";
+import { gateTicketClient } from "./tickets/request-gate";
 import { createTicketClient, type TicketClient } from "./tickets/ticket-client";
+import { ticketLinker } from "./tickets/ticket-link";
 
 export interface BotDeps {
   config: BotConfig;
@@ -26,6 +32,8 @@ export interface BotDeps {
   tickets?: TicketClient;
   /** First wait before retrying a digest that could not be built (doubles each time). */
   digestBackoffMs?: number;
+  /** Socket Mode reconnect timings; tests shorten them so a dropped socket is replaced quickly. */
+  socketMode?: SocketModeTimings;
 }
 
 export interface Bot {
@@ -39,40 +47,59 @@ export interface Bot {
   lastDigest(): DigestOutcome | undefined;
 }
 
+/** Enough to keep answers quick under a burst, few enough not to flood the reseller's panel. */
+const MAX_UPSTREAM_REQUESTS = 16;
+
 export const createBot = (deps: BotDeps): Bot => {
   const { config, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const catalog = deps.catalog ?? en;
-  const tickets =
+  const tickets = gateTicketClient(
     deps.tickets ??
-    createTicketClient({
-      baseUrl: config.ticketApi.url,
-      token: config.ticketApi.token,
-      timeoutMs: config.ticketApi.timeoutMs,
-      fetch: deps.fetch,
-      clock,
-      logger,
-    });
+      createTicketClient({
+        baseUrl: config.ticketApi.url,
+        token: config.ticketApi.token,
+        timeoutMs: config.ticketApi.timeoutMs,
+        fetch: deps.fetch,
+        clock,
+        logger,
+      }),
+    { maxConcurrent: MAX_UPSTREAM_REQUESTS, maxWaitMs: config.ticketApi.timeoutMs },
+  );
   const responder = createResponder({ fetch: deps.fetch, logger, clock });
   const inFlight = createInFlight();
 
+  // Our logger already carries the configured level; Bolt would otherwise reset it.
+  const boltLogger = toBoltLogger(logger);
   const app = new App({
     token: config.slack.botToken,
-    // Our logger already carries the configured level; Bolt would otherwise reset it.
-    logger: toBoltLogger(logger),
+    logger: boltLogger,
     clientOptions: slackClientOptions(config.slack.apiUrl),
     ...(config.slack.mode === "socket"
-      ? { socketMode: true, appToken: config.slack.appToken }
-      : { signingSecret: config.slack.signingSecret }),
+      ? {
+          socketMode: true,
+          receiver: createSocketModeReceiver({
+            appToken: config.slack.appToken,
+            slackApiUrl: config.slack.apiUrl,
+            logger: boltLogger,
+            ...deps.socketMode,
+          }),
+        }
+      : {
+          signingSecret: config.slack.signingSecret,
+          customRoutes: [healthRoute(clock, () => digests.last())],
+        }),
   });
   app.error(async (error) => {
     logger.error("unhandled error in a listener", error);
   });
 
+  const ticketUrl = config.ticketApi.webUrl ? ticketLinker(config.ticketApi.webUrl) : undefined;
   const renderContext = (): RenderContext => ({
     t: catalog,
     now: clock.now(),
     timeZone: config.digest.timeZone,
+    ticketUrl,
   });
   const digestFlow: DigestFlowDeps = {
     tickets,
@@ -81,6 +108,17 @@ export const createBot = (deps: BotDeps): Bot => {
     logger,
     renderContext,
   };
+  let teamId: string | undefined;
+  app.use(
+    guardRequests({
+      access: config.access,
+      teamId: () => teamId,
+      isOwnDm: ownDmChecker(() => app.client, logger),
+      logger,
+      responder,
+      renderContext,
+    }),
+  );
   registerListeners(app, {
     tickets,
     responder,
@@ -90,24 +128,27 @@ export const createBot = (deps: BotDeps): Bot => {
     digest: digestFlow,
   });
 
-  const postDigest = createDigestPoster({
+  const digests = createDigestRunner({
+    flow: digestFlow,
     botToken: config.slack.botToken,
     slackApiUrl: config.slack.apiUrl,
     logger,
     clock,
+    inFlight,
+    backoffMs: deps.digestBackoffMs,
   });
-  let lastDigest: DigestOutcome | undefined;
-  const runScheduledDigest = async () => {
-    lastDigest = await inFlight.track(
-      runChannelDigest({ ...digestFlow, post: postDigest, backoffMs: deps.digestBackoffMs }),
-    );
-  };
-  let schedule: ScheduleHandle | undefined;
 
   let server: Server | undefined;
   return {
     app,
     async start(port = config.slack.port) {
+      // Requests from any other workspace are refused; auth.test names ours.
+      teamId = (await app.client.auth.test()).team_id;
+      if (isUnrestricted(config.access)) {
+        logger.warn(
+          "ALLOWED_USER_IDS and ALLOWED_CHANNEL_IDS are unset: everyone in the workspace can read tickets",
+        );
+      }
       let listening: number | undefined;
       if (config.slack.mode === "socket") {
         await app.start();
@@ -116,21 +157,13 @@ export const createBot = (deps: BotDeps): Bot => {
         const address = server.address();
         listening = typeof address === "object" && address ? address.port : port;
       }
-      const { channels, schedule: expr, timeZone } = config.digest;
-      if (channels.length > 0 && expr) {
-        schedule = startSchedule({ expr, timeZone, run: runScheduledDigest, logger });
-        logger.info(
-          `digest to ${channels.join(", ")} on "${expr}" (${timeZone}); next ${schedule.nextRun()?.toISOString() ?? "never"}`,
-        );
-      } else if (channels.length > 0) {
-        logger.info("digest schedule is off; run `npm run digest` to post one");
-      }
+      digests.start();
       return listening === undefined ? {} : { port: listening };
     },
-    runDigestNow: runScheduledDigest,
-    lastDigest: () => lastDigest,
+    runDigestNow: digests.runNow,
+    lastDigest: digests.last,
     async stop(graceMs = 5000) {
-      schedule?.stop();
+      digests.stop();
       const stopping = app.stop();
       // Keep-alive sockets would hold `close()` open until they time out.
       server?.closeIdleConnections();

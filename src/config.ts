@@ -29,6 +29,8 @@ export interface TicketApiConfig {
   url: string;
   token: string;
   timeoutMs: number;
+  /** Template of a ticket's page in the panel, with `{id}`; unset: no links. */
+  webUrl: string | undefined;
 }
 
 export interface SlackConfig {
@@ -50,7 +52,14 @@ export interface DigestConfig {
   postWhenEmpty: boolean;
 }
 
+/** Who may read tickets. An empty list means "not restricted by this setting". */
+export interface AccessConfig {
+  userIds: string[];
+  channelIds: string[];
+}
+
 export interface BotConfig {
+  access: AccessConfig;
   slack: SlackConfig;
   ticketApi: TicketApiConfig;
   digest: DigestConfig;
@@ -99,21 +108,22 @@ const intSetting = (min: number, max: number, fallback: number) =>
       .optional(),
   ).transform((v) => v ?? fallback);
 
-const channelList = blankIsUnset(
-  z
-    .string()
-    .transform((s) =>
-      s
-        .split(",")
-        .map((c) => c.trim())
-        .filter(Boolean),
-    )
-    .refine(
-      (list) => list.every((c) => /^[CGD][A-Z0-9]{2,}$/.test(c)),
-      "must be channel IDs such as C0123456789, comma-separated (not #names)",
-    )
-    .optional(),
-).transform((v) => v ?? []);
+/** A comma-separated list of Slack IDs; `pattern` says which kind, `example` shows one. */
+const idList = (pattern: RegExp, what: string) =>
+  blankIsUnset(
+    z
+      .string()
+      .transform((s) =>
+        s
+          .split(",")
+          .map((c) => c.trim())
+          .filter(Boolean),
+      )
+      .refine((list) => list.every((c) => pattern.test(c)), `must be ${what}, comma-separated`)
+      .optional(),
+  ).transform((v) => v ?? []);
+
+const channelList = idList(/^[CGD][A-Z0-9]{2,}$/, "channel IDs such as C0123456789 (not #names)");
 
 const slackSchema = z.object({
   SLACK_BOT_TOKEN: blankIsUnset(
@@ -129,6 +139,11 @@ const slackSchema = z.object({
 
 const ticketApiSchema = z.object({
   TICKET_API_URL: blankIsUnset(httpUrl("an http(s) URL such as https://panel.example.com")),
+  TICKET_WEB_URL: blankIsUnset(
+    httpUrl("an http(s) URL template such as https://panel.example.com/tickets/{id}")
+      .refine((s) => s.includes("{id}"), "must contain {id}, where the ticket number goes")
+      .optional(),
+  ),
   TICKET_API_TOKEN: blankIsUnset(z.string(required("the panel's API token"))),
   TICKET_API_TIMEOUT_MS: intSetting(100, 120_000, 10_000),
 });
@@ -153,6 +168,11 @@ const digestSchema = z.object({
       .pipe(z.enum(["true", "false"], "must be true or false"))
       .optional(),
   ),
+});
+
+const accessSchema = z.object({
+  ALLOWED_USER_IDS: idList(/^[UW][A-Z0-9]{2,}$/, "user IDs such as U0123456789 (not @names)"),
+  ALLOWED_CHANNEL_IDS: channelList,
 });
 
 const logSchema = z.object({
@@ -199,6 +219,7 @@ const ticketApiFrom = (t: z.output<typeof ticketApiSchema>): TicketApiConfig => 
   url: t.TICKET_API_URL,
   token: t.TICKET_API_TOKEN,
   timeoutMs: t.TICKET_API_TIMEOUT_MS,
+  webUrl: t.TICKET_WEB_URL,
 });
 
 const withTrailingSlash = (url: string | undefined) =>
@@ -210,6 +231,7 @@ export const loadBotConfig = (env: Environment): BotConfig => {
   const ticketApi = section(ticketApiSchema, env, problems);
   const digest = section(digestSchema, env, problems);
   const log = section(logSchema, env, problems);
+  const access = section(accessSchema, env, problems);
   // Judged on the raw values so the problem is named even when other Slack settings are bad.
   if (isBlank(env.SLACK_APP_TOKEN) && isBlank(env.SLACK_SIGNING_SECRET)) {
     problems.push(
@@ -217,10 +239,13 @@ export const loadBotConfig = (env: Environment): BotConfig => {
     );
   }
   const digestConfig = digest && buildDigest(digest, problems);
-  if (problems.length > 0 || !slack || !ticketApi || !digestConfig || !log) {
+  if (access && digestConfig)
+    checkDigestAllowed(digestConfig, access.ALLOWED_CHANNEL_IDS, problems);
+  if (problems.length > 0 || !slack || !ticketApi || !digestConfig || !log || !access) {
     throw new ConfigError(problems);
   }
   return {
+    access: { userIds: access.ALLOWED_USER_IDS, channelIds: access.ALLOWED_CHANNEL_IDS },
     slack: {
       botToken: slack.SLACK_BOT_TOKEN,
       appToken: slack.SLACK_APP_TOKEN,
@@ -235,6 +260,17 @@ export const loadBotConfig = (env: Environment): BotConfig => {
   };
 };
 
+// A digest must not carry tickets into a channel where people may not read them.
+const checkDigestAllowed = (digest: DigestConfig, allowed: string[], problems: string[]) => {
+  if (allowed.length === 0) return;
+  const outside = digest.channels.filter((c) => !allowed.includes(c));
+  if (outside.length > 0) {
+    problems.push(
+      `DIGEST_CHANNEL has ${outside.join(", ")}, which ALLOWED_CHANNEL_IDS does not allow: add it there or remove it from DIGEST_CHANNEL`,
+    );
+  }
+};
+
 const digestJobSlackSchema = slackSchema.pick({ SLACK_BOT_TOKEN: true, SLACK_API_URL: true });
 
 export const loadDigestJobConfig = (env: Environment): DigestJobConfig => {
@@ -243,7 +279,10 @@ export const loadDigestJobConfig = (env: Environment): DigestJobConfig => {
   const ticketApi = section(ticketApiSchema, env, problems);
   const digest = section(digestSchema, env, problems);
   const log = section(logSchema, env, problems);
+  const access = section(accessSchema, env, problems);
   const digestConfig = digest && buildDigest(digest, problems);
+  if (access && digestConfig)
+    checkDigestAllowed(digestConfig, access.ALLOWED_CHANNEL_IDS, problems);
   if (digestConfig && digestConfig.channels.length === 0) {
     problems.push("DIGEST_CHANNEL is required: the channel IDs to post the digest to");
   }

@@ -6,6 +6,7 @@ import { en } from "./i18n";
 import { createLogger } from "./logger";
 import { createDigestPoster } from "./slack/digest-poster";
 import { createTicketClient } from "./tickets/ticket-client";
+import { ticketLinker } from "./tickets/ticket-link";
 
 /**
  * `npm run digest`: post one digest now to every DIGEST_CHANNEL, then exit.
@@ -36,7 +37,12 @@ const outcome = await runChannelDigest({
   clock,
   digest: config.digest,
   logger,
-  renderContext: () => ({ t: en, now: clock.now(), timeZone: config.digest.timeZone }),
+  renderContext: () => ({
+    t: en,
+    now: clock.now(),
+    timeZone: config.digest.timeZone,
+    ticketUrl: config.ticketApi.webUrl ? ticketLinker(config.ticketApi.webUrl) : undefined,
+  }),
   post: createDigestPoster({
     botToken: config.botToken,
     slackApiUrl: config.slackApiUrl,

@@ -16,10 +16,11 @@ export const buildListMessage = async (
   deps: { tickets: TicketClient; logger: Pick<Logger, "warn" | "error"> },
   request: { query: TicketQuery; notices: CommandNotice[] },
   ctx: () => RenderContext,
+  options: { sharedBy?: string } = {},
 ): Promise<ListOutcome> => {
   try {
     const page = await deps.tickets.listTickets(request.query);
-    return { ok: true, message: renderTicketList(page, request, ctx()) };
+    return { ok: true, message: renderTicketList(page, request, ctx(), options) };
   } catch (error) {
     logFailure(deps.logger, error);
     return { ok: false, message: renderTicketApiError(error, ctx()) };

@@ -25,7 +25,11 @@ export const renderTicketApiError = (error: unknown, ctx: RenderContext): SlackM
   return { text: message, blocks: [section(mrkdwn(message))] };
 };
 
-const apiErrorText = (error: unknown, ctx: RenderContext): string => {
+/**
+ * The one mapping from a failure to its words, shared by every surface that reports it (a
+ * message, the details modal), so they can never tell different stories.
+ */
+export const apiErrorText = (error: unknown, ctx: RenderContext): string => {
   const { t } = ctx;
   const m = t.apiErrors;
   if (!(error instanceof TicketApiError)) return m.unexpected;

@@ -5,6 +5,7 @@ import type {
   DividerBlock,
   HeaderBlock,
   KnownBlock,
+  ModalView,
   MrkdwnElement,
   PlainTextElement,
   SectionBlock,
@@ -32,9 +33,15 @@ export const header = (text: string): HeaderBlock => ({
 });
 
 /** `text` must already fit: cutting mrkdwn here could split a date token or markup. */
-export const section = (text: MrkdwnElement | PlainTextElement): SectionBlock => ({
+export const section = (
+  text: MrkdwnElement | PlainTextElement,
+  accessory?: Button,
+): SectionBlock => (accessory ? { type: "section", text, accessory } : { type: "section", text });
+
+/** Two columns of short labelled values; each must already fit `LIMITS.section.fieldText`. */
+export const fieldsSection = (fields: (MrkdwnElement | PlainTextElement)[]): SectionBlock => ({
   type: "section",
-  text,
+  fields: fields.slice(0, LIMITS.section.maxFields),
 });
 
 export const context = (elements: (MrkdwnElement | PlainTextElement)[]): ContextBlock => ({
@@ -51,15 +58,34 @@ export const button = (text: string, actionId: string, value: string): Button =>
   value,
 });
 
+/**
+ * Opens `url` in the browser. Slack still sends the click to the bot, which must ack it;
+ * `url` must already be checked (see `ticket-link.ts`).
+ */
+export const linkButton = (text: string, actionId: string, url: string, value: string): Button => ({
+  ...button(text, actionId, value),
+  url,
+});
+
 export const actions = (elements: Button[]): ActionsBlock => ({
   type: "actions",
   elements: elements.slice(0, LIMITS.actions.maxElements),
 });
 
+/** No `callback_id` or `private_metadata`: those belong to whoever opens the view. */
+export const modal = (title: string, close: string, blocks: KnownBlock[]): ModalView => ({
+  type: "modal",
+  title: plain(fitEscaped(title, LIMITS.modal.title)),
+  close: plain(fitEscaped(close, LIMITS.modal.close)),
+  blocks: blocks.slice(0, LIMITS.modal.maxBlocks),
+});
+
 /**
- * What counts toward Slack's total-size refusal: every text and button value in the blocks.
- * Counting values too (Slack stores them) errs on the safe side.
+ * What counts toward Slack's total-size refusal: every text, button value and link in the
+ * blocks. Counting values and URLs too (Slack stores them) errs on the safe side.
  */
+const COUNTED_KEYS = new Set(["text", "value", "url"]);
+
 export const blocksTextLength = (blocks: readonly KnownBlock[]): number => {
   let total = 0;
   const walk = (node: unknown): void => {
@@ -67,7 +93,7 @@ export const blocksTextLength = (blocks: readonly KnownBlock[]): number => {
       for (const item of node) walk(item);
     } else if (node !== null && typeof node === "object") {
       for (const [key, value] of Object.entries(node)) {
-        if (typeof value === "string" && (key === "text" || key === "value")) total += value.length;
+        if (typeof value === "string" && COUNTED_KEYS.has(key)) total += value.length;
         else walk(value);
       }
     }

@@ -11,6 +11,7 @@ import type { CategoryCount, DigestSummary, DigestTicket } from "../digest/types
 import { WAITING_FOR_SUPPORT } from "../tickets/states";
 import { LIST_DEFAULT_PER_PAGE, type TicketQuery } from "../tickets/ticket-query";
 import { ACTION_IDS } from "./action-ids";
+import { asOfBlock } from "./as-of";
 import {
   actions,
   blocksTextLength,
@@ -26,6 +27,7 @@ import { tryEncodeListState } from "./button-value";
 import type { RenderContext, SlackMessage } from "./context";
 import { LIMITS } from "./limits";
 import { oneLine, safeMrkdwn, safeText, slackDate } from "./mrkdwn";
+import { detailsButton, ticketRef } from "./ticket-ref";
 import { categoryText, ROW_CAPS, type RowCaps, stateMarker } from "./ticket-row";
 
 export interface DigestOptions {
@@ -66,6 +68,7 @@ export const renderDigest = (
     ...(summary.approximate ? [context([mrkdwn(t.digest.approximate)])] : []),
     ...categoriesBlock(summary.byCategory, ctx),
   ];
+  // Waits are measured at `generatedAt`, so that is the moment the digest speaks for.
   const bottom = [asOfBlock(summary.generatedAt, ctx), ...viewAllBlock(ctx)];
 
   // Room for the heading above the rows and the "+K more" below them is kept in any case.
@@ -137,15 +140,16 @@ const shrinkRowsToFit = (
 
 /** Shaped like a list row, so a ticket reads the same in the digest and in "View all". */
 const renderDigestRow = (ticket: DigestTicket, caps: RowCaps, ctx: RenderContext): KnownBlock[] => [
-  section(mrkdwn(rowTitle(ticket, caps, ctx))),
+  section(mrkdwn(rowTitle(ticket, caps, ctx)), detailsButton(ticket.ticketId, ctx)),
   context(rowDetails(ticket, caps, ctx)),
 ];
 
-const rowTitle = (ticket: DigestTicket, caps: RowCaps, { t }: RenderContext): string =>
-  t.digest.rowTitle(ticket.ticketId, subjectText(ticket, caps.subject, t), {
-    overdue: ticket.overdue,
-    unseen: !ticket.adminSeen,
-  });
+const rowTitle = (ticket: DigestTicket, caps: RowCaps, ctx: RenderContext): string =>
+  ctx.t.digest.rowTitle(
+    ticketRef(ticket.ticketId, ctx, caps.links),
+    subjectText(ticket, caps.subject, ctx.t),
+    { overdue: ticket.overdue, unseen: !ticket.adminSeen },
+  );
 
 const subjectText = (ticket: DigestTicket, cap: number, t: RenderContext["t"]): string =>
   safeMrkdwn(oneLine(ticket.subject), cap) || t.list.noSubject;
@@ -173,10 +177,6 @@ const rowDetails = (
 
 const moreBlock = (hidden: number, { t }: RenderContext): ContextBlock[] =>
   hidden > 0 ? [context([mrkdwn(t.digest.more(hidden))])] : [];
-
-/** Waits are measured at `generatedAt`, so that is the moment the digest speaks for. */
-const asOfBlock = (when: Date, { t, timeZone }: RenderContext): ContextBlock =>
-  context([mrkdwn(t.list.asOf(slackDate(when, t.time.dateTime(when, timeZone))))]);
 
 /** Better no button than one whose value cannot be carried. */
 const viewAllBlock = ({ t }: RenderContext): ActionsBlock[] => {

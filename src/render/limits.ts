@@ -13,10 +13,21 @@ export const LIMITS = {
     /** The top-level `text`: notifications and screen readers, not a full copy of the list. */
     fallbackText: 3000,
   },
-  modal: { maxBlocks: 100 },
+  modal: {
+    maxBlocks: 100,
+    title: 24,
+    close: 24,
+    submit: 24,
+    privateMetadata: 3000,
+    /**
+     * Our own ceiling, not Slack's (views document none): a modal is read, not scrolled
+     * through forever, and the payload stays far from any request-size limit.
+     */
+    totalText: 20_000,
+  },
   section: { text: 3000, maxFields: 10, fieldText: 2000 },
   header: { text: 150 },
-  button: { text: 75, value: 2000 },
+  button: { text: 75, value: 2000, url: 3000 },
   actionId: 255,
   context: { maxElements: 10 },
   actions: { maxElements: 25 },

@@ -43,24 +43,30 @@ export const oneLine = (text: string): string => text.replace(/\s+/gu, " ").trim
 /** Cuts whole graphemes only, so no emoji sequence, combining mark or surrogate pair is split. */
 export const truncateGraphemes = (text: string, maxLen: number): string => {
   if (text.length <= maxLen) return text;
-  return fitPieces(graphemes(text), maxLen);
+  return fitPieces(graphemes(text), maxLen).text;
 };
 
 const graphemes = function* (text: string): Generator<string> {
   for (const { segment } of segmenter.segment(text)) yield segment;
 };
 
+interface Fitted {
+  text: string;
+  /** Something was left out, so the reader may need telling. */
+  cut: boolean;
+}
+
 /** Joins pieces while they fit; if not all fit, keeps room for the ellipsis. */
-const fitPieces = (pieces: Iterable<string>, maxLen: number): string => {
-  if (maxLen < 1) return "";
+const fitPieces = (pieces: Iterable<string>, maxLen: number): Fitted => {
   const kept: string[] = [];
   let length = 0;
   for (const piece of pieces) {
-    if (length + piece.length > maxLen) return cutWithEllipsis(kept, length, maxLen);
+    if (length + piece.length > maxLen)
+      return { text: maxLen < 1 ? "" : cutWithEllipsis(kept, length, maxLen), cut: true };
     kept.push(piece);
     length += piece.length;
   }
-  return kept.join("");
+  return { text: kept.join(""), cut: false };
 };
 
 const cutWithEllipsis = (kept: string[], length: number, maxLen: number): string => {
@@ -73,12 +79,68 @@ const cutWithEllipsis = (kept: string[], length: number, maxLen: number): string
  * Untrusted text → text for any Slack text object, at most `maxEscapedLen` long once escaped.
  * Each grapheme is escaped before it is counted, so a cut never lands inside `&amp;`.
  */
-export const safeText = (raw: string, maxEscapedLen: number): string => {
-  const clean = wellFormed(stripBidiControls(raw));
-  const escaped = (function* () {
-    for (const g of graphemes(clean)) yield escapeMrkdwn(g);
-  })();
-  return fitPieces(escaped, maxEscapedLen);
+export const safeText = (raw: string, maxEscapedLen: number): string =>
+  fitPieces(escapedGraphemes(raw), maxEscapedLen).text;
+
+const escapedGraphemes = function* (raw: string): Generator<string> {
+  for (const g of graphemes(wellFormed(stripBidiControls(raw)))) yield escapeMrkdwn(g);
+};
+
+export interface LongText {
+  /** Escaped, each at most the piece length: one plain_text section apiece. */
+  pieces: string[];
+  cut: boolean;
+}
+
+/**
+ * Untrusted multi-line text (a description, a comment) → escaped pieces for plain_text
+ * sections, at most `maxEscapedLen` in all. Lines stay lines (blank runs are shortened, as a
+ * thousand empty lines would only push the rest away); a piece breaks after a line when one
+ * ends in its second half, so a long text is rarely split mid-sentence.
+ */
+export const safeLongText = (raw: string, maxEscapedLen: number, pieceLen: number): LongText => {
+  const tidy = stripBidiControls(raw)
+    .replace(/[ \t]+$/gmu, "")
+    .replace(/\n{3,}/gu, "\n\n")
+    .trim();
+  const { text, cut } = fitPieces(escapedGraphemes(tidy), maxEscapedLen);
+  return { pieces: splitEscaped(text, pieceLen), cut };
+};
+
+const splitEscaped = (escaped: string, pieceLen: number): string[] => {
+  if (escaped.length <= pieceLen) return escaped === "" ? [] : [escaped];
+  const pieces: string[] = [];
+  let current = "";
+  let afterLastLine = -1;
+  for (const unit of splitUnits(unescapeMrkdwn(escaped), pieceLen)) {
+    if (current.length + unit.length > pieceLen) {
+      const at = afterLastLine > pieceLen / 2 ? afterLastLine : current.length;
+      if (at > 0) pieces.push(current.slice(0, at));
+      current = current.slice(at);
+      afterLastLine = -1;
+      // Only a near-whole-piece grapheme can still overflow what was left after the line.
+      if (current.length + unit.length > pieceLen) {
+        if (current !== "") pieces.push(current);
+        current = "";
+      }
+    }
+    current += unit;
+    if (unit === "\n") afterLastLine = current.length;
+  }
+  if (current !== "") pieces.push(current);
+  return pieces;
+};
+
+/**
+ * Escaped graphemes; one longer than a whole piece (a letter under thousands of combining
+ * marks) is given up as a grapheme and split by code point, each still escaped whole.
+ */
+const splitUnits = function* (text: string, pieceLen: number): Generator<string> {
+  for (const g of graphemes(text)) {
+    const escaped = escapeMrkdwn(g);
+    if (escaped.length <= pieceLen) yield escaped;
+    else for (const ch of g) yield escapeMrkdwn(ch);
+  }
 };
 
 /** Shortens text that is already escaped (and carries no markup) without breaking an entity. */

@@ -3,6 +3,7 @@ import type { CommandNotice } from "../tickets/command";
 import type { Ticket, TicketPage } from "../tickets/schemas";
 import { isEmptyFilter, MAX_PAGE, type TicketQuery } from "../tickets/ticket-query";
 import { ACTION_IDS } from "./action-ids";
+import { asOfBlock } from "./as-of";
 import {
   actions,
   blocksTextLength,
@@ -17,7 +18,7 @@ import { tryEncodeListState } from "./button-value";
 import type { RenderContext, SlackMessage } from "./context";
 import { describeFilter } from "./describe-filter";
 import { LIMITS } from "./limits";
-import { fitEscaped, slackDate } from "./mrkdwn";
+import { fitEscaped } from "./mrkdwn";
 import { ROW_CAPS, type RowCaps, renderTicketRow, rowFallback } from "./ticket-row";
 
 export { describeFilter } from "./describe-filter";
@@ -25,6 +26,14 @@ export { describeFilter } from "./describe-filter";
 export interface ListRequest {
   query: TicketQuery;
   notices: CommandNotice[];
+}
+
+export interface ListOptions {
+  /**
+   * Slack user id of whoever shared this copy in the channel. A shared list says so and has
+   * no Share button; Previous, Next and Refresh stay, as they answer the clicker privately.
+   */
+  sharedBy?: string;
 }
 
 /**
@@ -35,23 +44,35 @@ export const renderTicketList = (
   page: TicketPage,
   request: ListRequest,
   ctx: RenderContext,
+  options: ListOptions = {},
 ): SlackMessage => {
   const { meta } = page;
-  if (meta.total === 0) return renderNothingMatched(request, ctx);
+  if (meta.total === 0) return renderNothingMatched(request, ctx, options);
   if (page.data.length === 0 || meta.current_page > meta.last_page)
-    return renderPageOutOfRange(page, request, ctx);
-  return renderRows(page, request, ctx);
+    return renderPageOutOfRange(page, request, ctx, options);
+  return renderRows(page, request, ctx, options);
 };
 
-const renderRows = (page: TicketPage, request: ListRequest, ctx: RenderContext): SlackMessage => {
+const renderRows = (
+  page: TicketPage,
+  request: ListRequest,
+  ctx: RenderContext,
+  options: ListOptions,
+): SlackMessage => {
   const { t } = ctx;
   const { meta } = page;
   const what = describeFilter(request.query.filter, ctx);
   const summary = [mrkdwn(t.list.summary(meta.total, meta.current_page, meta.last_page))];
   if (page.data.some((ticket) => !ticket.admin_seen)) summary.push(mrkdwn(t.list.unseenLegend));
   const top = [header(what), context(summary), ...noticesBlock(request.notices, ctx)];
-  const paging = pagingButtons(page, request.query, ctx);
-  const bottom = [asOfBlock(ctx), ...(paging.length ? [actions(paging)] : [])];
+  const buttons = [
+    ...pagingButtons(page, request.query, ctx),
+    ...thisPageButtons(page, request.query, ctx, options),
+  ];
+  const bottom = [
+    asOfBlock(ctx.now, ctx, options.sharedBy),
+    ...(buttons.length ? [actions(buttons)] : []),
+  ];
 
   const roomForRows = LIMITS.message.maxBlocks - top.length - bottom.length - 2;
   const { shown, omitted } = rowsThatFit(page.data, roomForRows, ctx);
@@ -120,6 +141,23 @@ const pagingButtons = (page: TicketPage, query: TicketQuery, ctx: RenderContext)
   ].filter((b): b is Button => b !== undefined);
 };
 
+/** Refresh and Share carry the page shown, whatever page the request asked for. */
+const thisPageButtons = (
+  page: TicketPage,
+  query: TicketQuery,
+  ctx: RenderContext,
+  options: ListOptions,
+): Button[] => {
+  const { t } = ctx;
+  const current = page.meta.current_page;
+  return [
+    pageButton(t.list.refresh, ACTION_IDS.pageRefresh, query, current),
+    options.sharedBy === undefined
+      ? pageButton(t.list.share, ACTION_IDS.shareList, query, current)
+      : undefined,
+  ].filter((b): b is Button => b !== undefined);
+};
+
 /** `undefined` when the page cannot be asked for: better no button than one that fails. */
 const pageButton = (
   text: string,
@@ -136,6 +174,7 @@ const renderPageOutOfRange = (
   page: TicketPage,
   request: ListRequest,
   ctx: RenderContext,
+  options: ListOptions,
 ): SlackMessage => {
   const { t } = ctx;
   const { current_page: asked, last_page: lastPage } = page.meta;
@@ -152,13 +191,17 @@ const renderPageOutOfRange = (
       header(describeFilter(request.query.filter, ctx)),
       section(mrkdwn(message)),
       ...noticesBlock(request.notices, ctx),
-      asOfBlock(ctx),
+      asOfBlock(ctx.now, ctx, options.sharedBy),
       ...(buttons.length ? [actions(buttons)] : []),
     ],
   };
 };
 
-const renderNothingMatched = (request: ListRequest, ctx: RenderContext): SlackMessage => {
+const renderNothingMatched = (
+  request: ListRequest,
+  ctx: RenderContext,
+  options: ListOptions,
+): SlackMessage => {
   const { t } = ctx;
   const { filter } = request.query;
   const what = describeFilter(filter, ctx);
@@ -173,14 +216,10 @@ const renderNothingMatched = (request: ListRequest, ctx: RenderContext): SlackMe
       section(mrkdwn(message)),
       ...(filtered ? [context([mrkdwn(t.list.emptyHint)])] : []),
       ...noticesBlock(request.notices, ctx),
-      asOfBlock(ctx),
+      asOfBlock(ctx.now, ctx, options.sharedBy),
     ],
   };
 };
-
-/** Relative ages ("3 h ago") are frozen when the message is posted: say when that was. */
-const asOfBlock = ({ t, now, timeZone }: RenderContext): ContextBlock =>
-  context([mrkdwn(t.list.asOf(slackDate(now, t.time.dateTime(now, timeZone))))]);
 
 const noticesBlock = (notices: readonly CommandNotice[], ctx: RenderContext): ContextBlock[] =>
   notices.length === 0 ? [] : [context(notices.map((n) => mrkdwn(noticeText(n, ctx))))];

@@ -4,6 +4,7 @@ import { context, mrkdwn, plain, section } from "./blocks";
 import type { RenderContext } from "./context";
 import { stateName } from "./describe-filter";
 import { oneLine, safeMrkdwn, safeText, slackDate } from "./mrkdwn";
+import { detailsButton, ticketRef } from "./ticket-ref";
 
 /** Longest escaped length of each ticket text in a row; lists shrink these to fit Slack. */
 export interface RowCaps {
@@ -11,15 +12,18 @@ export interface RowCaps {
   name: number;
   category: number;
   importance: number;
+  /** Ticket numbers as links to the panel: a long panel URL on every row can cost the most. */
+  links: boolean;
 }
 
 /** Least shrunk first; the last must fit 20+ worst-case rows in the message budget. */
 export const ROW_CAPS: readonly RowCaps[] = [
-  { subject: 300, name: 80, category: 80, importance: 40 },
-  { subject: 150, name: 80, category: 80, importance: 40 },
-  { subject: 80, name: 50, category: 50, importance: 30 },
-  { subject: 50, name: 30, category: 30, importance: 20 },
-  { subject: 30, name: 20, category: 20, importance: 12 },
+  { subject: 300, name: 80, category: 80, importance: 40, links: true },
+  { subject: 150, name: 80, category: 80, importance: 40, links: true },
+  { subject: 80, name: 50, category: 50, importance: 30, links: true },
+  { subject: 50, name: 30, category: 30, importance: 20, links: true },
+  { subject: 30, name: 20, category: 20, importance: 12, links: true },
+  { subject: 30, name: 20, category: 20, importance: 12, links: false },
 ];
 
 /** Colour per state so a list can be scanned without reading; not words, so not in the catalog. */
@@ -36,8 +40,8 @@ export const stateMarker = (stateId: number): string =>
   STATE_MARKERS[stateId] ?? UNKNOWN_STATE_MARKER;
 
 /**
- * A ticket as two blocks: a mrkdwn title (number, New badge, subject) and a context line of
- * details. Each detail is its own element, so a right-to-left name cannot reorder its
+ * A ticket as two blocks: a mrkdwn title (number, New badge, subject) with a Details button
+ * beside it, and a context line of details. Each detail is its own element, so a right-to-left name cannot reorder its
  * neighbours, and ticket texts there stay plain text, exactly as written.
  */
 export const renderTicketRow = (
@@ -45,13 +49,14 @@ export const renderTicketRow = (
   caps: RowCaps,
   ctx: RenderContext,
 ): KnownBlock[] => [
-  section(mrkdwn(rowTitle(ticket, caps, ctx))),
+  section(mrkdwn(rowTitle(ticket, caps, ctx)), detailsButton(ticket.ticket_id, ctx)),
   context(rowDetails(ticket, caps, ctx)),
 ];
 
 const rowTitle = (ticket: Ticket, caps: RowCaps, ctx: RenderContext): string => {
   const subject = safeMrkdwn(oneLine(ticket.subject), caps.subject) || ctx.t.list.noSubject;
-  const title = ctx.t.list.rowTitle(ticket.ticket_id, subject, !ticket.admin_seen);
+  const ref = ticketRef(ticket.ticket_id, ctx, caps.links);
+  const title = ctx.t.list.rowTitle(ref, subject, !ticket.admin_seen);
   return `${stateMarker(ticket.state_id)} ${title}`;
 };
 

@@ -45,13 +45,12 @@ export interface DigestPosterOptions {
 export type PostDigest = (channel: string, message: SlackMessage) => Promise<void>;
 
 /**
- * Posts digests with `chat.postMessage`. Its own client rejects rate-limited calls instead of
+ * Posts digests with `chat.postMessage`. The client rejects rate-limited calls instead of
  * pausing its whole queue, so a 429 for one channel is waited out here, for that channel only.
  */
 export const createDigestPoster = (o: DigestPosterOptions): PostDigest => {
   const client = new WebClient(o.botToken, {
     ...slackClientOptions(o.slackApiUrl),
-    rejectRateLimitedCalls: true,
     logger: toBoltLogger(o.logger),
   });
   const clock = o.clock ?? systemClock;

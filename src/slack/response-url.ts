@@ -67,7 +67,8 @@ export const createResponder = (options: ResponderOptions): Responder => {
         signal: AbortSignal.timeout(timeoutMs),
       });
       const text = await response.text();
-      if (response.ok) return undefined;
+      // Slack sometimes refuses with HTTP 200 and `{"ok":false,"error":…}`.
+      if (response.ok && !/^\s*\{[^}]*"ok"\s*:\s*false/.test(text)) return undefined;
       const retryAfter = Number(response.headers.get("retry-after"));
       return new ResponseUrlError(
         response.status,

@@ -9,5 +9,7 @@ type WebClientOptions = NonNullable<AppOptions["clientOptions"]>;
 export const slackClientOptions = (slackApiUrl: string | undefined): WebClientOptions => ({
   ...(slackApiUrl ? { slackApiUrl } : {}),
   timeout: 10_000,
+  // A 429 would otherwise pause every call of the client; see rate-limit.ts.
+  rejectRateLimitedCalls: true,
   retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3_000, randomize: true },
 });

@@ -75,6 +75,7 @@ export const startSlackStandIn = async (options: SlackStandInOptions = {}) => {
   const calls = new Recorder<WebApiCall>();
   const responses = new Recorder<ResponsePost>();
   let nextId = 0;
+  let viewCount = 0;
 
   const defaultWebApi = (call: WebApiCall): StandInReply => {
     switch (call.method) {
@@ -94,6 +95,12 @@ export const startSlackStandIn = async (options: SlackStandInOptions = {}) => {
         return {
           body: { ok: true, channel: call.body.channel, ts: `${Date.now() / 1000}`, message: {} },
         };
+      case "views.open":
+      case "views.update": {
+        viewCount += 1;
+        const id = typeof call.body.view_id === "string" ? call.body.view_id : `V${viewCount}`;
+        return { body: { ok: true, view: { id, hash: `h${viewCount}` } } };
+      }
       default:
         return { body: { ok: true } };
     }

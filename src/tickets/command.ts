@@ -9,6 +9,7 @@ export type CommandNotice = { kind: "per-page-lowered"; requested: number; used:
 /** What `/tickets …` asks for, once parsed. */
 export type TicketsCommand =
   | { kind: "list"; query: TicketQuery; notices: CommandNotice[] }
+  | { kind: "details"; ticketId: number }
   | { kind: "help" }
   | { kind: "digest" };
 

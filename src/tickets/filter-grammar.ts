@@ -392,6 +392,11 @@ const parseFilters = (tokens: readonly string[]): CommandParseResult => {
 
   const built = toTicketQuery(draft, tokenOf);
   if (!built.ok) return built;
+  // A ticket number on its own asks for that ticket; with any other key it filters a list.
+  const { ticketId } = built.query.filter;
+  if (ticketId !== undefined && tokenOf.size === 1) {
+    return { ok: true, command: { kind: "details", ticketId } };
+  }
   return { ok: true, command: { kind: "list", query: built.query, notices } };
 };
 

@@ -249,7 +249,7 @@ const interpret = (response: Response, text: string, token: string, now: Date): 
   } catch {
     isJson = false;
   }
-  const refusal = isJson ? providerRefusal(json) : undefined;
+  const refusal = isJson ? providerRefusal(json, token) : undefined;
   const fail = (kind: "final" | "transient", error: TicketApiError): AttemptOutcome => ({
     failure: { kind, error },
   });
@@ -279,7 +279,11 @@ const interpret = (response: Response, text: string, token: string, now: Date): 
     const { meta } = asRefusal.data;
     return fail(
       "final",
-      new TicketApiRejectedError(status, meta.message ?? undefined, meta.errors),
+      new TicketApiRejectedError(
+        status,
+        redactOptional(meta.message ?? undefined, token),
+        meta.errors,
+      ),
     );
   }
   const parsed = ticketPageSchema.safeParse(json);
@@ -293,20 +297,27 @@ const interpret = (response: Response, text: string, token: string, now: Date): 
  * The provider's `meta.message`/`meta.errors`, or Laravel's default top-level
  * `message`/`errors` that a framework error page (404, 405) would carry instead.
  */
-const providerRefusal = (json: unknown): { message?: string; errors?: unknown } | undefined => {
+const providerRefusal = (
+  json: unknown,
+  token: string,
+): { message?: string; errors?: unknown } | undefined => {
   const provider = providerErrorSchema.safeParse(json);
   if (provider.success) {
     return {
-      message: provider.data.meta.message ?? undefined,
+      message: redactOptional(provider.data.meta.message ?? undefined, token),
       errors: provider.data.meta.errors,
     };
   }
   if (typeof json === "object" && json !== null && !Array.isArray(json)) {
     const { message, errors } = json as { message?: unknown; errors?: unknown };
-    return { message: typeof message === "string" ? message : undefined, errors };
+    return { message: typeof message === "string" ? redact(message, token) : undefined, errors };
   }
   return undefined;
 };
+
+// The provider's own words are quoted to users; a panel that echoes the token must not leak it.
+const redactOptional = (text: string | undefined, token: string) =>
+  text === undefined ? undefined : redact(text, token);
 
 /** `Retry-After` as delay-seconds or an HTTP-date, measured from `now`; unusable → undefined. */
 export const parseRetryAfter = (value: string | null, now: Date): number | undefined => {

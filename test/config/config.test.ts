@@ -34,6 +34,7 @@ describe("loadBotConfig", () => {
       url: "https://panel.example.com",
       token: "panel-token-value",
       timeoutMs: 10_000,
+      webUrl: undefined,
     });
     expect(config.logLevel).toBe("info");
   });
@@ -58,6 +59,21 @@ describe("loadBotConfig", () => {
     expect(config.slack.port).toBe(3000);
     expect(config.ticketApi.timeoutMs).toBe(10_000);
     expect(config.slack.apiUrl).toBeUndefined();
+  });
+
+  it("takes a ticket link template with {id}, and refuses one without it", () => {
+    expect(
+      loadBotConfig({ ...base, TICKET_WEB_URL: "https://panel.example.com/tickets/{id}" }).ticketApi
+        .webUrl,
+    ).toBe("https://panel.example.com/tickets/{id}");
+    expect(
+      problemsOf(() =>
+        loadBotConfig({ ...base, TICKET_WEB_URL: "https://panel.example.com/tickets" }),
+      ),
+    ).toEqual(["TICKET_WEB_URL must contain {id}, where the ticket number goes"]);
+    expect(
+      problemsOf(() => loadBotConfig({ ...base, TICKET_WEB_URL: "javascript:alert({id})" })),
+    ).toEqual([expect.stringMatching(/^TICKET_WEB_URL must be an http\(s\) URL template/)]);
   });
 
   it("normalises SLACK_API_URL to end with a slash", () => {
@@ -131,5 +147,39 @@ describe("readEnvironment", () => {
 
   it("works without a .env file", () => {
     expect(readEnvironment(join(tmpdir(), "no-such-dir-xyz", ".env")).PATH).toBe(process.env.PATH);
+  });
+});
+
+describe("access settings", () => {
+  it("reads allowed users and channels, empty meaning unrestricted", () => {
+    expect(loadBotConfig(base).access).toEqual({ userIds: [], channelIds: [] });
+    expect(
+      loadBotConfig({
+        ...base,
+        ALLOWED_USER_IDS: "U0AAA, W0BBB",
+        ALLOWED_CHANNEL_IDS: "C0AAA,G0BBB",
+      }).access,
+    ).toEqual({ userIds: ["U0AAA", "W0BBB"], channelIds: ["C0AAA", "G0BBB"] });
+  });
+
+  it("refuses names where IDs are needed", () => {
+    expect(
+      problemsOf(() =>
+        loadBotConfig({ ...base, ALLOWED_USER_IDS: "@bob", ALLOWED_CHANNEL_IDS: "#support" }),
+      ),
+    ).toEqual([
+      expect.stringMatching(/^ALLOWED_USER_IDS must be user IDs/),
+      expect.stringMatching(/^ALLOWED_CHANNEL_IDS must be channel IDs/),
+    ]);
+  });
+
+  it("refuses a digest channel that ALLOWED_CHANNEL_IDS does not allow, for the bot and the job", () => {
+    const env = { ...base, ALLOWED_CHANNEL_IDS: "C0AAA", DIGEST_CHANNEL: "C0AAA,C0ZZZ" };
+    const expected = [
+      expect.stringMatching(/^DIGEST_CHANNEL has C0ZZZ, which ALLOWED_CHANNEL_IDS does not allow/),
+    ];
+    expect(problemsOf(() => loadBotConfig(env))).toEqual(expected);
+    expect(problemsOf(() => loadDigestJobConfig(env))).toEqual(expected);
+    expect(loadBotConfig({ ...env, DIGEST_CHANNEL: "C0AAA" }).digest.channels).toEqual(["C0AAA"]);
   });
 });

@@ -89,3 +89,42 @@ export const noticesArb = fc.array(
   }),
   { maxLength: 3 },
 );
+
+const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
+const endArb = fc.oneof(fc.integer({ min: 0, max: MAX_ID }), nastyText());
+
+/** A ticket with every field details show: long texts, forwarding, rating, all hostile. */
+export const detailedTicketJsonArb = fc.record({
+  ticket_id: fc.integer({ min: 1, max: MAX_ID }),
+  state_id: fc.integer({ min: -2, max: 9 }),
+  subject: nastyText(),
+  desc: optional(
+    fc.oneof(
+      nastyText(),
+      nastyText().map((s) => s.repeat(5)),
+    ),
+  ),
+  importance: optional(nastyText()),
+  admin_seen: fc.constantFrom(0, 1, true, false, null),
+  user_seen: fc.constantFrom(0, 1, true, false, null),
+  interaction_count: optional(fc.integer({ min: 0, max: 2_000_000_000 })),
+  longest_interaction: optional(fc.double({ min: 0, max: 1e21, noNaN: true })),
+  manager_comment: optional(nastyText()),
+  close_desc: optional(nastyText()),
+  rate: optional(fc.integer({ min: 0, max: 10 })),
+  rate_comment: optional(nastyText()),
+  jira_id: optional(fc.oneof(fc.integer({ min: 0, max: MAX_ID }), nastyText())),
+  created_at: timestamp,
+  updated_at: timestamp,
+  user: optional(fc.record({ uname: optional(nastyText()) })),
+  category: optional(fc.record({ name: optional(nastyText()) })),
+  sub_category: optional(fc.record({ title: optional(nastyText()) })),
+  forward: optional(
+    fc.record({
+      from: optional(endArb),
+      to: optional(endArb),
+      created_at: optional(timestamp),
+      seen: fc.constantFrom(0, 1, null),
+    }),
+  ),
+});

@@ -8,8 +8,12 @@ import {
   expectNoHostileMarkup,
   HOSTILE,
   HOSTILE_FORMATTING,
+  linkedCtx,
   mrkdwnObjects,
+  OWN_LINK,
+  OWN_MENTION,
   pageOf,
+  SHARER,
   shownStrings,
   ticketJson,
 } from "./helpers";
@@ -72,6 +76,27 @@ describe("hostile text in a list", () => {
     const title = mrkdwnObjects(messages.list).find((m) => m.text.includes("#100001"));
     expect(title?.text).toContain("&lt;!channel&gt; &lt;@U123&gt; &lt;https://evil|x&gt;");
     expect(title?.text).toContain("∗bold∗ ˍitˍ ∼strike∼ ˋcodeˋ");
+  });
+});
+
+describe("hostile text in a shared list with panel links", () => {
+  const message = renderTicketList(
+    pageOf([hostileTicket], { current_page: 2, last_page: 3, total: 30 }),
+    {
+      query: { filter: { username: HOSTILE.slice(0, 100) }, page: 2, perPage: 10 },
+      notices: [],
+    },
+    linkedCtx,
+    { sharedBy: SHARER },
+  );
+
+  it("only our own mention and links are markup", () => {
+    expectNoHostileMarkup(message, [OWN_MENTION, OWN_LINK]);
+    for (const m of mrkdwnObjects(message)) expect(m.verbatim).toBe(true);
+    const title = mrkdwnObjects(message).find((m) => m.text.includes("#100001"));
+    expect(title?.text).toMatch(
+      /^🟢 \*<https:\/\/panel\.example\.com\/tickets\/100001\|#100001>\* · /,
+    );
   });
 });
 

@@ -1,10 +1,27 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { RenderContext } from "../../src/render/context";
+import {
+  renderTicketDetailsMessage,
+  renderTicketDetailsModal,
+} from "../../src/render/ticket-details";
 import { renderTicketList } from "../../src/render/ticket-list";
-import { ticketPageSchema } from "../../src/tickets/schemas";
+import { ticketPageSchema, ticketSchema } from "../../src/tickets/schemas";
 import { LIST_MAX_PER_PAGE, MAX_ID, MAX_PAGE } from "../../src/tickets/ticket-query";
-import { metaArb, noticesArb, queryArb, ticketJsonArb } from "./arbitraries";
-import { ctx, expectNoHostileMarkup, expectWithinSlackLimits, ticketJson } from "./helpers";
+import { detailedTicketJsonArb, metaArb, noticesArb, queryArb, ticketJsonArb } from "./arbitraries";
+import {
+  ctx,
+  expectNoHostileMarkup,
+  expectWithinModalLimits,
+  expectWithinSlackLimits,
+  linkedCtx,
+  modalAsMessage,
+  mrkdwnObjects,
+  OWN_LINK,
+  OWN_MENTION,
+  SHARER,
+  ticketJson,
+} from "./helpers";
 
 const FC_SEED = Number(process.env.FC_SEED ?? 1_117_341);
 const NUM_RUNS = 60;
@@ -71,6 +88,81 @@ describe("Block Kit limits hold whatever the tickets hold", () => {
         expectWithinSlackLimits(message);
         expectNoHostileMarkup(message);
       }),
+      { numRuns: NUM_RUNS, seed: FC_SEED },
+    );
+  });
+});
+
+const worstDetails = (i: number) =>
+  ticketSchema.parse(
+    ticketJson({
+      ...worstTicket(i),
+      desc: worstText(50_000),
+      manager_comment: worstText(50_000),
+      close_desc: worstText(50_000),
+      rate: 2_000_000_000,
+      rate_comment: worstText(50_000),
+      jira_id: worstText(5000),
+      user_seen: 0,
+      longest_interaction: Number.MAX_VALUE,
+      forward: {
+        from: worstText(5000),
+        to: worstText(5000),
+        created_at: "2000-01-01T00:00:00Z",
+        seen: 0,
+      },
+    }),
+  );
+
+/** The longest panel URL that is still linked, to weigh as much as a link can. */
+const longestLinkCtx: RenderContext = {
+  ...ctx,
+  ticketUrl: (id) => `https://panel.example.com/${"p".repeat(1000 - 38)}/${id}`,
+};
+
+describe("Block Kit limits hold whatever a ticket's details hold", () => {
+  it.each([
+    ["no link", ctx],
+    ["links", linkedCtx],
+    ["the longest links", longestLinkCtx],
+  ])("worst-case ticket with %s: message and modal", (_name, c) => {
+    const ticket = worstDetails(0);
+    for (const message of [
+      renderTicketDetailsMessage(ticket, c),
+      renderTicketDetailsMessage(ticket, c, { sharedBy: SHARER }),
+    ]) {
+      expectWithinSlackLimits(message);
+      expectNoHostileMarkup(message, [OWN_MENTION, OWN_LINK]);
+    }
+    const modal = renderTicketDetailsModal(ticket, c, { canShare: true });
+    expectWithinModalLimits(modal);
+    expectNoHostileMarkup(modalAsMessage(modal), [OWN_LINK]);
+  });
+
+  it("for random hostile tickets (property)", () => {
+    console.log(`fast-check seed ${FC_SEED}, ${NUM_RUNS} runs (FC_SEED=… to replay)`);
+    const ctxArb = fc.constantFrom(ctx, linkedCtx, longestLinkCtx);
+    const sharedByArb = fc.option(fc.oneof(fc.constant(SHARER), fc.string()), {
+      nil: undefined,
+    });
+    fc.assert(
+      fc.property(
+        detailedTicketJsonArb,
+        ctxArb,
+        sharedByArb,
+        fc.boolean(),
+        (raw, c, sharedBy, canShare) => {
+          const ticket = ticketSchema.parse(ticketJson(raw));
+          const message = renderTicketDetailsMessage(ticket, c, { sharedBy });
+          expectWithinSlackLimits(message);
+          expectNoHostileMarkup(message, [OWN_MENTION, OWN_LINK]);
+          const modal = renderTicketDetailsModal(ticket, c, { canShare });
+          expectWithinModalLimits(modal);
+          expectNoHostileMarkup(modalAsMessage(modal), [OWN_LINK]);
+          for (const m of [...mrkdwnObjects(message), ...mrkdwnObjects(modalAsMessage(modal))])
+            expect(m.verbatim).toBe(true);
+        },
+      ),
       { numRuns: NUM_RUNS, seed: FC_SEED },
     );
   });

@@ -6,6 +6,7 @@ import {
   fitEscaped,
   neutralizeFormatting,
   safeCode,
+  safeLongText,
   safeMrkdwn,
   safeText,
   slackDate,
@@ -108,6 +109,76 @@ describe("safeText", () => {
 
   it("replaces lone surrogates, which Slack could not decode", () => {
     expect(safeText("a\uD800b", 10)).toBe("a\uFFFDb");
+  });
+});
+
+describe("safeLongText", () => {
+  it("keeps lines, shortens blank runs and trailing spaces, strips overrides, escapes", () => {
+    expect(safeLongText("a <b>  \r\n\n\n\n\u202Ec & d\n\n", 100, 50)).toEqual({
+      pieces: ["a &lt;b&gt;\n\nc &amp; d"],
+      cut: false,
+    });
+  });
+
+  it("gives nothing for blank text", () => {
+    expect(safeLongText(" \n\t\n ", 100, 50)).toEqual({ pieces: [], cut: false });
+  });
+
+  it("cuts with an ellipsis and says so", () => {
+    expect(safeLongText("hello world", 6, 50)).toEqual({ pieces: [`hello${ELLIPSIS}`], cut: true });
+  });
+
+  it("breaks a piece after a line when one ends in its second half", () => {
+    const { pieces } = safeLongText(`${"a".repeat(7)}\n${"b".repeat(7)}`, 100, 10);
+    expect(pieces).toEqual([`${"a".repeat(7)}\n`, "b".repeat(7)]);
+  });
+
+  it("never splits an entity or a grapheme across pieces", () => {
+    const { pieces } = safeLongText(`${"&".repeat(9)}${FAMILY}${FAMILY}`, 100, 12);
+    for (const piece of pieces) {
+      expect(piece.length).toBeLessThanOrEqual(12);
+      expect(piece).not.toMatch(/&(?!amp;|lt;|gt;)/);
+    }
+    expect(pieces.join("")).toBe(`${"&amp;".repeat(9)}${FAMILY}${FAMILY}`);
+    expect(pieces.filter((p) => p.includes(FAMILY))).toEqual([FAMILY, FAMILY]);
+  });
+
+  it("splits a grapheme longer than a piece by code point rather than overflow", () => {
+    const huge = `a${"\u0301".repeat(30)}`;
+    const { pieces } = safeLongText(huge, 100, 10);
+    for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(10);
+    expect(pieces.join("")).toBe(huge);
+  });
+
+  it("holds for any text (property)", () => {
+    const unit = fc.constantFrom("&", "<", ">", "a", "ب", FAMILY, FLAG, "\u202E", "\n", " ", "é");
+    fc.assert(
+      fc.property(
+        fc.array(unit, { maxLength: 200 }),
+        fc.nat(300),
+        fc.integer({ min: 12, max: 60 }),
+        (units, max, pieceLen) => {
+          const raw = units.join("");
+          const { pieces, cut } = safeLongText(raw, max, pieceLen);
+          const joined = pieces.join("");
+          expect(joined.length).toBeLessThanOrEqual(max);
+          for (const piece of pieces) {
+            expect(piece.length).toBeGreaterThan(0);
+            expect(piece.length).toBeLessThanOrEqual(pieceLen);
+            expect(piece).not.toMatch(/&(?!amp;|lt;|gt;)/);
+            expect(piece).not.toMatch(/[<>\u202E]/);
+          }
+          const kept = unescapeEntities(cut ? joined.slice(0, -1) : joined);
+          const tidy = stripBidiControls(raw)
+            .replace(/[ \t]+$/gmu, "")
+            .replace(/\n{3,}/gu, "\n\n")
+            .trim();
+          expect(graphemes(tidy).slice(0, graphemes(kept).length).join("")).toBe(kept);
+          if (!cut) expect(kept).toBe(tidy);
+        },
+      ),
+      { numRuns: 300, seed: FC_SEED },
+    );
   });
 });
 

@@ -62,13 +62,19 @@ describe("renderTicketList with the provider's sample", () => {
     );
   });
 
-  it("offers Next but not Previous on page 1", () => {
+  it("offers Next but not Previous on page 1, then Refresh and Share of this page", () => {
     const buttons = buttonsOf(message);
-    expect(buttons.map((b) => b.action_id)).toEqual([ACTION_IDS.pageNext]);
-    expect(buttons[0]?.text.text).toBe(t.list.next);
-    expect(decodeListState(buttons[0]?.value ?? "")).toEqual(
+    expect(buttons.map((b) => b.action_id)).toEqual([
+      ACTION_IDS.pageNext,
+      ACTION_IDS.pageRefresh,
+      ACTION_IDS.shareList,
+    ]);
+    expect(buttons.map((b) => b.text.text)).toEqual([t.list.next, t.list.refresh, t.list.share]);
+    expect(buttons.map((b) => decodeListState(b.value))).toEqual([
       query({ page: 2, perPage: 2, filter: { stateId: 3 } }),
-    );
+      query({ page: 1, perPage: 2, filter: { stateId: 3 } }),
+      query({ page: 1, perPage: 2, filter: { stateId: 3 } }),
+    ]);
   });
 
   it("stays within limits and keeps a fallback line per ticket", () => {
@@ -88,21 +94,45 @@ describe("paging buttons", () => {
   it("offers Previous and Next in the middle, each decoding to the neighbouring page", () => {
     const q = query({ filter: { stateId: 2, username: "bob", categoryId: 10 }, perPage: 5 });
     const buttons = buttonsOf(onPage(7, 15, q));
-    expect(buttons.map((b) => b.action_id)).toEqual([ACTION_IDS.pagePrevious, ACTION_IDS.pageNext]);
+    expect(buttons.map((b) => b.action_id)).toEqual([
+      ACTION_IDS.pagePrevious,
+      ACTION_IDS.pageNext,
+      ACTION_IDS.pageRefresh,
+      ACTION_IDS.shareList,
+    ]);
     expect(buttons.map((b) => decodeListState(b.value))).toEqual([
       { ...q, page: 6 },
       { ...q, page: 8 },
+      { ...q, page: 7 },
+      { ...q, page: 7 },
     ]);
   });
 
   it("has no Next on the last page", () => {
-    expect(buttonsOf(onPage(15, 15)).map((b) => b.action_id)).toEqual([ACTION_IDS.pagePrevious]);
+    expect(buttonsOf(onPage(15, 15)).map((b) => b.action_id)).toEqual([
+      ACTION_IDS.pagePrevious,
+      ACTION_IDS.pageRefresh,
+      ACTION_IDS.shareList,
+    ]);
   });
 
-  it("has no buttons on a single page", () => {
+  it("has only Refresh and Share on a single page", () => {
     const message = onPage(1, 1);
-    expect(buttonsOf(message)).toEqual([]);
-    expect(message.blocks.some((b) => b.type === "actions")).toBe(false);
+    expect(buttonsOf(message).map((b) => b.action_id)).toEqual([
+      ACTION_IDS.pageRefresh,
+      ACTION_IDS.shareList,
+    ]);
+    expect(message.blocks.filter((b) => b.type === "actions")).toHaveLength(1);
+  });
+
+  it("refreshes and shares the page shown, even when the request asked for another", () => {
+    const page = pageOf([ticketJson()], { current_page: 3, last_page: 5, total: 50 });
+    const message = renderTicketList(page, request({ page: 9 }), ctx);
+    const [refresh, share] = buttonsOf(message).filter(
+      (b) => b.action_id === ACTION_IDS.pageRefresh || b.action_id === ACTION_IDS.shareList,
+    );
+    expect(decodeListState(refresh?.value ?? "")).toEqual(query({ page: 3 }));
+    expect(decodeListState(share?.value ?? "")).toEqual(query({ page: 3 }));
   });
 });
 

@@ -77,3 +77,16 @@ describe("response_url responder", () => {
     expect(bodies).toHaveLength(1);
   });
 });
+
+describe("response_url refusals carried in a 200", () => {
+  it("treats {ok:false} as a refusal, naming Slack's error", async () => {
+    const { url } = await serve([
+      { status: 200, body: '{"ok":false,"error":"channel_not_found"}' },
+    ]);
+    await expect(
+      createResponder({ logger: silentLogger() }).send(url, message),
+    ).rejects.toMatchObject({
+      slackError: "channel_not_found",
+    });
+  });
+});

@@ -2,6 +2,7 @@ import { type Bot, createBot } from "../../src/app";
 import { type Environment, loadBotConfig, secretsOf } from "../../src/config";
 import { createLogger } from "../../src/logger";
 import { type SampleApiOptions, startSampleApi } from "../../src/sample-api/sample-api-server";
+import { Recorder } from "../../src/stand-ins/recorder";
 import { type SlackStandInOptions, startSlackStandIn } from "../../src/stand-ins/slack-stand-in";
 import { readShared, readSharedJson } from "./shared-fixtures";
 import { signedHeaders } from "./slack-signing";
@@ -39,10 +40,10 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     ...options.env,
   };
   const config = loadBotConfig(env);
-  const logs: string[] = [];
+  const logLines = new Recorder<string>();
   const logger = createLogger({
     level: "debug",
-    write: (l) => logs.push(l),
+    write: (l) => logLines.push(l),
     secrets: secretsOf(env),
   });
   const bot: Bot = createBot({ config, logger, digestBackoffMs: 10 });
@@ -65,7 +66,9 @@ export const startHarness = async (options: HarnessOptions = {}) => {
   return {
     api,
     slack,
-    logs,
+    logs: logLines.items,
+    /** The first log line matching `pattern`, once it is written. */
+    waitForLog: (pattern: RegExp) => logLines.waitFor((line) => pattern.test(line)),
     bot,
     eventsUrl,
     /** Sends `/tickets {text}`; returns the HTTP ack and the response_url id to wait on. */

@@ -89,8 +89,8 @@ describe("parseTicketsCommand: keys and aliases", () => {
     ["state_id:3", { filter: { stateId: 3 } }],
     ["user:bob", { filter: { username: "bob" } }],
     ["username:bob", { filter: { username: "bob" } }],
-    ["id:100001", { filter: { ticketId: 100001 } }],
-    ["ticket_id:100001", { filter: { ticketId: 100001 } }],
+    ["id:100001 page:1", { filter: { ticketId: 100001 } }],
+    ["ticket_id:100001 page:1", { filter: { ticketId: 100001 } }],
     ["category:7", { filter: { categoryId: 7 } }],
     ["category_id:7", { filter: { categoryId: 7 } }],
     ["subcategory:8", { filter: { subCategoryId: 8 } }],
@@ -125,7 +125,7 @@ describe("parseTicketsCommand: keys and aliases", () => {
   it.each([
     ["user: bob", { username: "bob" }],
     ["state: closed", { stateId: 4 }],
-    ["id: #5", { ticketId: 5 }],
+    ["id: #5 user:bob", { ticketId: 5, username: "bob" }],
     ["state:\nopen user:\u00a0bob", { stateId: 2, username: "bob" }],
   ])("%j: a value may follow `key:` as the next word", (text, filter) => {
     expect(queryOf(text).filter).toStrictEqual(filter);
@@ -196,16 +196,26 @@ describe("parseTicketsCommand: ticket ids", () => {
     "#١٠٠٠٠١",
     "id:۱۰۰۰۰۱",
     "id:١٠٠٠٠١",
-  ])("%j is ticket 100001", (text) => {
-    expect(queryOf(text).filter).toStrictEqual({ ticketId: 100001 });
+  ])("%j alone asks for ticket 100001's details", (text) => {
+    expect(parseTicketsCommand(text)).toStrictEqual({
+      ok: true,
+      command: { kind: "details", ticketId: 100001 },
+    });
   });
+
+  it.each(["#100001 page:1", "id:100001 per_page:5", "state:2 #100001"])(
+    "%j: a ticket number with any other key filters a list",
+    (text) => {
+      expect(queryOf(text).filter.ticketId).toBe(100001);
+    },
+  );
 
   it("takes a bare number with other filters", () => {
     expect(queryOf("state:open 42").filter).toStrictEqual({ stateId: 2, ticketId: 42 });
   });
 
   it("accepts the largest id and mixed digit scripts", () => {
-    expect(queryOf(`id:${MAX_ID}`).filter).toStrictEqual({ ticketId: MAX_ID });
+    expect(queryOf(`id:${MAX_ID} page:1`).filter).toStrictEqual({ ticketId: MAX_ID });
     expect(queryOf("category:1۲٣").filter).toStrictEqual({ categoryId: 123 });
   });
 });

@@ -40,6 +40,8 @@ export const en = {
     5: "Forwarded",
   } as Readonly<Record<number, string>>,
   unknownState: (id: number) => `State ${id}`,
+  /** A ticket's number as written everywhere; renderers may wrap it in a link to the panel. */
+  ticketNumber: (id: number) => `#${id}`,
   filter: {
     all: "All tickets",
     user: (name: string) => `user ${name}`,
@@ -56,15 +58,24 @@ export const en = {
       `Showing ${num(from)}–${num(to)} of ${num(total)}`,
     previous: "◀ Previous",
     next: "Next ▶",
+    /** The same page fetched again: the clicker sees it, privately. */
+    refresh: "🔄 Refresh",
+    /** Posts this page visibly in the channel. */
+    share: "📣 Share",
+    /** A row's button opening the ticket's details. */
+    details: "Details",
     firstPage: "⏮ First page",
     lastPage: (page: number) => `Last page (${num(page)}) ⏭`,
     unseen: "New",
     unseenHint: "not yet seen by staff",
     /** Once per list that has an unseen ticket; rows then show only the badge. */
     unseenLegend: "🆕 *New*: not yet seen by staff",
-    /** The first line of a row; `subject` is escaped and can't carry markup. */
-    rowTitle: (id: number, subject: string, unseen: boolean) =>
-      `*#${id}*${unseen ? " · 🆕 *New*" : ""} · ${subject}`,
+    /**
+     * The first line of a row. `ref` is `ticketNumber`, perhaps made a link by the renderer;
+     * `subject` is escaped and can't carry markup.
+     */
+    rowTitle: (ref: string, subject: string, unseen: boolean) =>
+      `*${ref}*${unseen ? " · 🆕 *New*" : ""} · ${subject}`,
     importance: (level: string) => `importance: ${level}`,
     /** Category › sub-category; a right-to-left catalog points the other way. */
     categoryPath: (category: string, subCategory: string) => `${category} › ${subCategory}`,
@@ -157,6 +168,84 @@ export const en = {
     expired:
       "This button no longer works (the bot was updated since the list was made). Run `/tickets` again.",
   },
+  details: {
+    /** A modal's title: plain text, at most 24 characters with the longest number. */
+    modalTitle: (id: number) => `Ticket #${id}`,
+    errorTitle: "Ticket details",
+    close: "Close",
+    loading: (id: number) => `⏳ Fetching ticket #${id} from the panel…`,
+    /** Under the subject: `ref` may be a link, `state` is a catalog name. */
+    title: (marker: string, ref: string, state: string, unseen: boolean) =>
+      `${marker} *${ref}* · ${state}${unseen ? " · 🆕 *New*" : ""}`,
+    /** A field: the label bold, the value (escaped, or ours) on the next line. */
+    field: (label: string, value: string) => `*${label}*\n${value}`,
+    importance: "Importance",
+    customer: "Customer",
+    category: "Category",
+    created: "Created",
+    updated: "Updated",
+    /** `when` is a Slack date token. */
+    at: (ago: string, when: string) => `${ago}\n${when}`,
+    interactions: "Interactions",
+    /** The panel gives a number without a unit, so none is claimed here. */
+    longestInteraction: "Longest interaction",
+    seenByStaff: "Seen by staff",
+    seenByCustomer: "Seen by customer",
+    seen: (yes: boolean) => (yes ? "Yes" : "Not yet"),
+    jira: "Jira",
+    rating: "Rating",
+    forwarded: "Forwarded",
+    /** Each part is present only when the panel gave it; `when` is a Slack date token. */
+    forward: (o: { from?: string; to?: string; when?: string; seen?: boolean }) =>
+      [
+        o.from !== undefined && o.to !== undefined
+          ? `from ${o.from} to ${o.to}`
+          : o.from !== undefined
+            ? `from ${o.from}`
+            : o.to !== undefined
+              ? `to ${o.to}`
+              : undefined,
+        o.when,
+        o.seen === undefined ? undefined : o.seen ? "seen" : "not seen yet",
+      ]
+        .filter((part) => part !== undefined)
+        .join("\n"),
+    /** Above a long text shown in full (or as much as fits). */
+    heading: (label: string) => `*${label}*`,
+    description: "Description",
+    managerComment: "Manager's comment",
+    closeDescription: "Closing note",
+    rateComment: "Customer's rating comment",
+    /** Under a text cut to fit Slack. */
+    cut: (inPanel: boolean) =>
+      `✂️ Shortened: too long to show here in full.${inPanel ? " The whole text is in the panel." : ""}`,
+    openInPanel: "Open in panel",
+    share: "📣 Share",
+    notFound: (id: number) =>
+      `No ticket #${id} was found. The panel answered normally; check the number, or run \`/tickets\` to see the list.`,
+    fallback: (id: number, subject: string, state: string) => `#${id} ${subject} · ${state}`,
+  },
+  share: {
+    /** `mention` is `<@U…>` when the sharer is known; `when` is a Slack date token. */
+    sharedBy: (mention: string | undefined, when: string) =>
+      mention === undefined ? `Shared · as of ${when}` : `Shared by ${mention} · as of ${when}`,
+    refused: "Slack didn't let the bot share this here.",
+    /** `code` is Slack's error code, escaped, for a code span. */
+    reason: (code: string) => `Slack's reason: \`${code}\``,
+    noReason: "Slack gave no reason.",
+    advice: {
+      notInChannel:
+        "The bot can only post where it is a member: invite it to this channel (private channels and direct messages too), then share again.",
+      expired:
+        "This button's time to answer ran out. Run the command again and share the new result.",
+      archived: "This channel is archived, so nothing can be posted in it.",
+      restricted: "This channel doesn't allow the bot to post here.",
+      tooLong: "Slack found the message too large to post here.",
+      rateLimited: "Slack is limiting the bot's messages. Please try again in a minute.",
+      setup: "The bot's Slack installation needs attention from an operator.",
+      unknown: "Please try again; if it keeps failing, tell whoever runs the bot.",
+    },
+  },
   digest: {
     /** The header: plain text, so no markup. */
     title: (waiting: number) => `${plural(waiting, "ticket", "tickets")} waiting for support`,
@@ -173,9 +262,9 @@ export const en = {
       `other (${plural(categories, "category", "categories")})`,
     unnamedCategory: (id: number) => `category ${id} (no name)`,
     topTitle: (n: number) => (n === 1 ? "*Longest waiting*" : `*${num(n)} longest waiting*`),
-    /** The first line of a row; `subject` is escaped and can't carry markup. */
-    rowTitle: (id: number, subject: string, marks: { overdue: boolean; unseen: boolean }) =>
-      `*#${id}*${marks.overdue ? " · ⏰ *Overdue*" : ""}${marks.unseen ? " · 🆕 *New*" : ""} · ${subject}`,
+    /** The first line of a row; as `list.rowTitle`, `ref` may be a link. */
+    rowTitle: (ref: string, subject: string, marks: { overdue: boolean; unseen: boolean }) =>
+      `*${ref}*${marks.overdue ? " · ⏰ *Overdue*" : ""}${marks.unseen ? " · 🆕 *New*" : ""} · ${subject}`,
     waited: (span: string, since: string) => `waiting ${span} (since ${since})`,
     more: (n: number) => `+${num(n)} more waiting`,
     viewAll: "View all",
@@ -194,6 +283,15 @@ export const en = {
       ].join(" · "),
     empty: "✅ *0 tickets* waiting for support: the queue is clear.",
     emptyFallback: (asOf: string) => `0 tickets waiting for support · as of ${asOf}`,
+  },
+  access: {
+    userNotAllowed: "🔒 Access to tickets is limited, and your account is not on the list.",
+    channelNotAllowed:
+      "🔒 Tickets can't be shown in this conversation. Try a support channel, or your direct messages with the bot.",
+    askOperator: (setting: string) =>
+      `An operator can change this with the \`${setting}\` setting.`,
+    wrongWorkspace: "🔒 This bot serves another Slack workspace, so it can't show tickets here.",
+    fallback: "Access to tickets is limited",
   },
 };
 

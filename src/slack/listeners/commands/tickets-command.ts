@@ -1,9 +1,12 @@
 import type { App } from "@slack/bolt";
 import { buildDigestPreview } from "../../../flows/digest";
+import { lookUpTicket } from "../../../flows/ticket-details";
 import { buildListMessage } from "../../../flows/ticket-list";
+import { renderTicketApiError } from "../../../render/api-error";
 import { renderCommandErrors } from "../../../render/command-errors";
 import type { SlackMessage } from "../../../render/context";
 import { renderHelp } from "../../../render/help";
+import { renderTicketDetailsMessage, renderTicketNotFound } from "../../../render/ticket-details";
 import { parseTicketsCommand } from "../../../tickets/filter-grammar";
 import type { ListenerDeps } from "../deps";
 import { sendSafely } from "../send-safely";
@@ -35,6 +38,23 @@ export const registerTicketsCommand = (app: App, deps: ListenerDeps) => {
           })(),
         );
         return;
+      case "details": {
+        await ack();
+        await deps.inFlight.track(
+          (async () => {
+            const found = await lookUpTicket(deps, request.ticketId);
+            const ctx = deps.renderContext();
+            const message =
+              found.kind === "found"
+                ? renderTicketDetailsMessage(found.ticket, ctx, {})
+                : found.kind === "not-found"
+                  ? renderTicketNotFound(request.ticketId, ctx)
+                  : renderTicketApiError(found.error, ctx);
+            await sendSafely(deps, command.response_url, ephemeral(message));
+          })(),
+        );
+        return;
+      }
       case "list": {
         await ack();
         await deps.inFlight.track(

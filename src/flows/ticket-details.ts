@@ -1,0 +1,30 @@
+import type { Logger } from "../logger";
+import type { Ticket } from "../tickets/schemas";
+import type { TicketClient } from "../tickets/ticket-client";
+import { logFailure } from "./ticket-list";
+
+export type TicketLookup =
+  | { kind: "found"; ticket: Ticket }
+  | { kind: "not-found" }
+  | { kind: "failed"; error: unknown };
+
+/**
+ * One ticket by number. The API has no "get one" call, so this is a list filtered by
+ * `ticket_id`; a row for another ticket (an API that ignored the filter) is not shown as this one.
+ */
+export const lookUpTicket = async (
+  deps: { tickets: TicketClient; logger: Pick<Logger, "warn" | "error"> },
+  ticketId: number,
+): Promise<TicketLookup> => {
+  try {
+    const page = await deps.tickets.listTickets({ filter: { ticketId }, page: 1, perPage: 1 });
+    const ticket = page.data.find((t) => t.ticket_id === ticketId);
+    if (!ticket && page.data.length > 0) {
+      deps.logger.warn(`ticket API answered a ticket_id=${ticketId} query with other tickets`);
+    }
+    return ticket ? { kind: "found", ticket } : { kind: "not-found" };
+  } catch (error) {
+    logFailure(deps.logger, error);
+    return { kind: "failed", error };
+  }
+};

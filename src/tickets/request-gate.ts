@@ -1,0 +1,82 @@
+import { TicketApiTimeoutError } from "./errors";
+import type { TicketPage } from "./schemas";
+import type { TicketClient } from "./ticket-client";
+import type { TicketQuery } from "./ticket-query";
+
+export interface RequestGateOptions {
+  /** Upstream requests in flight at once; the rest wait their turn. */
+  maxConcurrent: number;
+  /** How long a request may wait for its turn before it is given up as a timeout. */
+  maxWaitMs: number;
+}
+
+/**
+ * Keeps the bot from flooding the ticket API: at most `maxConcurrent` requests in flight, and
+ * identical queries asked at the same moment share one request. Callers with their own abort
+ * signal (the digest) neither share nor wait in line behind a shared request they did not start.
+ */
+export const gateTicketClient = (
+  inner: TicketClient,
+  options: RequestGateOptions,
+): TicketClient => {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const shared = new Map<string, Promise<TicketPage>>();
+
+  const release = () => {
+    active -= 1;
+    waiting.shift()?.();
+  };
+
+  const acquire = (signal?: AbortSignal): Promise<void> => {
+    if (active < options.maxConcurrent) {
+      active += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const turn = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        active += 1;
+        resolve();
+      };
+      const leave = (error: unknown) => {
+        const index = waiting.indexOf(turn);
+        if (index >= 0) waiting.splice(index, 1);
+        signal?.removeEventListener("abort", onAbort);
+        reject(error);
+      };
+      const onAbort = () => {
+        clearTimeout(timer);
+        leave(signal?.reason);
+      };
+      const timer = setTimeout(
+        () => leave(new TicketApiTimeoutError(options.maxWaitMs)),
+        options.maxWaitMs,
+      );
+      signal?.addEventListener("abort", onAbort, { once: true });
+      waiting.push(turn);
+    });
+  };
+
+  const gated = async (query: TicketQuery, signal?: AbortSignal): Promise<TicketPage> => {
+    await acquire(signal);
+    try {
+      return await inner.listTickets(query, signal ? { signal } : undefined);
+    } finally {
+      release();
+    }
+  };
+
+  return {
+    listTickets(query, opts) {
+      if (opts?.signal) return gated(query, opts.signal);
+      const key = JSON.stringify([query.filter, query.page, query.perPage]);
+      const existing = shared.get(key);
+      if (existing) return existing;
+      const request = gated(query).finally(() => shared.delete(key));
+      shared.set(key, request);
+      return request;
+    },
+  };
+};

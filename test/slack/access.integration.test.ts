@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ACTION_IDS } from "../../src/render/action-ids";
+import { encodeListState } from "../../src/render/button-value";
+import { makeTicket } from "../../src/sample-api/generate-tickets";
+import { allText } from "../support/blocks";
+import { type Harness, type HarnessOptions, startHarness } from "../support/bot-harness";
+
+let harness: Harness | undefined;
+const start = async (options: HarnessOptions = {}) => {
+  harness = await startHarness({ tickets: [makeTicket({ state_id: 2 })], ...options });
+  return harness;
+};
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+/** Slack's conversations.info for DMs: DBOB is bob's DM with the bot; DPAIR is between two people. */
+const dmInfo: HarnessOptions["slack"] = {
+  webApi: (call) => {
+    if (call.method !== "conversations.info") return undefined;
+    if (call.body.channel === "DBOB")
+      return { body: { ok: true, channel: { id: "DBOB", is_im: true, user: "UBOB" } } };
+    return { body: { ok: false, error: "channel_not_found" } };
+  },
+};
+
+const listValue = encodeListState({ filter: { stateId: 2 }, page: 1, perPage: 10 });
+
+const expectAnswered = async (h: Harness, fields: Record<string, string>) => {
+  const answer = await h.answerTo((await h.command("state:2", fields)).responseId);
+  expect(answer.body.response_type).toBe("ephemeral");
+  expect(allText(answer.body)).toContain("Waiting for support");
+};
+
+const expectRefused = async (h: Harness, fields: Record<string, string>, setting: string) => {
+  const before = h.api.requests.length;
+  const { ack } = await h.command("state:2", fields);
+  expect(ack.status).toBe(200);
+  expect(allText(ack.json)).toContain(setting);
+  expect((ack.json as { response_type: string }).response_type).toBe("ephemeral");
+  expect(h.api.requests.length).toBe(before);
+};
+
+describe("who may read tickets", () => {
+  it("with nothing set, everyone may, and start-up warns about it", async () => {
+    const h = await start();
+    await expectAnswered(h, { user_id: "UANY", channel_id: "CANY" });
+    expect(h.logs.join("\n")).toContain("everyone in the workspace can read tickets");
+  });
+
+  it("ALLOWED_USER_IDS alone: only listed users, in any channel", async () => {
+    const h = await start({ env: { ALLOWED_USER_IDS: "UBOB" } });
+    await expectAnswered(h, { user_id: "UBOB", channel_id: "CANY" });
+    await expectRefused(h, { user_id: "UEVE", channel_id: "CANY" }, "ALLOWED_USER_IDS");
+    expect(h.logs.join("\n")).not.toContain("everyone in the workspace");
+  });
+
+  it("ALLOWED_CHANNEL_IDS alone: listed channels, or the user's own DM with the bot", async () => {
+    const h = await start({ env: { ALLOWED_CHANNEL_IDS: "CSUPPORT,GGROUPDM" }, slack: dmInfo });
+    await expectAnswered(h, { user_id: "UEVE", channel_id: "CSUPPORT" });
+    await expectAnswered(h, { user_id: "UEVE", channel_id: "GGROUPDM" });
+    await expectAnswered(h, { user_id: "UBOB", channel_id: "DBOB" });
+    await expectRefused(h, { user_id: "UEVE", channel_id: "CRANDOM" }, "ALLOWED_CHANNEL_IDS");
+    await expectRefused(h, { user_id: "UEVE", channel_id: "DBOB" }, "ALLOWED_CHANNEL_IDS");
+    await expectRefused(h, { user_id: "UEVE", channel_id: "DPAIR" }, "ALLOWED_CHANNEL_IDS");
+    await expectRefused(h, { user_id: "UEVE", channel_id: "GOTHERGROUP" }, "ALLOWED_CHANNEL_IDS");
+  });
+
+  it("both set: a listed user, in a listed channel or their own DM", async () => {
+    const h = await start({
+      env: { ALLOWED_USER_IDS: "UBOB", ALLOWED_CHANNEL_IDS: "CSUPPORT" },
+      slack: dmInfo,
+    });
+    await expectAnswered(h, { user_id: "UBOB", channel_id: "CSUPPORT" });
+    await expectAnswered(h, { user_id: "UBOB", channel_id: "DBOB" });
+    await expectRefused(h, { user_id: "UBOB", channel_id: "CRANDOM" }, "ALLOWED_CHANNEL_IDS");
+    await expectRefused(h, { user_id: "UEVE", channel_id: "CSUPPORT" }, "ALLOWED_USER_IDS");
+  });
+
+  it("applies to buttons too, including a digest's View all on a shared message", async () => {
+    const h = await start({ env: { ALLOWED_USER_IDS: "UBOB" } });
+    for (const action_id of [ACTION_IDS.openList, ACTION_IDS.pageNext, ACTION_IDS.shareList]) {
+      const { ack, responseId } = await h.click(
+        { action_id, value: listValue },
+        {
+          user: { id: "UEVE", team_id: h.slack.teamId },
+          container: { type: "message", message_ts: "1.2", channel_id: "C1", is_ephemeral: false },
+        },
+      );
+      expect(ack.status).toBe(200);
+      const refusal = await h.answerTo(responseId);
+      expect(refusal.body.response_type).toBe("ephemeral");
+      expect(refusal.body.replace_original).toBe(false);
+      expect(allText(refusal.body)).toContain("ALLOWED_USER_IDS");
+    }
+    const { ack } = await h.click(
+      { action_id: ACTION_IDS.detailsOpen, value: "100001" },
+      { user: { id: "UEVE" } },
+    );
+    expect(ack.status).toBe(200);
+    expect(h.api.requests).toHaveLength(0);
+    expect(h.slack.calls.items.map((c) => c.method)).not.toContain("views.open");
+  });
+
+  it("refuses requests from another workspace, fetching nothing", async () => {
+    const h = await start();
+    const before = h.api.requests.length;
+    const { ack } = await h.command("state:2", { team_id: "TOTHER" });
+    expect(allText(ack.json)).toMatch(/workspace/i);
+    const { responseId } = await h.click(
+      { action_id: ACTION_IDS.openList, value: listValue },
+      { team: { id: "TOTHER" } },
+    );
+    expect(allText((await h.answerTo(responseId)).body)).toMatch(/workspace/i);
+    expect(h.api.requests.length).toBe(before);
+  });
+});

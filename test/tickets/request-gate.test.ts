@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { TicketApiTimeoutError } from "../../src/tickets/errors";
+import { gateTicketClient } from "../../src/tickets/request-gate";
+import type { TicketPage } from "../../src/tickets/schemas";
+import type { TicketClient } from "../../src/tickets/ticket-client";
+import type { TicketQuery } from "../../src/tickets/ticket-query";
+
+const page = (n: number): TicketPage => ({
+  data: [],
+  meta: {
+    current_page: n,
+    last_page: 1,
+    per_page: 10,
+    total: 0,
+    from: null,
+    to: null,
+    status: true,
+  },
+});
+
+/** An upstream whose answers the test releases by hand, counting what is in flight. */
+const heldUpstream = () => {
+  const pending: { query: TicketQuery; release: () => void }[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const client: TicketClient = {
+    listTickets: (query) =>
+      new Promise((resolve) => {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        pending.push({
+          query,
+          release: () => {
+            inFlight -= 1;
+            resolve(page(query.page));
+          },
+        });
+      }),
+  };
+  return { client, pending, max: () => maxInFlight };
+};
+
+const q = (pageNo: number, username = "bob"): TicketQuery => ({
+  filter: { username },
+  page: pageNo,
+  perPage: 10,
+});
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe("gateTicketClient", () => {
+  it("never has more than maxConcurrent requests in flight, and serves every caller", async () => {
+    const upstream = heldUpstream();
+    const gate = gateTicketClient(upstream.client, { maxConcurrent: 3, maxWaitMs: 10_000 });
+    const answers = Array.from({ length: 10 }, (_, i) => gate.listTickets(q(i + 1)));
+    await tick();
+    expect(upstream.pending).toHaveLength(3);
+    while (upstream.pending.some((p) => p)) {
+      const next = upstream.pending.shift();
+      next?.release();
+      await tick();
+    }
+    const pages = await Promise.all(answers);
+    expect(pages.map((p) => p.meta.current_page)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(upstream.max()).toBe(3);
+  });
+
+  it("lets identical queries asked at the same moment share one request", async () => {
+    const upstream = heldUpstream();
+    const gate = gateTicketClient(upstream.client, { maxConcurrent: 5, maxWaitMs: 10_000 });
+    const a = gate.listTickets(q(1));
+    const b = gate.listTickets(q(1));
+    const c = gate.listTickets(q(1, "alice"));
+    await tick();
+    expect(upstream.pending.map((p) => p.query.filter.username)).toEqual(["bob", "alice"]);
+    for (const p of upstream.pending) p.release();
+    expect(await a).toBe(await b);
+    await c;
+    // Once answered, the same query goes upstream again: nothing is cached.
+    void gate.listTickets(q(1));
+    await tick();
+    expect(upstream.pending).toHaveLength(3);
+  });
+
+  it("gives up on a request that waited too long for its turn, as a timeout", async () => {
+    const upstream = heldUpstream();
+    const gate = gateTicketClient(upstream.client, { maxConcurrent: 1, maxWaitMs: 20 });
+    void gate.listTickets(q(1));
+    await expect(gate.listTickets(q(2))).rejects.toBeInstanceOf(TicketApiTimeoutError);
+    expect(upstream.pending).toHaveLength(1);
+  });
+
+  it("does not share requests that carry their own abort signal", async () => {
+    const upstream = heldUpstream();
+    const gate = gateTicketClient(upstream.client, { maxConcurrent: 5, maxWaitMs: 10_000 });
+    const signal = new AbortController().signal;
+    void gate.listTickets(q(1), { signal });
+    void gate.listTickets(q(1), { signal });
+    await tick();
+    expect(upstream.pending).toHaveLength(2);
+  });
+});
