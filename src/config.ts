@@ -303,3 +303,10 @@ export const secretsOf = (env: Environment): string[] =>
   ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "TICKET_API_TOKEN"]
     .map((k) => env[k]?.trim())
     .filter((v): v is string => Boolean(v));
+
+/** What the demo's terminal output depends on; read here because only this module reads the environment. */
+export const terminalEnvironment = (): Environment => ({
+  NO_COLOR: process.env.NO_COLOR,
+  FORCE_COLOR: process.env.FORCE_COLOR,
+  TERM: process.env.TERM,
+});
