@@ -1,4 +1,7 @@
 import type { Logger } from "../logger";
+import { renderTicketApiError } from "../render/api-error";
+import type { RenderContext, SlackMessage } from "../render/context";
+import { renderTicketDetailsMessage, renderTicketNotFound } from "../render/ticket-details";
 import type { Ticket } from "../tickets/schemas";
 import type { TicketClient } from "../tickets/ticket-client";
 import { logFailure } from "./ticket-list";
@@ -27,4 +30,25 @@ export const lookUpTicket = async (
     logFailure(deps.logger, error);
     return { kind: "failed", error };
   }
+};
+
+/** The message for `/tickets #N` (or a shared copy): the ticket, "not found", or why it failed. */
+export const ticketDetailsMessage = async (
+  deps: { tickets: TicketClient; logger: Pick<Logger, "warn" | "error"> },
+  ticketId: number,
+  ctx: () => RenderContext,
+  options: { sharedBy?: string } = {},
+): Promise<{ found: boolean; message: SlackMessage }> => {
+  const lookup = await lookUpTicket(deps, ticketId);
+  const now = ctx();
+  if (lookup.kind === "found") {
+    return { found: true, message: renderTicketDetailsMessage(lookup.ticket, now, options) };
+  }
+  return {
+    found: false,
+    message:
+      lookup.kind === "not-found"
+        ? renderTicketNotFound(ticketId, now)
+        : renderTicketApiError(lookup.error, now),
+  };
 };

@@ -5,8 +5,23 @@ import { z } from "zod";
  * nested objects (the provider promises neither), strict about what the bot shows.
  */
 
+/**
+ * ISO 8601 as Laravel writes it (`2025-01-01T10:00:00.000000Z`), also with an offset, a space
+ * for the `T`, or no zone at all. Anything else is refused rather than handed to `Date.parse`,
+ * whose other formats are implementation-defined (it reads `"1"` as 1 January 2001).
+ */
+const ISO_TIMESTAMP =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
 const timestamp = z.string().transform((s, ctx) => {
-  const ms = Date.parse(s);
+  const match = ISO_TIMESTAMP.exec(s.trim());
+  // `Date.parse` reads a date-time without a zone in the bot host's own zone, so the same
+  // answer would show different times on different servers. Laravel's default zone is UTC.
+  const ms = match
+    ? Date.parse(
+        match[2] === undefined ? (match[1] ?? "") : `${match[1]}T${match[2]}${match[3] ?? "Z"}`,
+      )
+    : Number.NaN;
   if (Number.isNaN(ms)) {
     ctx.addIssue({ code: "custom", message: `not a timestamp: ${s.slice(0, 40)}` });
     return z.NEVER;

@@ -1,12 +1,11 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
-import { lookUpTicket } from "../../../flows/ticket-details";
+import { ticketDetailsMessage } from "../../../flows/ticket-details";
 import { buildListMessage } from "../../../flows/ticket-list";
 import { ACTION_IDS } from "../../../render/action-ids";
-import { renderButtonExpired, renderTicketApiError } from "../../../render/api-error";
+import { renderButtonExpired } from "../../../render/api-error";
 import { decodeListState } from "../../../render/button-value";
 import type { SlackMessage } from "../../../render/context";
 import { renderShareRefused } from "../../../render/share";
-import { renderTicketDetailsMessage, renderTicketNotFound } from "../../../render/ticket-details";
 import { decodeModalMetadata } from "../../modal-metadata";
 import { ResponseUrlError } from "../../response-url";
 import type { ListenerDeps } from "../deps";
@@ -19,18 +18,25 @@ const privately = (message: SlackMessage) => ({
   ...message,
 });
 
+/** What a Share click leads to: a message for everyone, or one for the clicker alone. */
+type ShareResult = { share: SlackMessage } | { explain: SlackMessage };
+
 /**
  * Share posts what the person is looking at, fetched again, visibly in the channel through the
  * click's own `response_url`: a click on an ephemeral message carries no `message` to copy, and
  * `chat.postMessage` would fail in DMs and in channels the bot has not joined. Their private copy
  * stays as it was. If Slack refuses, they are told why.
  */
-const shareOrExplain = async (deps: ListenerDeps, responseUrl: string, message: SlackMessage) => {
+const deliver = async (deps: ListenerDeps, responseUrl: string, result: ShareResult) => {
+  if ("explain" in result) {
+    await sendSafely(deps, responseUrl, privately(result.explain));
+    return;
+  }
   try {
     await deps.responder.send(responseUrl, {
       response_type: "in_channel",
       replace_original: false,
-      ...message,
+      ...result.share,
     });
   } catch (error) {
     const reason =
@@ -52,66 +58,52 @@ const shareOrExplain = async (deps: ListenerDeps, responseUrl: string, message: 
 const responseUrlOf = (body: BlockButtonAction) =>
   body.response_url ?? decodeModalMetadata(body.view?.private_metadata).responseUrl;
 
-export const registerShareActions = (app: App, deps: ListenerDeps) => {
-  app.action<BlockButtonAction>(ACTION_IDS.shareList, async ({ body, action, ack }) => {
-    await ack();
-    await deps.inFlight.track(
-      (async () => {
-        const responseUrl = responseUrlOf(body);
-        const query = decodeListState(action.value ?? "");
-        if (!responseUrl)
-          return void deps.logger.error("share clicked with no response_url to answer");
-        if (!query)
-          return void (await sendSafely(
-            deps,
-            responseUrl,
-            privately(renderButtonExpired(deps.renderContext())),
-          ));
-        const outcome = await buildListMessage(deps, { query, notices: [] }, deps.renderContext, {
-          sharedBy: body.user.id,
-        });
-        if (!outcome.ok)
-          return void (await sendSafely(deps, responseUrl, privately(outcome.message)));
-        await shareOrExplain(deps, responseUrl, outcome.message);
-      })(),
-    );
+const shareList = async (
+  deps: ListenerDeps,
+  value: string | undefined,
+  sharedBy: string,
+): Promise<ShareResult> => {
+  const query = decodeListState(value ?? "");
+  if (!query) return { explain: renderButtonExpired(deps.renderContext()) };
+  const outcome = await buildListMessage(deps, { query, notices: [] }, deps.renderContext, {
+    sharedBy,
   });
+  return outcome.ok ? { share: outcome.message } : { explain: outcome.message };
+};
 
-  app.action<BlockButtonAction>(ACTION_IDS.shareTicket, async ({ body, action, ack }) => {
-    await ack();
-    await deps.inFlight.track(
-      (async () => {
-        const responseUrl = responseUrlOf(body);
-        const ticketId = parseTicketNumber(action.value);
-        if (!responseUrl)
-          return void deps.logger.error("share clicked with no response_url to answer");
-        if (ticketId === undefined) {
-          return void (await sendSafely(
-            deps,
-            responseUrl,
-            privately(renderButtonExpired(deps.renderContext())),
-          ));
-        }
-        const found = await lookUpTicket(deps, ticketId);
-        const ctx = deps.renderContext();
-        if (found.kind === "found") {
-          await shareOrExplain(
-            deps,
-            responseUrl,
-            renderTicketDetailsMessage(found.ticket, ctx, { sharedBy: body.user.id }),
-          );
-        } else {
-          await sendSafely(
-            deps,
-            responseUrl,
-            privately(
-              found.kind === "not-found"
-                ? renderTicketNotFound(ticketId, ctx)
-                : renderTicketApiError(found.error, ctx),
-            ),
-          );
-        }
-      })(),
-    );
-  });
+const shareTicket = async (
+  deps: ListenerDeps,
+  value: string | undefined,
+  sharedBy: string,
+): Promise<ShareResult> => {
+  const ticketId = parseTicketNumber(value);
+  if (ticketId === undefined) return { explain: renderButtonExpired(deps.renderContext()) };
+  const details = await ticketDetailsMessage(deps, ticketId, deps.renderContext, { sharedBy });
+  return details.found ? { share: details.message } : { explain: details.message };
+};
+
+export const registerShareActions = (app: App, deps: ListenerDeps) => {
+  const onShare =
+    (build: typeof shareList) =>
+    async ({
+      body,
+      action,
+      ack,
+    }: {
+      body: BlockButtonAction;
+      action: BlockButtonAction["actions"][number];
+      ack: () => Promise<void>;
+    }) => {
+      await ack();
+      const responseUrl = responseUrlOf(body);
+      if (!responseUrl) {
+        deps.logger.error("share clicked with no response_url to answer");
+        return;
+      }
+      await deps.inFlight.track(
+        (async () => deliver(deps, responseUrl, await build(deps, action.value, body.user.id)))(),
+      );
+    };
+  app.action<BlockButtonAction>(ACTION_IDS.shareList, onShare(shareList));
+  app.action<BlockButtonAction>(ACTION_IDS.shareTicket, onShare(shareTicket));
 };
