@@ -113,11 +113,31 @@ describe("digests posted to channels", () => {
       "an HTML error page",
       { status: 200, headers: { "content-type": "text/html" }, body: "<html>down</html>" },
     ],
-  ])("posts nothing when the ticket API gives %s", async (_name, reply) => {
-    const h = await start({ tickets: queue, env: digestEnv, intercept: () => reply });
+    ["a 500", { status: 500, body: { message: "Server Error" } }],
+    ["no answer in time", { hang: true }],
+  ])("posts nothing when the ticket API gives %s, after a few tries", async (_name, reply) => {
+    const h = await start({
+      tickets: queue,
+      env: { ...digestEnv, TICKET_API_TIMEOUT_MS: "200" },
+      intercept: () => reply,
+    });
     await h.bot.runDigestNow();
     expect(posts(h)).toEqual([]);
     expect(h.bot.lastDigest()?.kind).toBe("not-built");
+    expect(h.api.requests.length).toBeGreaterThanOrEqual(1);
+    await h.waitForLog(/digest could not be built .*nothing was posted/);
+  });
+
+  it("retries a digest that failed for a passing reason, and posts when the API recovers", async () => {
+    let failures = 1;
+    const h = await start({
+      tickets: queue,
+      env: digestEnv,
+      intercept: () => (failures-- > 0 ? { status: 500, body: {} } : undefined),
+    });
+    await h.bot.runDigestNow();
+    expect(posts(h)).toHaveLength(2);
+    expect(h.logs.join("\n")).toMatch(/digest could not be built \(attempt 1 of 3\).*retrying/);
   });
 
   it("posts nothing when nothing waits, and a short note when DIGEST_POST_WHEN_EMPTY is true", async () => {
@@ -133,6 +153,24 @@ describe("digests posted to channels", () => {
     await loud.bot.runDigestNow();
     expect(posts(loud)).toHaveLength(2);
     expect(String(posts(loud)[0]?.body.text)).toMatch(/\b0\b|nothing|no tickets/i);
+  });
+});
+
+describe("the in-process schedule", () => {
+  it("starts with the bot when channels are set, in the chosen zone, and says when it runs next", async () => {
+    const h = await start({
+      env: { ...digestEnv, DIGEST_SCHEDULE: "30 9 * * 1-5", DIGEST_TIMEZONE: "Asia/Tehran" },
+    });
+    const line = await h.waitForLog(
+      /digest to C0AAAAAAA, C0BBBBBBB on "30 9 \* \* 1-5" \(Asia\/Tehran\); next /,
+    );
+    // 09:30 in Tehran (UTC+03:30) is 06:00 UTC.
+    expect(line).toMatch(/next \d{4}-\d\d-\d\dT06:00:00\.000Z/);
+  });
+
+  it("stays off with DIGEST_SCHEDULE=off", async () => {
+    const h = await start({ env: { ...digestEnv, DIGEST_SCHEDULE: "off" } });
+    await h.waitForLog(/digest schedule is off/);
   });
 });
 
