@@ -285,7 +285,16 @@ export const startSampleApi = async (o: SampleApiOptions): Promise<SampleApi> =>
   };
 
   const server = createServer((req, res) => {
-    void handle(req, res);
+    handle(req, res).catch((error: unknown) => {
+      // A script Node cannot send (status 1000, a newline in a header) would otherwise be an
+      // unhandled rejection that fails an unrelated test, and leave the request hanging.
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      res.writeHead(500, { "content-type": "text/plain" });
+      res.end(`scripted answer could not be sent: ${String(error)}`);
+    });
   });
   const host = o.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
