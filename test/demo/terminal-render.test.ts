@@ -220,6 +220,59 @@ describe("renderMessageForTerminal: blocks", () => {
   });
 });
 
+describe("renderMessageForTerminal: every block type, with and without colour", () => {
+  /** Only SGR codes are ever written, so dropping them leaves what a colourless reader sees. */
+  const stripSgr = (out: string) =>
+    out
+      .split(ESC)
+      .map((part, i) => (i === 0 ? part : part.replace(/^[\d;]*m/, "")))
+      .join("");
+  // Colour replaces the markers a colourless terminal needs (═ under headers, `code`).
+  const words = (out: string) => out.replace(/[`═]/g, " ").split(/\s+/).filter(Boolean);
+
+  it.each([
+    ["header", header("Open tickets"), true],
+    ["section (mrkdwn)", mrkdwnSection("*Ticket* _one_ `code` ~gone~"), true],
+    [
+      "section (fields)",
+      { type: "section", fields: [mrkdwn("*State*\nOpen"), plain("Owner")] },
+      true,
+    ],
+    ["section (accessory)", section(mrkdwn("Row"), button("Details", "d", "1")), true],
+    ["context", context([plain("Open"), mrkdwn("*New*")]), true],
+    ["divider", divider(), true],
+    ["actions", actions([button("Next ▶", "n", "2")]), true],
+    ["image", { type: "image", image_url: "https://x.test/a.png", alt_text: "chart" }, true],
+    [
+      "rich_text",
+      {
+        type: "rich_text",
+        elements: [
+          {
+            type: "rich_text_section",
+            elements: [{ type: "text", text: "bold", style: { bold: true } }],
+          },
+        ],
+      },
+      true,
+    ],
+    [
+      "input",
+      { type: "input", label: plain("Reply"), element: { type: "plain_text_input" } },
+      true,
+    ],
+    ["markdown", { type: "markdown", text: "**as written**" }, false],
+  ] as [string, unknown, boolean][])("%s", (_, block, styled) => {
+    const colourless = plainOut([block], 60);
+    const coloured = colourOut([block], 60);
+    expectNoAnsi(colourless);
+    expect(colourless.trim()).not.toBe("");
+    if (styled) expect(coloured).toContain(ESC);
+    else expect(coloured).toBe(colourless);
+    expect(words(stripSgr(coloured))).toEqual(words(colourless));
+  });
+});
+
 describe("renderMessageForTerminal: mrkdwn", () => {
   it("styles bold, italic, strike and code when coloured", () => {
     const out = textOut("*b* _i_ ~s~ `c` *_both_*", true);

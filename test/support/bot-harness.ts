@@ -3,9 +3,8 @@ import { type Environment, loadBotConfig, secretsOf } from "../../src/config";
 import { createLogger } from "../../src/logger";
 import { type SampleApiOptions, startSampleApi } from "../../src/sample-api/sample-api-server";
 import { Recorder } from "../../src/stand-ins/recorder";
+import { createSlackDriver } from "../../src/stand-ins/slack-driver";
 import { type SlackStandInOptions, startSlackStandIn } from "../../src/stand-ins/slack-stand-in";
-import { readShared, readSharedJson } from "./shared-fixtures";
-import { signedHeaders } from "./slack-signing";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789";
 export const TICKET_TOKEN = "panel-token-s3cret-value";
@@ -50,18 +49,7 @@ export const startHarness = async (options: HarnessOptions = {}) => {
   const { port } = await bot.start(0);
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
 
-  const post = async (body: string, headers: Record<string, string>) => {
-    const response = await fetch(eventsUrl, { method: "POST", headers, body });
-    const text = await response.text();
-    return { status: response.status, text, json: text ? safeJson(text) : undefined };
-  };
-
-  const commandTemplate = new URLSearchParams(
-    readShared("slack/payloads/slash_command.bolt-js-aws-test.body.txt"),
-  );
-  const clickTemplate = readSharedJson<Record<string, unknown>>(
-    "slack/payloads/block_actions.ephemeral-enterprise.bolt-python.json",
-  );
+  const driver = createSlackDriver({ eventsUrl, signingSecret: SIGNING_SECRET, slack });
 
   return {
     api,
@@ -72,47 +60,12 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     bot,
     eventsUrl,
     /** Sends `/tickets {text}`; returns the HTTP ack and the response_url id to wait on. */
-    async command(text: string, fields: Record<string, string> = {}) {
-      const responseUrl = slack.newResponseUrl();
-      const form = new URLSearchParams(commandTemplate);
-      form.set("command", "/tickets");
-      form.set("text", text);
-      form.set("team_id", slack.teamId);
-      form.set("response_url", responseUrl.url);
-      for (const [k, v] of Object.entries(fields)) form.set(k, v);
-      const body = form.toString();
-      const ack = await post(body, signedHeaders(SIGNING_SECRET, body));
-      return { ack, responseId: responseUrl.id };
-    },
+    command: driver.command,
     /** Clicks a button on an ephemeral message (no `message` in the payload, as Slack sends it). */
-    async click(
-      action: { action_id: string; value?: string },
-      fields: Record<string, unknown> = {},
-    ) {
-      const responseUrl = slack.newResponseUrl();
-      const payload = {
-        ...clickTemplate,
-        team: { ...(clickTemplate.team as object), id: slack.teamId },
-        response_url: responseUrl.url,
-        actions: [
-          {
-            action_id: action.action_id,
-            block_id: "b",
-            type: "button",
-            value: action.value,
-            text: { type: "plain_text", text: "x" },
-            action_ts: `${Date.now() / 1000}`,
-          },
-        ],
-        ...fields,
-      };
-      const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-      const ack = await post(body, signedHeaders(SIGNING_SECRET, body));
-      return { ack, responseId: responseUrl.id };
-    },
+    click: driver.click,
     /** The next answer posted to a given response_url. */
-    answerTo: (responseId: string) => slack.responses.waitFor((p) => p.id === responseId),
-    post,
+    answerTo: (responseId: string) => driver.answerTo(responseId),
+    post: driver.post,
     async stop() {
       await bot.stop(1000);
       await Promise.all([api.close(), slack.close()]);
@@ -121,11 +74,3 @@ export const startHarness = async (options: HarnessOptions = {}) => {
 };
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
-
-const safeJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-};
