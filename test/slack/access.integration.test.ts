@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/render/action-ids";
 import { encodeListState } from "../../src/render/button-value";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { allText } from "../support/blocks";
-import { type Harness, type HarnessOptions, startHarness } from "../support/bot-harness";
+import { type Harness, type HarnessOptions, useHarness } from "../support/bot-harness";
 
-let harness: Harness | undefined;
-const start = async (options: HarnessOptions = {}) => {
-  harness = await startHarness({ tickets: [makeTicket({ state_id: 2 })], ...options });
-  return harness;
-};
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-});
+const start = useHarness({ tickets: [makeTicket({ state_id: 2 })] });
 
 /** Slack's conversations.info for DMs: DBOB is bob's DM with the bot; DPAIR is between two people. */
 const dmInfo: HarnessOptions["slack"] = {

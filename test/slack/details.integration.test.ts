@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/render/action-ids";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { allText, buttonsOf } from "../support/blocks";
-import { type Harness, type HarnessOptions, startHarness } from "../support/bot-harness";
+import { type Harness, useHarness } from "../support/bot-harness";
 import { readSharedJson } from "../support/shared-fixtures";
 
-let harness: Harness | undefined;
-const start = async (options: HarnessOptions = {}) => {
-  harness = await startHarness(options);
-  return harness;
-};
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-});
+const start = useHarness();
 
 const sample = readSharedJson<{ data: Parameters<typeof makeTicket>[0][] }>(
   "ticket-api/list-tickets.sample.json",
@@ -25,7 +17,7 @@ const tickets = [
   ),
 ];
 const query = (h: Harness, index = -1) => Object.fromEntries(h.api.requests.at(index)?.query ?? []);
-const webApi = (h: Harness, method: string) =>
+const _webApi = (h: Harness, method: string) =>
   h.slack.calls.items.filter((c) => c.method === method);
 
 describe("ticket details", () => {

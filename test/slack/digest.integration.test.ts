@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/render/action-ids";
 import { decodeListState } from "../../src/render/button-value";
 import { makeTicket, toApiTimestamp } from "../../src/sample-api/generate-tickets";
 import { allText, buttonsOf } from "../support/blocks";
-import { type Harness, type HarnessOptions, startHarness } from "../support/bot-harness";
+import { type Harness, useHarness } from "../support/bot-harness";
 
-let harness: Harness | undefined;
-const start = async (options: HarnessOptions = {}) => {
-  harness = await startHarness(options);
-  return harness;
-};
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-});
+const start = useHarness();
 
 const HOUR = 3_600_000;
 const waitingFor = (hours: number, id: number, extra: Record<string, unknown> = {}) =>

@@ -1,27 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/render/action-ids";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { allText } from "../support/blocks";
-import {
-  BOT_TOKEN,
-  type Harness,
-  type HarnessOptions,
-  SIGNING_SECRET,
-  startHarness,
-  TICKET_TOKEN,
-} from "../support/bot-harness";
+import { BOT_TOKEN, SIGNING_SECRET, TICKET_TOKEN, useHarness } from "../support/bot-harness";
 
-let harness: Harness | undefined;
-const start = async (options: HarnessOptions = {}) => {
-  harness = await startHarness({
-    tickets: [makeTicket({ state_id: 2, ticket_id: 100001, id: 100001 })],
-    ...options,
-  });
-  return harness;
-};
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
+const start = useHarness({
+  tickets: [makeTicket({ state_id: 2, ticket_id: 100001, id: 100001 })],
 });
 
 describe("when Slack misbehaves", () => {

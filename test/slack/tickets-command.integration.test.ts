@@ -1,23 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/render/action-ids";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { allText, buttonsOf } from "../support/blocks";
-import {
-  type Harness,
-  type HarnessOptions,
-  startHarness,
-  TICKET_TOKEN,
-} from "../support/bot-harness";
+import { type Harness, TICKET_TOKEN, useHarness } from "../support/bot-harness";
 
-let harness: Harness | undefined;
-const start = async (options: HarnessOptions = {}) => {
-  harness = await startHarness(options);
-  return harness;
-};
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-});
+const start = useHarness();
 
 const waiting = (n: number, extra: Record<string, unknown> = {}) =>
   Array.from({ length: n }, (_, i) =>

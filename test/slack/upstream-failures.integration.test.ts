@@ -1,5 +1,5 @@
 import { createServer } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/render/action-ids";
 import { type ApiTicket, makeTicket } from "../../src/sample-api/generate-tickets";
 import {
@@ -13,10 +13,9 @@ import { allText, buttonsOf } from "../support/blocks";
 import {
   BOT_TOKEN,
   type Harness,
-  type HarnessOptions,
   SIGNING_SECRET,
-  startHarness,
   TICKET_TOKEN,
+  useHarness,
 } from "../support/bot-harness";
 
 /**
@@ -26,15 +25,7 @@ import {
  * command answered with tickets by the same process.
  */
 
-let harness: Harness | undefined;
-const start = async (options: HarnessOptions = {}) => {
-  harness = await startHarness(options);
-  return harness;
-};
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-});
+const start = useHarness();
 
 const SECRETS = [TICKET_TOKEN, BOT_TOKEN, SIGNING_SECRET];
 

@@ -1,3 +1,4 @@
+import { afterEach } from "vitest";
 import { type Bot, createBot } from "../../src/app";
 import { type Environment, loadBotConfig, secretsOf } from "../../src/config";
 import { createLogger } from "../../src/logger";
@@ -51,6 +52,7 @@ export const startHarness = async (options: HarnessOptions = {}) => {
 
   const driver = createSlackDriver({ eventsUrl, signingSecret: SIGNING_SECRET, slack });
 
+  let stopped = false;
   return {
     api,
     slack,
@@ -67,6 +69,8 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     answerTo: (responseId: string) => driver.answerTo(responseId),
     post: driver.post,
     async stop() {
+      if (stopped) return;
+      stopped = true;
       await bot.stop(1000);
       await Promise.all([api.close(), slack.close()]);
     },
@@ -74,3 +78,19 @@ export const startHarness = async (options: HarnessOptions = {}) => {
 };
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/**
+ * For a test file: `start` runs a harness, and whatever a test started is stopped after it,
+ * so no test leaves a server or a port behind.
+ */
+export const useHarness = (defaults: HarnessOptions = {}) => {
+  const running: Harness[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((h) => h.stop()));
+  });
+  return async (options: HarnessOptions = {}): Promise<Harness> => {
+    const harness = await startHarness({ ...defaults, ...options });
+    running.push(harness);
+    return harness;
+  };
+};
