@@ -26,7 +26,12 @@ const isStripped = (code: number): boolean =>
   (code < 0x20 && code !== 0x0a && code !== 0x09) ||
   code === 0x7f;
 
+// Kept in step with isStripped: most text has nothing to strip, and one test of it is cheap.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const HAS_STRIPPED = /[\u202A-\u202E\u2066-\u2069\u0000-\u0008\u000B-\u001F\u007F]/u;
+
 export const stripBidiControls = (text: string): string => {
+  if (!HAS_STRIPPED.test(text)) return text;
   let out = "";
   for (const ch of text) {
     if (!isStripped(ch.codePointAt(0) ?? 0)) out += ch;
@@ -79,8 +84,12 @@ const cutWithEllipsis = (kept: string[], length: number, maxLen: number): string
  * Untrusted text → text for any Slack text object, at most `maxEscapedLen` long once escaped.
  * Each grapheme is escaped before it is counted, so a cut never lands inside `&amp;`.
  */
-export const safeText = (raw: string, maxEscapedLen: number): string =>
-  fitPieces(escapedGraphemes(raw), maxEscapedLen).text;
+export const safeText = (raw: string, maxEscapedLen: number): string => {
+  // Splitting into graphemes is costly and needed only when something must be cut.
+  const whole = escapeMrkdwn(wellFormed(stripBidiControls(raw)));
+  if (whole.length <= maxEscapedLen) return whole;
+  return fitPieces(escapedGraphemes(raw), maxEscapedLen).text;
+};
 
 const escapedGraphemes = function* (raw: string): Generator<string> {
   for (const g of graphemes(wellFormed(stripBidiControls(raw)))) yield escapeMrkdwn(g);

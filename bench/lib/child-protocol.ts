@@ -1,0 +1,53 @@
+/**
+ * How a target talks to the runner: one `READY {json}` or `RESULT {json}` line on stdout.
+ * Targets also exit on their own when the runner goes away (stdin closes) or after a hard
+ * time limit, so no benchmark process can outlive its run.
+ */
+
+export const LINE_KINDS = ["READY", "RESULT"] as const;
+export type LineKind = (typeof LINE_KINDS)[number];
+
+/** Longer than any full run; only reached if something hangs. */
+const MAX_LIFETIME_MS = 20 * 60_000;
+
+export const announce = (kind: LineKind, payload: object): void => {
+  process.stdout.write(`${kind} ${JSON.stringify(payload)}\n`);
+};
+
+export const parseLine = (line: string): { kind: LineKind; payload: unknown } | undefined => {
+  const space = line.indexOf(" ");
+  const kind = LINE_KINDS.find((k) => k === line.slice(0, space));
+  if (!kind) return undefined;
+  try {
+    return { kind, payload: JSON.parse(line.slice(space + 1)) };
+  } catch {
+    return undefined;
+  }
+};
+
+/** Runs `stop` on SIGTERM/SIGINT or when the runner closes our stdin, then exits. */
+export const exitWithRunner = (stop: () => Promise<void> = async () => {}): void => {
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.once("SIGTERM", () => void shutdown());
+  process.once("SIGINT", () => void shutdown());
+  process.stdin.on("close", () => void shutdown());
+  process.stdin.resume();
+  setTimeout(() => process.exit(3), MAX_LIFETIME_MS).unref();
+};
+
+/** The value after `--name`, for the few arguments the runner passes. */
+export const argValue = (name: string, fallback?: string): string => {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at === -1 ? fallback : process.argv[at + 1];
+  if (value === undefined) throw new Error(`missing --${name}`);
+  return value;
+};

@@ -1,0 +1,105 @@
+import { performance } from "node:perf_hooks";
+import { systemClock } from "../../src/clock";
+import { loadDigestJobConfig } from "../../src/config";
+import { collectDigest, type DigestFlowDeps, digestMessage } from "../../src/flows/digest";
+import { en } from "../../src/i18n";
+import { silentLogger } from "../../src/logger";
+import { createTicketClient, type TicketClient } from "../../src/tickets/ticket-client";
+import { announce, argValue, exitWithRunner } from "../lib/child-protocol";
+
+/**
+ * One digest size in its own process: the bot's real ticket client and digest flow (collect,
+ * then render) against the benchmark ticket API, run `--runs` times. Memory is sampled on a
+ * timer and after every page (when a parsed page is held, the likeliest peak), and the kernel's
+ * own peak RSS is read at the end.
+ */
+
+exitWithRunner();
+const expected = Number(argValue("size"));
+const runs = Number(argValue("runs", "3"));
+
+const config = loadDigestJobConfig(process.env);
+const logger = silentLogger();
+const real = createTicketClient({
+  baseUrl: config.ticketApi.url,
+  token: config.ticketApi.token,
+  timeoutMs: config.ticketApi.timeoutMs,
+  logger,
+});
+
+const peak = { rss: 0, heapUsed: 0, heapTotal: 0 };
+const sample = () => {
+  const m = process.memoryUsage();
+  peak.rss = Math.max(peak.rss, m.rss);
+  peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+  peak.heapTotal = Math.max(peak.heapTotal, m.heapTotal);
+};
+
+let inFlight = 0;
+let maxInFlight = 0;
+let pages = 0;
+// Wraps the real client only to count and sample; every page still goes through it.
+const tickets: TicketClient = {
+  async listTickets(query, options) {
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    try {
+      const page = await real.listTickets(query, options);
+      pages += 1;
+      sample();
+      return page;
+    } finally {
+      inFlight -= 1;
+    }
+  },
+};
+
+const deps: DigestFlowDeps = {
+  tickets,
+  clock: systemClock,
+  digest: config.digest,
+  logger,
+  renderContext: () => ({ t: en, now: systemClock.now(), timeZone: config.digest.timeZone }),
+};
+
+sample();
+const idle = { ...peak };
+const sampler = setInterval(sample, 5);
+const wallMs: number[] = [];
+// CPU time says how much of the wall time was the bot's own work, whatever else the machine did.
+const cpuMs: number[] = [];
+let pagesPerRun = 0;
+for (let run = 0; run < runs; run++) {
+  pages = 0;
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const summary = await collectDigest(deps);
+  const message = digestMessage(deps, summary);
+  wallMs.push(performance.now() - started);
+  const cpu = process.cpuUsage(cpuBefore);
+  cpuMs.push((cpu.user + cpu.system) / 1000);
+  pagesPerRun = pages;
+  if (summary.counted !== expected || summary.approximate || message.blocks.length === 0) {
+    throw new Error(
+      `digest of ${expected} counted ${summary.counted} (approximate: ${summary.approximate})`,
+    );
+  }
+}
+clearInterval(sampler);
+sample();
+
+announce("RESULT", {
+  tickets: expected,
+  pages: pagesPerRun,
+  wallMs,
+  cpuMs,
+  maxConcurrentPages: maxInFlight,
+  idleRss: idle.rss,
+  idleHeapUsed: idle.heapUsed,
+  peakRss: peak.rss,
+  peakHeapUsed: peak.heapUsed,
+  peakHeapTotal: peak.heapTotal,
+  // ru_maxrss, in kilobytes on Linux.
+  maxRss: process.resourceUsage().maxRSS * 1024,
+});
+process.exit(0);
