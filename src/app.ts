@@ -64,7 +64,7 @@ export const createBot = (deps: BotDeps): Bot => {
         clock,
         logger,
       }),
-    { maxConcurrent: MAX_UPSTREAM_REQUESTS, maxWaitMs: config.ticketApi.timeoutMs },
+    { maxConcurrent: MAX_UPSTREAM_REQUESTS, deadlineMs: config.ticketApi.timeoutMs },
   );
   const responder = createResponder({ fetch: deps.fetch, logger, clock });
   const inFlight = createInFlight();
@@ -116,6 +116,7 @@ export const createBot = (deps: BotDeps): Bot => {
       isOwnDm: ownDmChecker(() => app.client, logger),
       logger,
       responder,
+      inFlight,
       renderContext,
     }),
   );
@@ -144,6 +145,8 @@ export const createBot = (deps: BotDeps): Bot => {
     async start(port = config.slack.port) {
       // Requests from any other workspace are refused; auth.test names ours.
       teamId = (await app.client.auth.test()).team_id;
+      // Without it the workspace check would let every request through: refuse to run instead.
+      if (!teamId) throw new Error("auth.test named no workspace (team_id) for SLACK_BOT_TOKEN");
       if (isUnrestricted(config.access)) {
         logger.warn(
           "ALLOWED_USER_IDS and ALLOWED_CHANNEL_IDS are unset: everyone in the workspace can read tickets",

@@ -129,9 +129,14 @@ const slackSchema = z.object({
   SLACK_BOT_TOKEN: blankIsUnset(
     z
       .string(required("a bot token starting with xoxb-"))
-      .startsWith("xoxb-", "must start with xoxb-"),
+      .regex(/^xoxb-\S+$/, "must be a bot token: xoxb- followed by the rest of it"),
   ),
-  SLACK_APP_TOKEN: blankIsUnset(z.string().startsWith("xapp-", "must start with xapp-").optional()),
+  SLACK_APP_TOKEN: blankIsUnset(
+    z
+      .string()
+      .regex(/^xapp-\S+$/, "must be an app-level token: xapp- followed by the rest of it")
+      .optional(),
+  ),
   SLACK_SIGNING_SECRET: blankIsUnset(z.string().optional()),
   PORT: intSetting(1, 65535, 3000),
   SLACK_API_URL: blankIsUnset(httpUrl("an http(s) URL").optional()),

@@ -15,7 +15,16 @@ try {
 
 const logger = createLogger({ level: config.logLevel, secrets: secretsOf(env) });
 const bot = createBot({ config, logger });
-const { port } = await bot.start();
+let port: number | undefined;
+try {
+  ({ port } = await bot.start());
+} catch (error) {
+  // One line an operator can act on; the stack helps nobody here and the logger hides secrets.
+  logger.error(
+    `could not start: ${error instanceof Error ? error.message : String(error)}. Check SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_API_URL and PORT.`,
+  );
+  process.exit(1);
+}
 logger.info(
   config.slack.mode === "socket"
     ? "tickets bot running in Socket Mode"

@@ -38,6 +38,22 @@ describe("npm start (a real process)", () => {
     expect(result.stderr).not.toContain("xoxp-not-a-bot-token-secret");
   });
 
+  it("says in one line why it could not start when Slack cannot be reached, and exits 1", async () => {
+    const deadPort = await freePort();
+    const result = await runScript("src/main.ts", {
+      SLACK_BOT_TOKEN: "xoxb-unreachable-slack-token",
+      SLACK_SIGNING_SECRET: "secret-for-unreachable",
+      SLACK_API_URL: `http://127.0.0.1:${deadPort}/api/`,
+      TICKET_API_URL: "http://127.0.0.1:1",
+      TICKET_API_TOKEN: "panel-token",
+      PORT: String(await freePort()),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/could not start: .*Check SLACK_BOT_TOKEN/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stderr).not.toContain("xoxb-unreachable-slack-token");
+  });
+
   it("on SIGTERM stops taking work, finishes the answer in flight, and exits 0", async () => {
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => {

@@ -74,6 +74,9 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
   let unseenCount = 0;
   // Keyed by category id: bounded by the number of categories, not of tickets.
   const categories = new Map<number | undefined, CategoryCount>();
+  // Spares below the top N: a ticket seen again with newer activity leaves the list, and the
+  // next-longest waiting must still be there to take its place.
+  const keep = o.top === 0 ? 0 : o.top * 2;
   const top: DigestTicket[] = [];
   const inTop = new Map<number, DigestTicket>();
 
@@ -91,9 +94,9 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
       if (seen.updatedAt.getTime() >= t.updatedAt.getTime()) return;
       removeFromTop(seen);
     }
-    if (o.top === 0) return;
+    if (keep === 0) return;
     const last = top[top.length - 1];
-    if (top.length >= o.top && last && !waitsLonger(t, last)) return;
+    if (top.length >= keep && last && !waitsLonger(t, last)) return;
     let lo = 0;
     let hi = top.length;
     while (lo < hi) {
@@ -104,7 +107,7 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
     }
     top.splice(lo, 0, t);
     inTop.set(t.ticketId, t);
-    const evicted = top.length > o.top ? top[top.length - 1] : undefined;
+    const evicted = top.length > keep ? top[top.length - 1] : undefined;
     if (evicted) removeFromTop(evicted);
   };
 
@@ -148,7 +151,7 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
         overdueCount,
         unseenCount,
         byCategory: [...categories.values()].map((c) => ({ ...c })).sort(byCountThenName),
-        top: top.map((t) => ({ ...t })),
+        top: top.slice(0, o.top).map((t) => ({ ...t })),
         generatedAt: new Date(nowMs),
       };
     },

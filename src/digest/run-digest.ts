@@ -2,6 +2,7 @@ import { sleep as realSleep } from "../clock";
 import type { Logger } from "../logger";
 import {
   TicketApiNotJsonError,
+  TicketApiRateLimitError,
   TicketApiServerError,
   TicketApiTimeoutError,
   TicketApiUnreachableError,
@@ -39,10 +40,19 @@ export interface RunDigestDeps<M> {
 
 // Worth another try a little later; a refused token or a wrong shape will not mend itself.
 const isTransient = (error: unknown) =>
+  error instanceof TicketApiRateLimitError ||
   error instanceof TicketApiTimeoutError ||
   error instanceof TicketApiUnreachableError ||
   error instanceof TicketApiServerError ||
   error instanceof TicketApiNotJsonError;
+
+/** A rate limit says when to come back; a digest can wait that long, within reason. */
+const MAX_RETRY_WAIT_MS = 5 * 60_000;
+
+const retryDelay = (error: unknown, backoffMs: number, now: Date) =>
+  error instanceof TicketApiRateLimitError
+    ? Math.max(backoffMs, error.retryAt.getTime() - now.getTime())
+    : backoffMs;
 
 const describe = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -62,14 +72,15 @@ export const runDigest = async <M>(deps: RunDigestDeps<M>): Promise<DigestOutcom
     try {
       summary = await deps.collect();
     } catch (error) {
-      const retry = attempt < attempts && isTransient(error);
+      const waitMs = retryDelay(error, backoffMs * 2 ** (attempt - 1), deps.now());
+      const retry = attempt < attempts && isTransient(error) && waitMs <= MAX_RETRY_WAIT_MS;
       deps.logger[retry ? "warn" : "error"](
         `digest could not be built (attempt ${attempt} of ${attempts}): ${describe(error)}${
           retry ? "; retrying" : "; nothing was posted"
         }`,
       );
       if (!retry) return { kind: "not-built", error, at: deps.now() };
-      await sleep(backoffMs * 2 ** (attempt - 1));
+      await sleep(waitMs);
     }
   }
 

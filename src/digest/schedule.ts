@@ -1,4 +1,5 @@
 import { Cron, type CronOptions } from "croner";
+import { isKnownTimeZone } from "../i18n/format-time";
 import type { Logger } from "../logger";
 
 // Schedules are standard 5-field cron (minute hour day-of-month month day-of-week), read in an
@@ -30,15 +31,8 @@ const FIELD_NAMES = "minute hour day-of-month month day-of-week";
 const CRON_CHARACTERS = /^[0-9A-Za-z*,\-/?#+\s]+$/;
 const NICKNAME = /^@[A-Za-z]+$/;
 
-const isTimeZone = (timeZone: string): boolean => {
-  if (timeZone.trim() === "") return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-};
+const isTimeZone = (timeZone: string): boolean =>
+  timeZone.trim() !== "" && isKnownTimeZone(timeZone);
 
 const parse = (expr: string, timeZone: string): { job: Cron } | { error: string } => {
   const trimmed = expr.trim();

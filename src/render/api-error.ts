@@ -11,7 +11,7 @@ import {
 } from "../tickets/errors";
 import { mrkdwn, section } from "./blocks";
 import type { RenderContext, SlackMessage } from "./context";
-import { oneLine, safeMrkdwn, slackDate } from "./mrkdwn";
+import { exactTime, oneLine, safeMrkdwn } from "./mrkdwn";
 
 /** The provider's sentence is shown (it may explain a refusal) but kept short. */
 const PROVIDER_MESSAGE_CAP = 300;
@@ -49,8 +49,7 @@ const provider = (message: string | undefined): string | undefined => {
   return safe === "" ? undefined : safe;
 };
 
-const retryAt = (when: Date, { t, timeZone }: RenderContext): string =>
-  slackDate(when, t.time.dateTime(when, timeZone), "{time}");
+const retryAt = (when: Date, ctx: RenderContext): string => exactTime(when, ctx, "{time}");
 
 /** For a paging button whose value no longer decodes (an older bot made it, or it was altered). */
 export const renderButtonExpired = ({ t }: RenderContext): SlackMessage => ({

@@ -1,7 +1,7 @@
 import type { ContextBlock } from "@slack/types";
 import { context, mrkdwn } from "./blocks";
 import type { RenderContext } from "./context";
-import { slackDate } from "./mrkdwn";
+import { exactTime } from "./mrkdwn";
 
 /**
  * Slack user ids as Slack signs them into payloads. Checked anyway: the id is written
@@ -20,8 +20,8 @@ export const userMention = (userId: string): string | undefined =>
  * `sharedBy` set but not a user id still marks the copy as shared, without the mention.
  */
 export const asOfBlock = (when: Date, ctx: RenderContext, sharedBy?: string): ContextBlock => {
-  const { t, timeZone } = ctx;
-  const date = slackDate(when, t.time.dateTime(when, timeZone));
+  const { t } = ctx;
+  const date = exactTime(when, ctx);
   const text =
     sharedBy === undefined ? t.list.asOf(date) : t.share.sharedBy(userMention(sharedBy), date);
   return context([mrkdwn(text)]);

@@ -26,7 +26,7 @@ import {
 import { tryEncodeListState } from "./button-value";
 import type { RenderContext, SlackMessage } from "./context";
 import { LIMITS } from "./limits";
-import { oneLine, safeMrkdwn, safeText, slackDate } from "./mrkdwn";
+import { exactTime, oneLine, safeMrkdwn, safeText } from "./mrkdwn";
 import { detailsButton, ticketRef } from "./ticket-ref";
 import { categoryText, ROW_CAPS, type RowCaps, stateMarker } from "./ticket-row";
 
@@ -160,14 +160,14 @@ const rowDetails = (
   caps: RowCaps,
   ctx: RenderContext,
 ): (MrkdwnElement | PlainTextElement)[] => {
-  const { t, timeZone } = ctx;
+  const { t } = ctx;
   const customer = safeText(oneLine(ticket.username ?? ""), caps.name) || t.list.noCustomer;
   const category = categoryText(
     { category: { name: ticket.categoryName }, sub_category: { title: ticket.subCategoryTitle } },
     caps,
     ctx,
   );
-  const since = slackDate(ticket.updatedAt, t.time.dateTime(ticket.updatedAt, timeZone));
+  const since = exactTime(ticket.updatedAt, ctx);
   return [
     plain(`👤 ${customer}`),
     plain(`📁 ${category}`),

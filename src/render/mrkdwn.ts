@@ -198,3 +198,20 @@ export const slackDate = (
   const seconds = Math.floor(date.getTime() / 1000);
   return Number.isFinite(seconds) ? `<!date^${seconds}^${format}|${fallback}>` : fallback;
 };
+
+/**
+ * An exact time for a reader. Slack's date tokens show it in each reader's own zone, but only
+ * in the Gregorian calendar: a catalog for another calendar (Jalali) turns them off, and the
+ * time is then written out by the catalog itself in the team's zone.
+ */
+export const exactTime = (
+  when: Date,
+  ctx: {
+    t: { time: { slackDateTokens: boolean; dateTime: (d: Date, zone: string) => string } };
+    timeZone: string;
+  },
+  format?: string,
+): string => {
+  const written = ctx.t.time.dateTime(when, ctx.timeZone);
+  return ctx.t.time.slackDateTokens ? slackDate(when, written, format) : escapeMrkdwn(written);
+};

@@ -19,7 +19,7 @@ import {
 import type { RenderContext, SlackMessage } from "./context";
 import { stateName } from "./describe-filter";
 import { LIMITS } from "./limits";
-import { oneLine, safeLongText, safeMrkdwn, safeText, slackDate } from "./mrkdwn";
+import { exactTime, oneLine, safeLongText, safeMrkdwn, safeText } from "./mrkdwn";
 import { openInPanelButton, panelUrl, ticketRef } from "./ticket-ref";
 import { stateMarker } from "./ticket-row";
 
@@ -269,11 +269,8 @@ const rawNumber = (n: number | undefined): string | undefined =>
 const ratingText = (ticket: Ticket, ctx: RenderContext): string | undefined =>
   ticket.rate === 0 && ticket.rate_comment === undefined ? undefined : numberText(ticket.rate, ctx);
 
-const atText = (when: Date, { t, now, timeZone }: RenderContext): string =>
-  t.details.at(
-    t.time.ago(now.getTime() - when.getTime()),
-    slackDate(when, t.time.dateTime(when, timeZone)),
-  );
+const atText = (when: Date, ctx: RenderContext): string =>
+  ctx.t.details.at(ctx.t.time.ago(ctx.now.getTime() - when.getTime()), exactTime(when, ctx));
 
 /** Only what the panel gave; a forward record with nothing in it is left out whole. */
 const forwardText = (

@@ -3,7 +3,7 @@ import type { Ticket } from "../tickets/schemas";
 import { context, mrkdwn, plain, section } from "./blocks";
 import type { RenderContext } from "./context";
 import { stateName } from "./describe-filter";
-import { oneLine, safeMrkdwn, safeText, slackDate } from "./mrkdwn";
+import { exactTime, oneLine, safeMrkdwn, safeText } from "./mrkdwn";
 import { detailsButton, ticketRef } from "./ticket-ref";
 
 /** Longest escaped length of each ticket text in a row; lists shrink these to fit Slack. */
@@ -95,10 +95,9 @@ export const categoryText = (
   return category || sub || t.list.noCategory;
 };
 
-const updatedText = (ticket: Ticket, { t, now, timeZone }: RenderContext): string => {
-  const ago = t.time.ago(now.getTime() - ticket.updated_at.getTime());
-  const exact = slackDate(ticket.updated_at, t.time.dateTime(ticket.updated_at, timeZone));
-  return t.list.updated(ago, exact);
+const updatedText = (ticket: Ticket, ctx: RenderContext): string => {
+  const ago = ctx.t.time.ago(ctx.now.getTime() - ticket.updated_at.getTime());
+  return ctx.t.list.updated(ago, exactTime(ticket.updated_at, ctx));
 };
 
 /** One line of the fallback `text`, which is mrkdwn too. */

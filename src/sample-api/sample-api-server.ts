@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
+import { API_MAX_PER_PAGE } from "../tickets/ticket-query";
 import type { ApiTicket } from "./generate-tickets";
 
 /**
@@ -64,7 +65,7 @@ export interface SampleApi {
   setTickets(tickets: ApiTicket[]): void;
 }
 
-export const API_MAX_PER_PAGE = 1000;
+export { API_MAX_PER_PAGE };
 export const DEFAULT_PER_PAGE = 10;
 
 /** Byte for byte the content of error-401.sample.json. */

@@ -29,8 +29,12 @@ export const createInFlight = (): InFlight => {
       const timedOut = new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), timeoutMs);
       });
-      const done = Promise.all([...pending]).then(() => true as const);
-      const result = await Promise.race([done, timedOut]);
+      // Work can start while we wait (a request that was already being read): wait for that too.
+      const settle = async (): Promise<true> => {
+        while (pending.size > 0) await Promise.all([...pending]);
+        return true;
+      };
+      const result = await Promise.race([settle(), timedOut]);
       clearTimeout(timer);
       return result;
     },

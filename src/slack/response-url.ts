@@ -19,6 +19,8 @@ export class ResponseUrlError extends Error {
     readonly status: number | undefined,
     readonly slackError: string | undefined,
     readonly retryAfterMs?: number,
+    /** The request never reached Slack (connection refused, DNS): safe to send again. */
+    readonly neverSent = false,
   ) {
     super(
       status === undefined
@@ -76,9 +78,12 @@ export const createResponder = (options: ResponderOptions): Responder => {
         Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
       );
     } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code;
       return new ResponseUrlError(
         undefined,
         error instanceof Error ? error.message : String(error),
+        undefined,
+        code === "ECONNREFUSED" || code === "ENOTFOUND",
       );
     }
   };
@@ -90,7 +95,11 @@ export const createResponder = (options: ResponderOptions): Responder => {
         const started = clock.now().getTime();
         const error = await attempt(url, body);
         if (!error) return;
-        const retryable = error.status === undefined || isTransient(error.status);
+        // A public post that may have arrived is not sent again: a share must not appear twice.
+        const mayHaveArrived = error.status !== 429 && !error.neverSent;
+        const retryable =
+          (error.status === undefined || isTransient(error.status)) &&
+          !(payload.response_type === "in_channel" && mayHaveArrived);
         if (!retryable || i >= retries) throw error;
         const wait = error.retryAfterMs ?? backoffMs * 2 ** i;
         if (wait > maxRetryAfterMs) throw error;

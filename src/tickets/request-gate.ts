@@ -6,8 +6,11 @@ import type { TicketQuery } from "./ticket-query";
 export interface RequestGateOptions {
   /** Upstream requests in flight at once; the rest wait their turn. */
   maxConcurrent: number;
-  /** How long a request may wait for its turn before it is given up as a timeout. */
-  maxWaitMs: number;
+  /**
+   * The one overall deadline, waiting for a turn included: a request that waited is given only
+   * what is left of it, so nobody waits longer than the deadline the user is told about.
+   */
+  deadlineMs: number;
 }
 
 /**
@@ -51,8 +54,8 @@ export const gateTicketClient = (
         leave(signal?.reason);
       };
       const timer = setTimeout(
-        () => leave(new TicketApiTimeoutError(options.maxWaitMs)),
-        options.maxWaitMs,
+        () => leave(new TicketApiTimeoutError(options.deadlineMs)),
+        options.deadlineMs,
       );
       signal?.addEventListener("abort", onAbort, { once: true });
       waiting.push(turn);
@@ -60,9 +63,11 @@ export const gateTicketClient = (
   };
 
   const gated = async (query: TicketQuery, signal?: AbortSignal): Promise<TicketPage> => {
+    const enteredAt = performance.now();
     await acquire(signal);
     try {
-      return await inner.listTickets(query, signal ? { signal } : undefined);
+      const timeLeftMs = options.deadlineMs - (performance.now() - enteredAt);
+      return await inner.listTickets(query, { signal, timeLeftMs });
     } finally {
       release();
     }

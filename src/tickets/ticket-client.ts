@@ -16,8 +16,14 @@ import {
 import { providerErrorSchema, type TicketPage, ticketPageSchema } from "./schemas";
 import { type TicketQuery, toSearchParams } from "./ticket-query";
 
+export interface ListOptions {
+  signal?: AbortSignal;
+  /** What is left of the overall deadline when some of it was spent before this call. */
+  timeLeftMs?: number;
+}
+
 export interface TicketClient {
-  listTickets(query: TicketQuery, options?: { signal?: AbortSignal }): Promise<TicketPage>;
+  listTickets(query: TicketQuery, options?: ListOptions): Promise<TicketPage>;
 }
 
 export interface TicketClientOptions {
@@ -122,19 +128,20 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
 
   const listTickets = async (
     query: TicketQuery,
-    options: { signal?: AbortSignal } = {},
+    options: ListOptions = {},
   ): Promise<TicketPage> => {
     const callerSignal = options.signal;
     callerSignal?.throwIfAborted();
 
     const controller = new AbortController();
     const { signal } = controller;
-    const deadlineAt = performance.now() + timeoutMs;
+    const budgetMs = Math.max(0, Math.min(timeoutMs, options.timeLeftMs ?? timeoutMs));
+    const deadlineAt = performance.now() + budgetMs;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort(new TicketApiTimeoutError(timeoutMs));
-    }, timeoutMs);
+    }, budgetMs);
     const onCallerAbort = () => controller.abort(callerSignal?.reason);
     callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
 

@@ -97,7 +97,7 @@ describe("loadBotConfig", () => {
     const text = problems.join("\n");
     expect(problems).toEqual(
       expect.arrayContaining([
-        "SLACK_BOT_TOKEN must start with xoxb-",
+        "SLACK_BOT_TOKEN must be a bot token: xoxb- followed by the rest of it",
         "SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
         expect.stringMatching(/^TICKET_API_URL must be an http\(s\) URL/),
         "TICKET_API_TOKEN is required",
@@ -107,6 +107,15 @@ describe("loadBotConfig", () => {
       ]),
     );
     expect(text).not.toContain("xoxp-user-token-do-not-print");
+  });
+
+  it("refuses the bare prefixes .env.example ships with", () => {
+    expect(problemsOf(() => loadBotConfig({ ...base, SLACK_BOT_TOKEN: "xoxb-" }))).toEqual([
+      "SLACK_BOT_TOKEN must be a bot token: xoxb- followed by the rest of it",
+    ]);
+    expect(problemsOf(() => loadBotConfig({ ...base, SLACK_APP_TOKEN: "xapp-" }))).toEqual([
+      "SLACK_APP_TOKEN must be an app-level token: xapp- followed by the rest of it",
+    ]);
   });
 
   it("reports missing required settings by name", () => {

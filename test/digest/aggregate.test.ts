@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createDigestAggregator, foldCategories } from "../../src/digest/aggregate";
+import { makeTicket, toApiTimestamp } from "../../src/sample-api/generate-tickets";
+import { ticketPageSchema } from "../../src/tickets/schemas";
 import { DAY, HOUR, makePage, makeQueue, NOW, parseTickets, rawTicket } from "./fake-queue";
 
 const at = (msAgo: number) => new Date(NOW.getTime() - msAgo);
@@ -245,5 +247,36 @@ describe("foldCategories", () => {
 
   it("can fold everything", () => {
     expect(foldCategories(byCategory, 0)).toEqual({ kept: [], other: 11, otherCategories: 4 });
+  });
+});
+
+describe("a ticket seen again with newer activity", () => {
+  it("gives its place to the next-longest waiting ticket, not to itself", () => {
+    const now = new Date("2026-01-15T00:00:00Z");
+    const day = 86_400_000;
+    const ticket = (id: number, daysAgo: number) =>
+      makeTicket({
+        id,
+        ticket_id: id,
+        state_id: 2,
+        updated_at: toApiTimestamp(new Date(now.getTime() - daysAgo * day)),
+      });
+    const page = (tickets: ReturnType<typeof makeTicket>[], n: number) =>
+      ticketPageSchema.parse({
+        data: tickets,
+        meta: {
+          current_page: n,
+          last_page: 2,
+          per_page: 3,
+          total: 4,
+          from: 1,
+          to: 3,
+          status: true,
+        },
+      });
+    const aggregator = createDigestAggregator({ top: 2, overdueMs: day, now, stateId: 2 });
+    aggregator.add(page([ticket(1, 10), ticket(2, 9), ticket(3, 8)], 1));
+    aggregator.add(page([ticket(1, 1)], 2));
+    expect(aggregator.result().top.map((t) => t.ticketId)).toEqual([2, 3]);
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { digestSucceeded, type RunDigestDeps, runDigest } from "../../src/digest/run-digest";
 import type { DigestSummary } from "../../src/digest/types";
 import { silentLogger } from "../../src/logger";
-import { TicketApiAuthError, TicketApiServerError } from "../../src/tickets/errors";
+import {
+  TicketApiAuthError,
+  TicketApiRateLimitError,
+  TicketApiServerError,
+} from "../../src/tickets/errors";
 
 const summary = (total: number): DigestSummary => ({
   total,
@@ -108,6 +112,38 @@ describe("runDigest", () => {
       },
     });
     expect(await runDigest(d)).toMatchObject({ kind: "posted", total: 2 });
+  });
+
+  it("waits out a rate limit until the time the API gave, then retries", async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    const d = deps({
+      backoffMs: 100,
+      now: () => new Date(0),
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+      collect: async () => {
+        calls += 1;
+        if (calls === 1) throw new TicketApiRateLimitError(new Date(30_000));
+        return summary(4);
+      },
+    });
+    expect(await runDigest(d)).toMatchObject({ kind: "posted", total: 4 });
+    expect(waits).toEqual([30_000]);
+  });
+
+  it("gives up on a rate limit that asks for too long a wait", async () => {
+    let calls = 0;
+    const d = deps({
+      now: () => new Date(0),
+      collect: async () => {
+        calls += 1;
+        throw new TicketApiRateLimitError(new Date(3_600_000));
+      },
+    });
+    expect((await runDigest(d)).kind).toBe("not-built");
+    expect(calls).toBe(1);
   });
 
   it("does not retry a refused token", async () => {

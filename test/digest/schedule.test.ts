@@ -80,6 +80,25 @@ describe("nextRunTimes", () => {
     ]);
   });
 
+  it("as README says: a step in the minute field is an interval, skipped in the gap, twice in the repeat", () => {
+    // Europe/Berlin springs forward at 02:00 on 2026-03-29: 02:xx does not exist that day.
+    const gapDay = nextRunTimes(
+      "*/30 2 * * *",
+      "Europe/Berlin",
+      new Date("2026-03-28T12:00:00Z"),
+      3,
+    ).map((d) => d.toISOString());
+    expect(gapDay.some((d) => d.startsWith("2026-03-29"))).toBe(false);
+    // New York repeats 01:xx on 2026-11-01: both passes run.
+    const repeat = nextRunTimes("*/30 1 * * *", NY, new Date("2026-11-01T04:00:00Z"), 4);
+    expect(iso(repeat)).toEqual([
+      "2026-11-01T05:00:00.000Z",
+      "2026-11-01T05:30:00.000Z",
+      "2026-11-01T06:00:00.000Z",
+      "2026-11-01T06:30:00.000Z",
+    ]);
+  });
+
   it("ORs day-of-month and day-of-week, as standard cron does", () => {
     // The 1st of the month, or any Monday: 2026-06-01 is itself a Monday, 06-08 the next one.
     expect(iso(nextRunTimes("0 9 1 * 1", "UTC", new Date("2026-05-26T00:00:00Z"), 3))).toEqual([

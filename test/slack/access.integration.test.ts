@@ -86,11 +86,13 @@ describe("who may read tickets", () => {
       expect(refusal.body.replace_original).toBe(false);
       expect(allText(refusal.body)).toContain("ALLOWED_USER_IDS");
     }
-    const { ack } = await h.click(
+    const details = await h.click(
       { action_id: ACTION_IDS.detailsOpen, value: "100001" },
       { user: { id: "UEVE" } },
     );
-    expect(ack.status).toBe(200);
+    expect(details.ack.status).toBe(200);
+    // Wait for the refusal: only then is "no modal, no fetch" a fact and not a race.
+    expect(allText((await h.answerTo(details.responseId)).body)).toContain("ALLOWED_USER_IDS");
     expect(h.api.requests).toHaveLength(0);
     expect(h.slack.calls.items.map((c) => c.method)).not.toContain("views.open");
   });
@@ -106,5 +108,36 @@ describe("who may read tickets", () => {
     );
     expect(allText((await h.answerTo(responseId)).body)).toMatch(/workspace/i);
     expect(h.api.requests.length).toBe(before);
+  });
+});
+
+describe("the own-DM check", () => {
+  it("never holds up the ack: a slow Slack counts as 'no' this time, and is remembered for the next", async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const h = await start({
+      env: { ALLOWED_CHANNEL_IDS: "CSUPPORT" },
+      slack: {
+        webApi: async (call) => {
+          if (call.method !== "conversations.info") return undefined;
+          await held;
+          return { body: { ok: true, channel: { id: "DBOB", is_im: true, user: "UBOB" } } };
+        },
+      },
+    });
+    await expectRefused(h, { user_id: "UBOB", channel_id: "DBOB" }, "ALLOWED_CHANNEL_IDS");
+    release();
+    // Once Slack's late answer is in, the same person in the same DM is let through.
+    let ack: Awaited<ReturnType<typeof h.command>>["ack"] | undefined;
+    for (let attempt = 0; attempt < 40; attempt++) {
+      ({ ack } = await h.command("help", { user_id: "UBOB", channel_id: "DBOB" }));
+      if (!allText(ack.json).includes("ALLOWED_CHANNEL_IDS")) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(allText(ack?.json)).toContain("/tickets state:open");
+    await expectAnswered(h, { user_id: "UBOB", channel_id: "DBOB" });
+    expect(h.slack.calls.items.filter((c) => c.method === "conversations.info")).toHaveLength(1);
   });
 });

@@ -90,3 +90,28 @@ describe("response_url refusals carried in a 200", () => {
     });
   });
 });
+
+describe("public posts", () => {
+  it("are not sent again after a 5xx, since the first may have been posted", async () => {
+    const { url, bodies } = await serve([{ status: 503 }]);
+    await expect(
+      createResponder({ logger: silentLogger(), backoffMs: 5 }).send(url, {
+        ...message,
+        response_type: "in_channel",
+      }),
+    ).rejects.toBeInstanceOf(ResponseUrlError);
+    expect(bodies).toHaveLength(1);
+  });
+
+  it("are sent again after a 429, which posted nothing", async () => {
+    const { url, bodies } = await serve([
+      { status: 429, headers: { "retry-after": "0" } },
+      { status: 200 },
+    ]);
+    await createResponder({ logger: silentLogger(), backoffMs: 5 }).send(url, {
+      ...message,
+      response_type: "in_channel",
+    });
+    expect(bodies).toHaveLength(2);
+  });
+});

@@ -32,7 +32,7 @@ describe("when Slack misbehaves", () => {
     expect(h.slack.calls.items.filter((c) => c.method === "views.open")).toHaveLength(2);
   });
 
-  it("a long Retry-After on views.open is not waited for (the trigger would expire): logged, nothing else done", async () => {
+  it("a long Retry-After on views.open is not waited for (the trigger would expire): the ticket comes as a message", async () => {
     const h = await start({
       slack: {
         webApi: (call) =>
@@ -45,12 +45,34 @@ describe("when Slack misbehaves", () => {
             : undefined,
       },
     });
-    await h.click({ action_id: ACTION_IDS.detailsOpen, value: "100001" });
-    const next = await h.answerTo((await h.command("state:2")).responseId);
-    expect(allText(next.body)).toContain("#100001");
+    const { responseId } = await h.click({ action_id: ACTION_IDS.detailsOpen, value: "100001" });
+    const fallback = await h.answerTo(responseId);
+    expect(fallback.body.response_type).toBe("ephemeral");
+    expect(fallback.body.replace_original).toBe(false);
+    expect(allText(fallback.body)).toContain("#100001");
     expect(h.slack.calls.items.filter((c) => c.method === "views.open")).toHaveLength(1);
     await h.waitForLog(/could not open the details modal/);
-    expect(h.api.requests.filter((r) => r.query.get("ticket_id") === "100001")).toHaveLength(0);
+  });
+
+  it("a modal that cannot be filled in shows a short error instead of loading for ever", async () => {
+    let failed = false;
+    const h = await start({
+      slack: {
+        webApi: (call) => {
+          if (call.method !== "views.update" || failed) return undefined;
+          failed = true;
+          return { body: { ok: false, error: "invalid_blocks" } };
+        },
+      },
+    });
+    await h.click({ action_id: ACTION_IDS.detailsOpen, value: "100001" });
+    const second = await h.slack.calls.waitFor(
+      (c) =>
+        c.method === "views.update" &&
+        c !== h.slack.calls.items.find((x) => x.method === "views.update"),
+    );
+    expect(allText(second.body.view)).toMatch(/went wrong/i);
+    await h.waitForLog(/invalid_blocks/);
   });
 
   it("an ok:false from views.open is logged with Slack's error, and the bot keeps serving", async () => {

@@ -50,7 +50,7 @@ const tick = () => new Promise((r) => setImmediate(r));
 describe("gateTicketClient", () => {
   it("never has more than maxConcurrent requests in flight, and serves every caller", async () => {
     const upstream = heldUpstream();
-    const gate = gateTicketClient(upstream.client, { maxConcurrent: 3, maxWaitMs: 10_000 });
+    const gate = gateTicketClient(upstream.client, { maxConcurrent: 3, deadlineMs: 10_000 });
     const answers = Array.from({ length: 10 }, (_, i) => gate.listTickets(q(i + 1)));
     await tick();
     expect(upstream.pending).toHaveLength(3);
@@ -66,7 +66,7 @@ describe("gateTicketClient", () => {
 
   it("lets identical queries asked at the same moment share one request", async () => {
     const upstream = heldUpstream();
-    const gate = gateTicketClient(upstream.client, { maxConcurrent: 5, maxWaitMs: 10_000 });
+    const gate = gateTicketClient(upstream.client, { maxConcurrent: 5, deadlineMs: 10_000 });
     const a = gate.listTickets(q(1));
     const b = gate.listTickets(q(1));
     const c = gate.listTickets(q(1, "alice"));
@@ -83,7 +83,7 @@ describe("gateTicketClient", () => {
 
   it("gives up on a request that waited too long for its turn, as a timeout", async () => {
     const upstream = heldUpstream();
-    const gate = gateTicketClient(upstream.client, { maxConcurrent: 1, maxWaitMs: 20 });
+    const gate = gateTicketClient(upstream.client, { maxConcurrent: 1, deadlineMs: 20 });
     void gate.listTickets(q(1));
     await expect(gate.listTickets(q(2))).rejects.toBeInstanceOf(TicketApiTimeoutError);
     expect(upstream.pending).toHaveLength(1);
@@ -91,11 +91,38 @@ describe("gateTicketClient", () => {
 
   it("does not share requests that carry their own abort signal", async () => {
     const upstream = heldUpstream();
-    const gate = gateTicketClient(upstream.client, { maxConcurrent: 5, maxWaitMs: 10_000 });
+    const gate = gateTicketClient(upstream.client, { maxConcurrent: 5, deadlineMs: 10_000 });
     const signal = new AbortController().signal;
     void gate.listTickets(q(1), { signal });
     void gate.listTickets(q(1), { signal });
     await tick();
     expect(upstream.pending).toHaveLength(2);
+  });
+});
+
+describe("the overall deadline", () => {
+  it("counts the wait for a turn: the call is given only what is left", async () => {
+    const seen: (number | undefined)[] = [];
+    let release: () => void = () => {};
+    const upstream: TicketClient = {
+      listTickets: (_query, options) => {
+        seen.push(options?.timeLeftMs);
+        return new Promise((resolve) => {
+          release = () => resolve(page(1));
+        });
+      },
+    };
+    const gate = gateTicketClient(upstream, { maxConcurrent: 1, deadlineMs: 1_000 });
+    const first = gate.listTickets(q(1));
+    const second = gate.listTickets(q(2));
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    await first;
+    await tick();
+    release();
+    await second;
+    expect(seen[0]).toBeGreaterThan(900);
+    // The second waited about 50 ms for its turn, and that time is not given back.
+    expect(seen[1]).toBeLessThanOrEqual(960);
   });
 });

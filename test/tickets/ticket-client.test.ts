@@ -497,6 +497,16 @@ describe("ticket client: network failures and the deadline", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("stops at what is left of the deadline when the caller already spent some of it", async () => {
+    const server = await startApi(always({ hang: true }));
+    const error = await failure(
+      client({ timeoutMs: 60_000 }).listTickets(query(), { timeLeftMs: 150 }),
+    );
+    // Reported against the whole deadline, which is what the user was promised.
+    expect(error).toMatchObject({ name: "TicketApiTimeoutError", timeoutMs: 60_000 });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("counts backoff waits against the same deadline", async () => {
     // Slow 503s: the backoff fits, but the second answer cannot come before the deadline.
     const server = await startApi(always({ ...html(503), delayMs: 200 }));

@@ -31,6 +31,8 @@ export const en = {
     span: compactSpan,
     /** Shown where a Slack date token cannot render (fallback text, old clients). */
     dateTime: formatDateTimeIn,
+    /** Slack renders its date tokens in the Gregorian calendar only; a Jalali catalog says false. */
+    slackDateTokens: true as boolean,
   },
   states: {
     1: "Waiting for response",

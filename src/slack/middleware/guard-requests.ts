@@ -4,6 +4,7 @@ import type { AccessConfig } from "../../config";
 import type { Logger } from "../../logger";
 import { renderAccessDenied, renderWrongWorkspace } from "../../render/access";
 import type { RenderContext, SlackMessage } from "../../render/context";
+import type { InFlight } from "../in-flight";
 import type { Responder } from "../response-url";
 
 export interface GuardDeps {
@@ -13,6 +14,7 @@ export interface GuardDeps {
   isOwnDm: (userId: string, channelId: string) => Promise<boolean>;
   logger: Pick<Logger, "warn" | "error">;
   responder: Responder;
+  inFlight: InFlight;
   renderContext: () => RenderContext;
 }
 
@@ -94,8 +96,14 @@ export const guardRequests =
     }
     await ack?.();
     if (who.responseUrl) {
-      await deps.responder
-        .send(who.responseUrl, { response_type: "ephemeral", replace_original: false, ...refusal })
-        .catch((error: unknown) => deps.logger.error("could not deliver a refusal", error));
+      await deps.inFlight.track(
+        deps.responder
+          .send(who.responseUrl, {
+            response_type: "ephemeral",
+            replace_original: false,
+            ...refusal,
+          })
+          .catch((error: unknown) => deps.logger.error("could not deliver a refusal", error)),
+      );
     }
   };

@@ -1,5 +1,6 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
-import { lookUpTicket } from "../../../flows/ticket-details";
+import type { ModalView } from "@slack/types";
+import { lookUpTicket, ticketDetailsMessage } from "../../../flows/ticket-details";
 import { ACTION_IDS } from "../../../render/action-ids";
 import {
   renderDetailsErrorModal,
@@ -10,6 +11,7 @@ import {
 import { encodeModalMetadata } from "../../modal-metadata";
 import { retryRateLimited } from "../../rate-limit";
 import type { ListenerDeps } from "../deps";
+import { sendSafely } from "../send-safely";
 import { parseTicketNumber } from "./ticket-number";
 
 const CALLBACK_ID = "tickets.details";
@@ -49,7 +51,16 @@ export const registerDetailsActions = (app: App, deps: ListenerDeps) => {
           );
           viewId = opened.view?.id;
         } catch (error) {
-          deps.logger.error("could not open the details modal", error);
+          deps.logger.error("could not open the details modal; answering with a message", error);
+          // Nobody is left with a click that did nothing: the ticket comes as a private message.
+          if (ticketId !== undefined) {
+            const { message } = await ticketDetailsMessage(deps, ticketId, deps.renderContext);
+            await sendSafely(deps, responseUrl, {
+              response_type: "ephemeral",
+              replace_original: false,
+              ...message,
+            });
+          }
           return;
         }
         const openedId = viewId;
@@ -63,13 +74,16 @@ export const registerDetailsActions = (app: App, deps: ListenerDeps) => {
             : found.kind === "not-found"
               ? renderTicketNotFoundModal(ticketId, after)
               : renderDetailsErrorModal(found.error, after);
-        try {
-          const filled = framed(view);
-          await retryRateLimited(() => client.views.update({ view_id: openedId, view: filled }), {
+        const update = (v: ModalView) =>
+          retryRateLimited(() => client.views.update({ view_id: openedId, view: framed(v) }), {
             maxWaitMs: 30_000,
           });
+        try {
+          await update(view);
         } catch (error) {
           deps.logger.error("could not fill in the details modal", error);
+          // A modal stuck on "loading" is worse than a short error; one plain try at that.
+          await update(renderDetailsErrorModal(undefined, deps.renderContext())).catch(() => {});
         }
       })(),
     );
