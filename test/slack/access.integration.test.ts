@@ -97,6 +97,22 @@ describe("who may read tickets", () => {
     expect(h.slack.calls.items.map((c) => c.method)).not.toContain("views.open");
   });
 
+  it("answers a refused click inside a modal over the modal, fetching nothing", async () => {
+    const h = await start({ env: { ALLOWED_USER_IDS: "UBOB" } });
+    await h.click(
+      { action_id: ACTION_IDS.shareTicket, value: "100001" },
+      {
+        user: { id: "UEVE", team_id: h.slack.teamId },
+        response_url: undefined,
+        container: { type: "view", view_id: "V9" },
+        view: { id: "V9", type: "modal", private_metadata: "{}" },
+      },
+    );
+    const pushed = await h.slack.calls.waitFor((c) => c.method === "views.push");
+    expect(allText(pushed.body.view)).toContain("ALLOWED_USER_IDS");
+    expect(h.api.requests).toHaveLength(0);
+  });
+
   it("refuses requests from another workspace, fetching nothing", async () => {
     const h = await start();
     const before = h.api.requests.length;

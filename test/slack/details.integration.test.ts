@@ -196,6 +196,28 @@ describe("refresh and share", () => {
     expect(h.slack.responses.items.filter((p) => p.id === modalClickId)).toHaveLength(0);
   });
 
+  it("from a modal whose kept response_url has expired, explains over the modal", async () => {
+    const h = await start({
+      tickets,
+      slack: { responseUrl: () => ({ status: 404, body: "expired_url" }) },
+    });
+    await h.click(
+      { action_id: ACTION_IDS.shareTicket, value: "100002" },
+      {
+        response_url: undefined,
+        container: { type: "view", view_id: "V1" },
+        view: {
+          id: "V1",
+          type: "modal",
+          private_metadata: JSON.stringify({ v: 1, r: h.slack.newResponseUrl().url }),
+        },
+      },
+    );
+    const pushed = await h.slack.calls.waitFor((c) => c.method === "views.push");
+    expect(pushed.body.trigger_id).toBe("111.222.valid");
+    expect(allText(pushed.body.view)).toContain("expired_url");
+  });
+
   it("tells the person why when Slack refuses the share", async () => {
     const h = await start({
       tickets,

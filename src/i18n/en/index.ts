@@ -286,6 +286,10 @@ export const en = {
     empty: "✅ *0 tickets* waiting for support: the queue is clear.",
     emptyFallback: (asOf: string) => `0 tickets waiting for support · as of ${asOf}`,
   },
+  notice: {
+    /** Title of a small modal that answers a click inside another modal. */
+    title: "Tickets",
+  },
   access: {
     userNotAllowed: "🔒 Access to tickets is limited, and your account is not on the list.",
     channelNotAllowed:

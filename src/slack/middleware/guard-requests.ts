@@ -4,6 +4,7 @@ import type { AccessConfig } from "../../config";
 import type { Logger } from "../../logger";
 import { renderAccessDenied, renderWrongWorkspace } from "../../render/access";
 import type { RenderContext, SlackMessage } from "../../render/context";
+import { renderNoticeModal } from "../../render/notice-modal";
 import type { InFlight } from "../in-flight";
 import type { Responder } from "../response-url";
 
@@ -95,7 +96,19 @@ export const guardRequests =
       return;
     }
     await ack?.();
-    if (who.responseUrl) {
+    const inModal = typeof body.trigger_id === "string" && body.view !== undefined;
+    if (inModal) {
+      await deps.inFlight.track(
+        args.client.views
+          .push({
+            trigger_id: body.trigger_id as string,
+            view: renderNoticeModal(refusal, deps.renderContext()),
+          })
+          .catch((error: unknown) =>
+            deps.logger.error("could not show a refusal over the modal", error),
+          ),
+      );
+    } else if (who.responseUrl) {
       await deps.inFlight.track(
         deps.responder
           .send(who.responseUrl, {

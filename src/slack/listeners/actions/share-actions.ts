@@ -1,10 +1,16 @@
-import type { App, BlockButtonAction } from "@slack/bolt";
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+} from "@slack/bolt";
 import { ticketDetailsMessage } from "../../../flows/ticket-details";
 import { buildListMessage } from "../../../flows/ticket-list";
 import { ACTION_IDS } from "../../../render/action-ids";
 import { renderButtonExpired } from "../../../render/api-error";
 import { decodeListState } from "../../../render/button-value";
 import type { SlackMessage } from "../../../render/context";
+import { renderNoticeModal } from "../../../render/notice-modal";
 import { renderShareRefused } from "../../../render/share";
 import { decodeModalMetadata } from "../../modal-metadata";
 import { ResponseUrlError } from "../../response-url";
@@ -27,9 +33,14 @@ type ShareResult = { share: SlackMessage } | { explain: SlackMessage };
  * `chat.postMessage` would fail in DMs and in channels the bot has not joined. Their private copy
  * stays as it was. If Slack refuses, they are told why.
  */
-const deliver = async (deps: ListenerDeps, responseUrl: string, result: ShareResult) => {
+const deliver = async (
+  deps: ListenerDeps,
+  responseUrl: string,
+  result: ShareResult,
+  explain: (message: SlackMessage) => Promise<unknown>,
+) => {
   if ("explain" in result) {
-    await sendSafely(deps, responseUrl, privately(result.explain));
+    await explain(result.explain);
     return;
   }
   try {
@@ -46,11 +57,7 @@ const deliver = async (deps: ListenerDeps, responseUrl: string, result: ShareRes
     deps.logger.warn(
       `share refused by Slack: ${error instanceof Error ? error.message : String(error)}`,
     );
-    await sendSafely(
-      deps,
-      responseUrl,
-      privately(renderShareRefused(reason, deps.renderContext())),
-    );
+    await explain(renderShareRefused(reason, deps.renderContext()));
   }
 };
 
@@ -89,19 +96,30 @@ export const registerShareActions = (app: App, deps: ListenerDeps) => {
       body,
       action,
       ack,
-    }: {
-      body: BlockButtonAction;
-      action: BlockButtonAction["actions"][number];
-      ack: () => Promise<void>;
-    }) => {
+      client,
+    }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
       await ack();
       const responseUrl = responseUrlOf(body);
       if (!responseUrl) {
         deps.logger.error("share clicked with no response_url to answer");
         return;
       }
+      // From a modal, the person is looking at the modal: the answer goes over it, even when
+      // the kept response_url has expired.
+      const explain = (message: SlackMessage) =>
+        body.view
+          ? client.views
+              .push({
+                trigger_id: body.trigger_id,
+                view: renderNoticeModal(message, deps.renderContext()),
+              })
+              .catch((error: unknown) =>
+                deps.logger.error("could not explain over the modal", error),
+              )
+          : sendSafely(deps, responseUrl, privately(message));
       await deps.inFlight.track(
-        (async () => deliver(deps, responseUrl, await build(deps, action.value, body.user.id)))(),
+        (async () =>
+          deliver(deps, responseUrl, await build(deps, action.value, body.user.id), explain))(),
       );
     };
   app.action<BlockButtonAction>(ACTION_IDS.shareList, onShare(shareList));
