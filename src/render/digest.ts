@@ -25,10 +25,11 @@ import {
 } from "./blocks";
 import { tryEncodeListState } from "./button-value";
 import type { RenderContext, SlackMessage } from "./context";
+import { fallbackWithRows, shrinkRowsToFit } from "./fitting";
 import { LIMITS } from "./limits";
 import { exactTime, oneLine, safeMrkdwn, safeText } from "./mrkdwn";
 import { detailsButton, ticketRef } from "./ticket-ref";
-import { categoryText, ROW_CAPS, type RowCaps, stateMarker } from "./ticket-row";
+import { categoryText, type RowCaps, stateMarker } from "./ticket-row";
 
 export interface DigestOptions {
   /** Only worded here: which tickets are overdue was decided when the summary was made. */
@@ -81,7 +82,13 @@ export const renderDigest = (
     LIMITS.message.totalText - blocksTextLength([...top, ...heading, ...more, ...bottom]);
   return {
     text: digestFallback(summary, shown, ctx),
-    blocks: [...top, ...heading, ...shrinkRowsToFit(shown, budget, ctx), ...more, ...bottom],
+    blocks: [
+      ...top,
+      ...heading,
+      ...shrinkRowsToFit(shown, budget, (ticket, caps) => renderDigestRow(ticket, caps, ctx)),
+      ...more,
+      ...bottom,
+    ],
   };
 };
 
@@ -122,20 +129,6 @@ const categoryName = (c: CategoryCount, { t }: RenderContext): string => {
   const name = c.name === undefined ? "" : safeMrkdwn(oneLine(c.name), CATEGORY_NAME_CAP);
   if (name) return name;
   return c.categoryId === undefined ? t.list.noCategory : t.digest.unnamedCategory(c.categoryId);
-};
-
-/** Tries each cap level, least shortened first; the last level always fits (see tests). */
-const shrinkRowsToFit = (
-  tickets: readonly DigestTicket[],
-  budget: number,
-  ctx: RenderContext,
-): KnownBlock[] => {
-  let rows: KnownBlock[] = [];
-  for (const caps of ROW_CAPS) {
-    rows = tickets.flatMap((ticket) => renderDigestRow(ticket, caps, ctx));
-    if (blocksTextLength(rows) <= budget) break;
-  }
-  return rows;
 };
 
 /** Shaped like a list row, so a ticket reads the same in the digest and in "View all". */
@@ -203,13 +196,10 @@ const digestFallback = (
     overdue: summary.overdueCount,
     asOf: t.time.dateTime(summary.generatedAt, timeZone),
   });
-  const lines = [head];
-  let length = head.length;
-  for (const ticket of shown) {
-    const line = t.list.rowFallback(ticket.ticketId, subjectText(ticket, FALLBACK_SUBJECT_CAP, t));
-    if (length + 1 + line.length > LIMITS.message.fallbackText) break;
-    lines.push(line);
-    length += 1 + line.length;
-  }
-  return lines.join("\n");
+  return fallbackWithRows(
+    head,
+    shown.map((ticket) =>
+      t.list.rowFallback(ticket.ticketId, subjectText(ticket, FALLBACK_SUBJECT_CAP, t)),
+    ),
+  );
 };

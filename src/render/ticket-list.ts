@@ -1,4 +1,4 @@
-import type { Button, ContextBlock, KnownBlock } from "@slack/types";
+import type { Button, ContextBlock } from "@slack/types";
 import type { CommandNotice } from "../tickets/command";
 import type { Ticket, TicketPage } from "../tickets/schemas";
 import { isEmptyFilter, MAX_PAGE, type TicketQuery } from "../tickets/ticket-query";
@@ -17,9 +17,10 @@ import {
 import { tryEncodeListState } from "./button-value";
 import type { RenderContext, SlackMessage } from "./context";
 import { describeFilter } from "./describe-filter";
+import { fallbackWithRows, shrinkRowsToFit } from "./fitting";
 import { LIMITS } from "./limits";
 import { fitEscaped } from "./mrkdwn";
-import { ROW_CAPS, type RowCaps, renderTicketRow, rowFallback } from "./ticket-row";
+import { renderTicketRow, rowFallback } from "./ticket-row";
 
 export { describeFilter } from "./describe-filter";
 
@@ -77,7 +78,7 @@ const renderRows = (
   const roomForRows = LIMITS.message.maxBlocks - top.length - bottom.length - 2;
   const { shown, omitted } = rowsThatFit(page.data, roomForRows, ctx);
   const budget = LIMITS.message.totalText - blocksTextLength([...top, ...omitted, ...bottom]);
-  const rows = shrinkRowsToFit(shown, budget, ctx);
+  const rows = shrinkRowsToFit(shown, budget, (ticket, caps) => renderTicketRow(ticket, caps, ctx));
   return {
     text: listFallback(what, page, ctx),
     blocks: [...top, divider(), ...rows, divider(), ...omitted, ...bottom],
@@ -92,19 +93,6 @@ const rowsThatFit = (tickets: Ticket[], roomForRows: number, ctx: RenderContext)
   return { shown, omitted };
 };
 
-/** Tries each cap level, least shortened first; the last level always fits (see tests). */
-const shrinkRowsToFit = (tickets: Ticket[], budget: number, ctx: RenderContext): KnownBlock[] => {
-  let rows: KnownBlock[] = [];
-  for (const caps of ROW_CAPS) {
-    rows = renderRowsWith(tickets, caps, ctx);
-    if (blocksTextLength(rows) <= budget) break;
-  }
-  return rows;
-};
-
-const renderRowsWith = (tickets: Ticket[], caps: RowCaps, ctx: RenderContext): KnownBlock[] =>
-  tickets.flatMap((ticket) => renderTicketRow(ticket, caps, ctx));
-
 const FALLBACK_SUBJECT_CAP = 100;
 const FALLBACK_WHAT_CAP = 300;
 
@@ -117,15 +105,10 @@ const listFallback = (what: string, page: TicketPage, ctx: RenderContext): strin
     meta.current_page,
     meta.last_page,
   );
-  const lines = [head];
-  let length = head.length;
-  for (const ticket of page.data) {
-    const line = rowFallback(ticket, FALLBACK_SUBJECT_CAP, ctx);
-    if (length + 1 + line.length > LIMITS.message.fallbackText) break;
-    lines.push(line);
-    length += 1 + line.length;
-  }
-  return lines.join("\n");
+  return fallbackWithRows(
+    head,
+    page.data.map((ticket) => rowFallback(ticket, FALLBACK_SUBJECT_CAP, ctx)),
+  );
 };
 
 const pagingButtons = (page: TicketPage, query: TicketQuery, ctx: RenderContext): Button[] => {
