@@ -14,16 +14,27 @@ try {
 }
 
 const logger = createLogger({ level: config.logLevel, secrets: secretsOf(env) });
+let started = false;
+// One line an operator can act on; the stack helps nobody here, and the logger hides secrets.
+// Bolt checks the token as soon as the app is built, so a failure can also arrive unawaited.
+const fail = (error: unknown) => {
+  const reason = error instanceof Error ? error.message : String(error);
+  logger.error(
+    started
+      ? `stopped after an unexpected failure: ${reason}`
+      : `could not start: ${reason}. Check SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_API_URL and PORT.`,
+  );
+  process.exit(1);
+};
+process.on("unhandledRejection", fail);
+
 const bot = createBot({ config, logger });
 let port: number | undefined;
 try {
   ({ port } = await bot.start());
+  started = true;
 } catch (error) {
-  // One line an operator can act on; the stack helps nobody here and the logger hides secrets.
-  logger.error(
-    `could not start: ${error instanceof Error ? error.message : String(error)}. Check SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_API_URL and PORT.`,
-  );
-  process.exit(1);
+  fail(error);
 }
 logger.info(
   config.slack.mode === "socket"
