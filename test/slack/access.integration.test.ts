@@ -3,7 +3,12 @@ import { ACTION_IDS } from "../../src/render/action-ids";
 import { encodeListState } from "../../src/render/button-value";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { allText } from "../support/blocks";
-import { type Harness, type HarnessOptions, useHarness } from "../support/bot-harness";
+import {
+  type Harness,
+  type HarnessOptions,
+  onSharedMessage,
+  useHarness,
+} from "../support/bot-harness";
 
 const start = useHarness({ tickets: [makeTicket({ state_id: 2 })] });
 
@@ -77,7 +82,7 @@ describe("who may read tickets", () => {
         { action_id, value: listValue },
         {
           user: { id: "UEVE", team_id: h.slack.teamId },
-          container: { type: "message", message_ts: "1.2", channel_id: "C1", is_ephemeral: false },
+          ...onSharedMessage("C1"),
         },
       );
       expect(ack.status).toBe(200);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/render/action-ids";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { allText, buttonsOf } from "../support/blocks";
-import { type Harness, useHarness } from "../support/bot-harness";
+import { type Harness, onSharedMessage, useHarness } from "../support/bot-harness";
 import { readSharedJson } from "../support/shared-fixtures";
 
 const start = useHarness();
@@ -250,14 +250,7 @@ describe("refresh and share", () => {
       (
         await h.click(
           { action_id: ACTION_IDS.pageNext, value: next?.value },
-          {
-            container: {
-              type: "message",
-              message_ts: "1.2",
-              channel_id: "C111",
-              is_ephemeral: false,
-            },
-          },
+          onSharedMessage("C111"),
         )
       ).responseId,
     );

@@ -3,7 +3,7 @@ import { ACTION_IDS } from "../../src/render/action-ids";
 import { decodeListState } from "../../src/render/button-value";
 import { makeTicket, toApiTimestamp } from "../../src/sample-api/generate-tickets";
 import { allText, buttonsOf } from "../support/blocks";
-import { type Harness, useHarness } from "../support/bot-harness";
+import { type Harness, onSharedMessage, useHarness } from "../support/bot-harness";
 
 const start = useHarness();
 
@@ -186,14 +186,7 @@ describe("/tickets digest and View all", () => {
       (
         await h.click(
           { action_id: ACTION_IDS.openList, value: viewAll?.value },
-          {
-            container: {
-              type: "message",
-              message_ts: "1.2",
-              channel_id: "C0AAAAAAA",
-              is_ephemeral: false,
-            },
-          },
+          onSharedMessage("C0AAAAAAA"),
         )
       ).responseId,
     );
@@ -223,14 +216,7 @@ describe("/tickets digest and View all", () => {
       (
         await h.click(
           { action_id: ACTION_IDS.pageNext, value: next?.value },
-          {
-            container: {
-              type: "message",
-              message_ts: "1.2",
-              channel_id: "C0AAAAAAA",
-              is_ephemeral: false,
-            },
-          },
+          onSharedMessage("C0AAAAAAA"),
         )
       ).responseId,
     );

@@ -94,3 +94,8 @@ export const useHarness = (defaults: HarnessOptions = {}) => {
     return harness;
   };
 };
+
+/** Click fields for a button on a message others see too (a digest, a shared list). */
+export const onSharedMessage = (channelId = "C111") => ({
+  container: { type: "message", message_ts: "1.2", channel_id: channelId, is_ephemeral: false },
+});
