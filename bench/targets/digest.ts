@@ -39,19 +39,23 @@ let inFlight = 0;
 let maxInFlight = 0;
 let pages = 0;
 // Wraps the real client only to count and sample; every page still goes through it.
-const tickets: TicketClient = {
-  async listTickets(query, options) {
+const counted =
+  <P>(call: () => Promise<P>) =>
+  async (): Promise<P> => {
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     try {
-      const page = await real.listTickets(query, options);
+      const page = await call();
       pages += 1;
       sample();
       return page;
     } finally {
       inFlight -= 1;
     }
-  },
+  };
+const tickets: TicketClient = {
+  listTickets: (query, options) => counted(() => real.listTickets(query, options))(),
+  listDigestRows: (query, options) => counted(() => real.listDigestRows(query, options))(),
 };
 
 const deps: DigestFlowDeps = {

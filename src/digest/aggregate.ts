@@ -1,4 +1,4 @@
-import type { Ticket, TicketPage } from "../tickets/schemas";
+import type { DigestPage, DigestRow } from "../tickets/schemas";
 import type { CategoryCount, DigestSummary, DigestTicket } from "./types";
 
 export interface DigestAggregatorOptions {
@@ -16,7 +16,7 @@ export interface DigestAggregatorOptions {
 }
 
 export interface DigestAggregator {
-  add(page: TicketPage): void;
+  add(page: DigestPage): void;
   result(): DigestSummary;
 }
 
@@ -37,7 +37,7 @@ const byCountThenName = (a: CategoryCount, b: CategoryCount): number => {
   return (a.categoryId ?? Number.MAX_SAFE_INTEGER) - (b.categoryId ?? Number.MAX_SAFE_INTEGER);
 };
 
-const toDigestTicket = (t: Ticket, nowMs: number, overdueMs: number): DigestTicket => {
+const toDigestTicket = (t: DigestRow, nowMs: number, overdueMs: number): DigestTicket => {
   // A clock behind the provider's would give negative waits; nobody waits less than nothing.
   const waitedMs = Math.max(0, nowMs - t.updated_at.getTime());
   return {
@@ -111,7 +111,7 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
     if (evicted) removeFromTop(evicted);
   };
 
-  const addTicket = (raw: Ticket) => {
+  const addTicket = (raw: DigestRow) => {
     if (o.stateId !== undefined && raw.state_id !== o.stateId) {
       movedUnderUs = true;
       return;

@@ -1,11 +1,11 @@
-import type { TicketPage } from "../tickets/schemas";
+import type { DigestPage } from "../tickets/schemas";
 import type { TicketQuery } from "../tickets/ticket-query";
 
 /** The one capability of the ticket client the digest needs, so it never waits on the client's module. */
 export type ListTickets = (
   query: TicketQuery,
   options?: { signal?: AbortSignal },
-) => Promise<TicketPage>;
+) => Promise<DigestPage>;
 
 /** A waiting ticket as the digest shows it: only what is rendered, never the ticket's long texts. */
 export interface DigestTicket {

@@ -22,7 +22,7 @@ const HOUR = 3_600_000;
 
 export const collectDigest = (deps: DigestFlowDeps): Promise<DigestSummary> =>
   collectWaitingTickets({
-    listTickets: (query, options) => deps.tickets.listTickets(query, options),
+    listTickets: (query, options) => deps.tickets.listDigestRows(query, options),
     top: deps.digest.top,
     overdueMs: deps.digest.overdueHours * HOUR,
     clock: deps.clock,

@@ -1,7 +1,6 @@
 import { TicketApiTimeoutError } from "./errors";
 import type { TicketPage } from "./schemas";
-import type { TicketClient } from "./ticket-client";
-import type { TicketQuery } from "./ticket-query";
+import type { ListOptions, TicketClient } from "./ticket-client";
 
 export interface RequestGateOptions {
   /** Upstream requests in flight at once; the rest wait their turn. */
@@ -62,12 +61,15 @@ export const gateTicketClient = (
     });
   };
 
-  const gated = async (query: TicketQuery, signal?: AbortSignal): Promise<TicketPage> => {
+  const gated = async <P>(
+    call: (options: ListOptions) => Promise<P>,
+    signal?: AbortSignal,
+  ): Promise<P> => {
     const enteredAt = performance.now();
     await acquire(signal);
     try {
       const timeLeftMs = options.deadlineMs - (performance.now() - enteredAt);
-      return await inner.listTickets(query, { signal, timeLeftMs });
+      return await call({ signal, timeLeftMs });
     } finally {
       release();
     }
@@ -75,13 +77,16 @@ export const gateTicketClient = (
 
   return {
     listTickets(query, opts) {
-      if (opts?.signal) return gated(query, opts.signal);
+      const call = (o: ListOptions) => inner.listTickets(query, o);
+      if (opts?.signal) return gated(call, opts.signal);
       const key = JSON.stringify([query.filter, query.page, query.perPage]);
       const existing = shared.get(key);
       if (existing) return existing;
-      const request = gated(query).finally(() => shared.delete(key));
+      const request = gated(call).finally(() => shared.delete(key));
       shared.set(key, request);
       return request;
     },
+    // A digest reads every page once, with its own signal: nothing to share, only to bound.
+    listDigestRows: (query, opts) => gated((o) => inner.listDigestRows(query, o), opts?.signal),
   };
 };

@@ -13,7 +13,13 @@ import {
   TicketApiTimeoutError,
   TicketApiUnreachableError,
 } from "./errors";
-import { providerErrorSchema, type TicketPage, ticketPageSchema } from "./schemas";
+import {
+  type DigestPage,
+  digestPageSchema,
+  providerErrorSchema,
+  type TicketPage,
+  ticketPageSchema,
+} from "./schemas";
 import { type TicketQuery, toSearchParams } from "./ticket-query";
 
 export interface ListOptions {
@@ -24,6 +30,8 @@ export interface ListOptions {
 
 export interface TicketClient {
   listTickets(query: TicketQuery, options?: ListOptions): Promise<TicketPage>;
+  /** The same request, keeping only what a digest reads: far cheaper to parse and to hold. */
+  listDigestRows(query: TicketQuery, options?: ListOptions): Promise<DigestPage>;
 }
 
 export interface TicketClientOptions {
@@ -59,7 +67,7 @@ type Failure =
   | { kind: "transient"; error: TicketApiError }
   | { kind: "rate-limited"; retryAfterMs: number | undefined };
 
-type AttemptOutcome = { page: TicketPage } | { failure: Failure };
+type AttemptOutcome<P> = { page: P } | { failure: Failure };
 
 const noop = () => {};
 
@@ -96,11 +104,12 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
     },
   });
 
-  const attemptOnce = async (
+  const attemptOnce = async <P>(
     searchParams: URLSearchParams,
     signal: AbortSignal,
     attempt: number,
-  ): Promise<AttemptOutcome> => {
+    pageSchema: z.ZodType<P>,
+  ): Promise<AttemptOutcome<P>> => {
     const started = performance.now();
     logger.debug(
       `ticket API GET ${endpoint.pathname}?${searchParams.toString()} (attempt ${attempt + 1})`,
@@ -123,13 +132,14 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
     logger.debug(
       `ticket API answered HTTP ${response.status} in ${Math.round(performance.now() - started)} ms (${text.length} chars)`,
     );
-    return interpret(response, text, token, clock.now());
+    return interpret(response, text, token, clock.now(), pageSchema);
   };
 
-  const listTickets = async (
+  const fetchPage = async <P>(
     query: TicketQuery,
-    options: ListOptions = {},
-  ): Promise<TicketPage> => {
+    options: ListOptions,
+    pageSchema: z.ZodType<P>,
+  ): Promise<P> => {
     const callerSignal = options.signal;
     callerSignal?.throwIfAborted();
 
@@ -150,7 +160,7 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
       for (let attempt = 0; ; attempt++) {
         // An injected sleep may ignore the signal; never start an attempt past the deadline.
         signal.throwIfAborted();
-        const outcome = await attemptOnce(searchParams, signal, attempt);
+        const outcome = await attemptOnce(searchParams, signal, attempt, pageSchema);
         if ("page" in outcome) return outcome.page;
 
         const { failure } = outcome;
@@ -187,7 +197,10 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
     }
   };
 
-  return { listTickets };
+  return {
+    listTickets: (query, options = {}) => fetchPage(query, options, ticketPageSchema),
+    listDigestRows: (query, options = {}) => fetchPage(query, options, digestPageSchema),
+  };
 };
 
 const endpointUrl = (baseUrl: string): URL => {
@@ -246,7 +259,13 @@ const unreachable = (error: Error) => new TicketApiUnreachableError(networkReaso
 const redact = (text: string, token: string): string =>
   token.length >= 4 ? text.split(token).join("[redacted]") : text;
 
-const interpret = (response: Response, text: string, token: string, now: Date): AttemptOutcome => {
+const interpret = <P>(
+  response: Response,
+  text: string,
+  token: string,
+  now: Date,
+  pageSchema: z.ZodType<P>,
+): AttemptOutcome<P> => {
   const { status } = response;
   const contentType = response.headers.get("content-type") ?? undefined;
   let json: unknown;
@@ -257,7 +276,7 @@ const interpret = (response: Response, text: string, token: string, now: Date): 
     isJson = false;
   }
   const refusal = isJson ? providerRefusal(json, token) : undefined;
-  const fail = (kind: "final" | "transient", error: TicketApiError): AttemptOutcome => ({
+  const fail = (kind: "final" | "transient", error: TicketApiError): AttemptOutcome<P> => ({
     failure: { kind, error },
   });
 
@@ -293,7 +312,7 @@ const interpret = (response: Response, text: string, token: string, now: Date): 
       ),
     );
   }
-  const parsed = ticketPageSchema.safeParse(json);
+  const parsed = pageSchema.safeParse(json);
   if (!parsed.success) {
     return fail("final", new TicketApiShapeError(summarizeIssues(parsed.error.issues, token)));
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { TicketApiTimeoutError } from "../../src/tickets/errors";
 import { gateTicketClient } from "../../src/tickets/request-gate";
 import type { TicketPage } from "../../src/tickets/schemas";
-import type { TicketClient } from "../../src/tickets/ticket-client";
+import type { ListOptions, TicketClient } from "../../src/tickets/ticket-client";
 import type { TicketQuery } from "../../src/tickets/ticket-query";
 
 const page = (n: number): TicketPage => ({
@@ -23,20 +23,19 @@ const heldUpstream = () => {
   const pending: { query: TicketQuery; release: () => void }[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
-  const client: TicketClient = {
-    listTickets: (query) =>
-      new Promise((resolve) => {
-        inFlight += 1;
-        maxInFlight = Math.max(maxInFlight, inFlight);
-        pending.push({
-          query,
-          release: () => {
-            inFlight -= 1;
-            resolve(page(query.page));
-          },
-        });
-      }),
-  };
+  const held = (query: TicketQuery) =>
+    new Promise<TicketPage>((resolve) => {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      pending.push({
+        query,
+        release: () => {
+          inFlight -= 1;
+          resolve(page(query.page));
+        },
+      });
+    });
+  const client: TicketClient = { listTickets: held, listDigestRows: held };
   return { client, pending, max: () => maxInFlight };
 };
 
@@ -89,6 +88,16 @@ describe("gateTicketClient", () => {
     expect(upstream.pending).toHaveLength(1);
   });
 
+  it("bounds a digest's page requests by the same limit, without sharing them", async () => {
+    const upstream = heldUpstream();
+    const gate = gateTicketClient(upstream.client, { maxConcurrent: 2, deadlineMs: 10_000 });
+    const signal = new AbortController().signal;
+    for (let i = 0; i < 4; i++) void gate.listDigestRows(q(1), { signal });
+    void gate.listTickets(q(1));
+    await tick();
+    expect(upstream.pending).toHaveLength(2);
+  });
+
   it("does not share requests that carry their own abort signal", async () => {
     const upstream = heldUpstream();
     const gate = gateTicketClient(upstream.client, { maxConcurrent: 5, deadlineMs: 10_000 });
@@ -104,14 +113,13 @@ describe("the overall deadline", () => {
   it("counts the wait for a turn: the call is given only what is left", async () => {
     const seen: (number | undefined)[] = [];
     let release: () => void = () => {};
-    const upstream: TicketClient = {
-      listTickets: (_query, options) => {
-        seen.push(options?.timeLeftMs);
-        return new Promise((resolve) => {
-          release = () => resolve(page(1));
-        });
-      },
+    const held = (_query: TicketQuery, options?: ListOptions) => {
+      seen.push(options?.timeLeftMs);
+      return new Promise<TicketPage>((resolve) => {
+        release = () => resolve(page(1));
+      });
     };
+    const upstream: TicketClient = { listTickets: held, listDigestRows: held };
     const gate = gateTicketClient(upstream, { maxConcurrent: 1, deadlineMs: 1_000 });
     const first = gate.listTickets(q(1));
     const second = gate.listTickets(q(2));

@@ -118,6 +118,24 @@ describe("ticket client: success", () => {
     expect(page.meta).toMatchObject({ current_page: 1, last_page: 15, per_page: 2, total: 30 });
   });
 
+  it("reads only what a digest needs when asked for digest rows", async () => {
+    const server = await startApi(always(json(SAMPLE_TEXT)));
+    const page = await client().listDigestRows(query({ stateId: 2 }));
+    expect(page.data[1]).toEqual({
+      ticket_id: 100002,
+      state_id: 3,
+      subject: "Sample ticket",
+      importance: "acute",
+      updated_at: new Date("2025-01-02T09:00:00.000Z"),
+      admin_seen: true,
+      category_id: 11,
+      user: { uname: "sampleuser" },
+      category: { name: "System Questions" },
+      sub_category: { title: "Other Issues" },
+    });
+    expect(server.requests[0]?.query.get("state_id")).toBe("2");
+  });
+
   it("returns a page whose current_page differs from the one asked for", async () => {
     await startApi(always(json(SAMPLE_TEXT)));
     const page = await client().listTickets(query({}, 7));
