@@ -3,6 +3,7 @@ import { type Clock, sleep as realSleep, systemClock } from "../clock";
 import type { Logger } from "../logger";
 import type { SlackMessage } from "../render/context";
 import { toBoltLogger } from "./bolt-logger";
+import { retryRateLimited } from "./rate-limit";
 import { slackClientOptions } from "./web-client-options";
 
 /** What an operator should do about a Slack refusal, by Slack's error code. */
@@ -68,31 +69,33 @@ export const createDigestPoster = (o: DigestPosterOptions): PostDigest => {
   };
 
   return async (channel, message) => {
-    for (let attempt = 0; ; attempt++) {
-      await paced(channel);
-      try {
-        await client.chat.postMessage({
-          channel,
-          text: message.text,
-          blocks: message.blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-        return;
-      } catch (error) {
-        if (error instanceof WebAPIRateLimitedError) {
-          const waitMs = error.retryAfter * 1000;
-          if (attempt >= rateLimitRetries || waitMs > maxRetryAfterMs) {
-            throw new DigestPostError(channel, `ratelimited; Retry-After ${error.retryAfter} s`);
-          }
-          o.logger.warn(`digest to ${channel} rate limited; waiting ${error.retryAfter} s`);
-          await sleep(waitMs);
-          continue;
-        }
-        if (error instanceof WebAPIPlatformError)
-          throw new DigestPostError(channel, error.data.error);
-        throw new DigestPostError(channel, error instanceof Error ? error.message : String(error));
+    try {
+      await retryRateLimited(
+        async () => {
+          await paced(channel);
+          await client.chat.postMessage({
+            channel,
+            text: message.text,
+            blocks: message.blocks,
+            unfurl_links: false,
+            unfurl_media: false,
+          });
+        },
+        {
+          maxWaitMs: maxRetryAfterMs,
+          retries: rateLimitRetries,
+          sleep,
+          onWait: (ms) =>
+            o.logger.warn(`digest to ${channel} rate limited; waiting ${ms / 1000} s`),
+        },
+      );
+    } catch (error) {
+      if (error instanceof WebAPIRateLimitedError) {
+        throw new DigestPostError(channel, `ratelimited; Retry-After ${error.retryAfter} s`);
       }
+      if (error instanceof WebAPIPlatformError)
+        throw new DigestPostError(channel, error.data.error);
+      throw new DigestPostError(channel, error instanceof Error ? error.message : String(error));
     }
   };
 };

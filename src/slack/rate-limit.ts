@@ -8,7 +8,13 @@ import { sleep as realSleep } from "../clock";
  */
 export const retryRateLimited = async <T>(
   call: () => Promise<T>,
-  o: { maxWaitMs: number; retries?: number; sleep?: (ms: number) => Promise<void> },
+  o: {
+    maxWaitMs: number;
+    retries?: number;
+    sleep?: (ms: number) => Promise<void>;
+    /** Told before each wait, e.g. to log it. */
+    onWait?: (ms: number) => void;
+  },
 ): Promise<T> => {
   const retries = o.retries ?? 2;
   const sleep = o.sleep ?? realSleep;
@@ -18,6 +24,7 @@ export const retryRateLimited = async <T>(
     } catch (error) {
       const waitMs = error instanceof WebAPIRateLimitedError ? error.retryAfter * 1000 : undefined;
       if (waitMs === undefined || attempt >= retries || waitMs > o.maxWaitMs) throw error;
+      o.onWait?.(waitMs);
       await sleep(waitMs);
     }
   }
