@@ -10,7 +10,7 @@ import type { ApiTicket } from "./generate-tickets";
 
 /**
  * A loopback stand-in for the provider's ticket API (`GET /api/ticket`), following
- * /work/shared/ticket-api/README.md: the integration tests' upstream and the demo's.
+ * docs/ticket-api.md: the integration tests' upstream and the demo's.
  */
 
 export interface RecordedRequest {

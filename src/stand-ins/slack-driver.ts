@@ -22,7 +22,7 @@ export const signedHeaders = (
 });
 
 /*
- * The fields and values of payloads captured from Slack (see ../shared/slack/payloads, which
+ * The fields and values of payloads captured from Slack (see test/fixtures/slack/payloads, which
  * the tests compare these with): the bot must accept exactly what Slack sends, extra fields
  * included, not a minimal form someone thought was enough.
  */

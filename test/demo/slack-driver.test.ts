@@ -9,11 +9,11 @@ import {
   slashCommandForm,
 } from "../../src/stand-ins/slack-driver";
 import { type SlackStandIn, startSlackStandIn } from "../../src/stand-ins/slack-stand-in";
-import { readShared, readSharedJson } from "../support/shared-fixtures";
+import { readFixture, readFixtureJson } from "../support/fixtures";
 
-/** The driver builds its own payloads (../shared is not shipped): they must stay Slack's shape. */
+/** The driver builds its own payloads (the demo ships no fixtures): they must stay Slack's shape. */
 
-const signingExample = readSharedJson<{
+const signingExample = readFixtureJson<{
   signingSecret: string;
   headers: Record<string, string>;
 }>("slack/payloads/slash_command.slack-docs-signing-example.meta.json");
@@ -37,7 +37,7 @@ afterEach(async () => {
 
 describe("slack driver", () => {
   it("signs exactly as Slack's documented example", () => {
-    const body = readShared("slack/payloads/slash_command.slack-docs-signing-example.body.txt");
+    const body = readFixture("slack/payloads/slash_command.slack-docs-signing-example.body.txt");
     const timestamp = signingExample.headers["x-slack-request-timestamp"] as string;
     expect(slackSignature(signingExample.signingSecret, timestamp, body)).toBe(
       signingExample.headers["x-slack-signature"],
@@ -49,7 +49,7 @@ describe("slack driver", () => {
 
   it("sends a slash command with every field of a captured one, in the same order", () => {
     const captured = new URLSearchParams(
-      readShared("slack/payloads/slash_command.bolt-js-aws-test.body.txt"),
+      readFixture("slack/payloads/slash_command.bolt-js-aws-test.body.txt"),
     );
     const ours = slashCommandForm({ text: "state:2", teamId: "T111", responseUrl: "http://x/1" });
     expect([...ours.keys()]).toEqual([...captured.keys()]);
@@ -66,7 +66,7 @@ describe("slack driver", () => {
   });
 
   it("sends a button click shaped like a captured ephemeral block_actions payload", () => {
-    const captured = readSharedJson<Record<string, unknown>>(
+    const captured = readFixtureJson<Record<string, unknown>>(
       "slack/payloads/block_actions.ephemeral-enterprise.bolt-python.json",
     );
     const ours = blockActionsPayload({

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { readSharedJson } from "../support/shared-fixtures";
+import { readFixtureJson } from "../support/fixtures";
 
 interface Manifest {
   features: {
@@ -22,7 +22,7 @@ const manifest = parse(readFileSync("manifest.yml", "utf8")) as Manifest;
 describe("manifest.yml", () => {
   it("is valid against Slack's published app-manifest schema", () => {
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-    const validate = ajv.compile(readSharedJson("slack/manifest.schema.json"));
+    const validate = ajv.compile(readFixtureJson("slack/manifest.schema.json"));
     const valid = validate(manifest);
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
@@ -44,7 +44,7 @@ describe("manifest.yml", () => {
 
   it("rejects a broken manifest, so the check above can fail", () => {
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-    const validate = ajv.compile(readSharedJson("slack/manifest.schema.json"));
+    const validate = ajv.compile(readFixtureJson("slack/manifest.schema.json"));
     expect(validate({ ...manifest, display_information: { name: "" } })).toBe(false);
   });
 });

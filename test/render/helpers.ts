@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { KnownBlock, ModalView } from "@slack/types";
 import { expect } from "vitest";
 import { en } from "../../src/i18n";
@@ -10,6 +8,7 @@ import {
   ticketPageSchema,
   ticketSchema,
 } from "../../src/tickets/schemas";
+import { readFixtureJson } from "../support/fixtures";
 
 export const NOW = new Date("2025-01-02T12:00:00.000Z");
 export const ctx: RenderContext = { t: en, now: NOW, timeZone: "UTC" };
@@ -17,12 +16,7 @@ export const ctx: RenderContext = { t: en, now: NOW, timeZone: "UTC" };
 type Json = Record<string, unknown>;
 
 export const sampleJson = (): { data: Json[]; meta: Json } =>
-  JSON.parse(
-    readFileSync(
-      path.resolve(process.cwd(), "../shared/ticket-api/list-tickets.sample.json"),
-      "utf8",
-    ),
-  );
+  readFixtureJson("ticket-api/list-tickets.sample.json");
 
 export const samplePage = (): TicketPage => ticketPageSchema.parse(sampleJson());
 

@@ -7,6 +7,7 @@ import {
 } from "../../src/sample-api/generate-tickets";
 import { startSampleApi } from "../../src/sample-api/sample-api-server";
 import { ticketPageSchema } from "../../src/tickets/schemas";
+import { readFixtureJson } from "../support/fixtures";
 
 const NOW = new Date("2026-03-10T12:00:00.000Z");
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -52,13 +53,9 @@ describe("generateTickets", () => {
   });
 
   it("has every field of the provider's sample, in the same JSON shape", async () => {
-    const { readFileSync } = await import("node:fs");
-    const sample = JSON.parse(
-      readFileSync(
-        new URL("../../../shared/ticket-api/list-tickets.sample.json", import.meta.url),
-        "utf8",
-      ),
-    ) as { data: Record<string, unknown>[] };
+    const sample = readFixtureJson<{ data: Record<string, unknown>[] }>(
+      "ticket-api/list-tickets.sample.json",
+    );
     const sampleKeys = Object.keys(sample.data[0] ?? {}).sort();
     for (const ticket of generateTickets({ count: 50, seed: 3, now: NOW })) {
       expect(Object.keys(ticket).sort()).toEqual(sampleKeys);

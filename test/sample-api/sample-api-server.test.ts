@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ApiTicket, makeTicket } from "../../src/sample-api/generate-tickets";
 import {
@@ -7,10 +6,10 @@ import {
   type SampleApiOptions,
   startSampleApi,
 } from "../../src/sample-api/sample-api-server";
+import { readFixtureJson } from "../support/fixtures";
 
 const TOKEN = "sample-api-test-token";
-const sharedJson = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../../shared/ticket-api/${name}`, import.meta.url), "utf8"));
+const sharedJson = (name: string): unknown => readFixtureJson(`ticket-api/${name}`);
 
 let api: SampleApi | undefined;
 afterEach(async () => {

@@ -3,11 +3,11 @@ import { ACTION_IDS } from "../../src/render/action-ids";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { allText, buttonsOf } from "../support/blocks";
 import { type Harness, onSharedMessage, useHarness } from "../support/bot-harness";
-import { readSharedJson } from "../support/shared-fixtures";
+import { readFixtureJson } from "../support/fixtures";
 
 const start = useHarness();
 
-const sample = readSharedJson<{ data: Parameters<typeof makeTicket>[0][] }>(
+const sample = readFixtureJson<{ data: Parameters<typeof makeTicket>[0][] }>(
   "ticket-api/list-tickets.sample.json",
 ).data;
 const tickets = [

@@ -27,13 +27,13 @@ import {
   type TicketClientOptions,
 } from "../../src/tickets/ticket-client";
 import type { TicketQuery } from "../../src/tickets/ticket-query";
+import { fixturePath } from "../support/fixtures";
 
 const TOKEN = "panel-token-s3cret-value";
 const NOW = new Date("2025-01-01T10:00:00.000Z");
 const clock = { now: () => NOW };
 
-const sharedText = (name: string) =>
-  readFileSync(new URL(`../../../shared/ticket-api/${name}`, import.meta.url), "utf8");
+const sharedText = (name: string) => readFileSync(fixturePath(`ticket-api/${name}`), "utf8");
 const SAMPLE_TEXT = sharedText("list-tickets.sample.json");
 const ERROR_401_TEXT = sharedText("error-401.sample.json");
 const SAMPLE = JSON.parse(SAMPLE_TEXT) as { data: ApiTicket[]; meta: Record<string, unknown> };
