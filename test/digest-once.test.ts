@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { type SlackStandIn, startSlackStandIn } from "../src/demo/fakes/slack-stand-in";
 import { makeTicket } from "../src/sample-api/generate-tickets";
 import { type SampleApi, startSampleApi } from "../src/sample-api/sample-api-server";
-import { type SlackStandIn, startSlackStandIn } from "../src/stand-ins/slack-stand-in";
 import { runScript } from "./support/run-script";
 
 const TOKEN = "panel-token-for-digest-job";

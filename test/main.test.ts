@@ -1,9 +1,9 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { signedHeaders } from "../src/demo/fakes/slack-driver";
+import { type SlackStandIn, startSlackStandIn } from "../src/demo/fakes/slack-stand-in";
 import { makeTicket } from "../src/sample-api/generate-tickets";
 import { type SampleApi, startSampleApi } from "../src/sample-api/sample-api-server";
-import { signedHeaders } from "../src/stand-ins/slack-driver";
-import { type SlackStandIn, startSlackStandIn } from "../src/stand-ins/slack-stand-in";
 import { runScript, startScript } from "./support/run-script";
 
 const freePort = () =>

@@ -1,7 +1,7 @@
 import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
-import { signedHeaders } from "../../src/stand-ins/slack-driver";
-import { type ResponsePost, startSlackStandIn } from "../../src/stand-ins/slack-stand-in";
+import { signedHeaders } from "../../src/demo/fakes/slack-driver";
+import { type ResponsePost, startSlackStandIn } from "../../src/demo/fakes/slack-stand-in";
 import { LOOPBACK, SIGNING_SECRET } from "./settings";
 
 /**

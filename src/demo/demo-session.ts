@@ -5,9 +5,9 @@ import { type Environment, loadBotConfig, secretsOf } from "../config";
 import { createLogger } from "../logger";
 import { ACTION_IDS } from "../render/action-ids";
 import { type SampleApi, startSampleApi } from "../sample-api/sample-api-server";
-import { createSlackDriver, SLACK_USER_ID, type SlackDriver } from "../stand-ins/slack-driver";
-import { type SlackStandIn, startSlackStandIn } from "../stand-ins/slack-stand-in";
 import type { DemoStep, PageStep } from "./demo-steps";
+import { createSlackDriver, SLACK_USER_ID, type SlackDriver } from "./fakes/slack-driver";
+import { type SlackStandIn, startSlackStandIn } from "./fakes/slack-stand-in";
 import { demoTickets } from "./sample-data";
 import { isRecord, listOf, stringOf } from "./terminal-json";
 

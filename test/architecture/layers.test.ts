@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, posix, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /** The layers of src/ and what each may not reach, held by reading every import. */
@@ -20,10 +20,22 @@ const importsOf = (source: string): string[] =>
     ),
   ].map((m) => (m[1] ?? m[2]) as string);
 
-const files = listSources("src").map((path) => ({
-  path: relative("src", path),
+const srcDir = resolve(import.meta.dirname, "../../src");
+const files = listSources(srcDir).map((path) => ({
+  path: relative(srcDir, path),
   source: readFileSync(path, "utf8"),
 }));
+
+/** A relative import as a path inside src/ (`demo/fakes/recorder`); a package name as is. */
+const resolvedImportsOf = (path: string, source: string): string[] =>
+  importsOf(source).map((i) => (i.startsWith(".") ? posix.join(dirname(path), i) : i));
+
+const packageJson = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, "../../package.json"), "utf8"),
+) as { devDependencies: Record<string, string> };
+const devDependencies = Object.keys(packageJson.devDependencies);
+const packageOf = (specifier: string) =>
+  specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0];
 
 type Rule = { layer: RegExp; forbidden: RegExp; why: string };
 
@@ -46,16 +58,37 @@ const rules: Rule[] = [
   { layer: /^i18n\//, forbidden: /^@slack\/|^ky$/, why: "catalogs are words only" },
 ];
 
+/** Rules on where an import leads, judged on the path inside src/ it resolves to. */
+const resolvedRules: Rule[] = [
+  {
+    layer: /^(?!demo\/)/,
+    forbidden: /^demo\//,
+    why: "the demo and its fakes (Slack stand-in, driver, recorder) are the demo's alone",
+  },
+  {
+    layer: /^(?!demo\/|sample-api\/)/,
+    forbidden: /^sample-api\//,
+    why: "the sample ticket API serves the demo and the tests, never the bot",
+  },
+];
+
 const violations = (list: { path: string; source: string }[]) =>
-  list.flatMap(({ path, source }) =>
-    rules
+  list.flatMap(({ path, source }) => [
+    ...rules
       .filter((r) => r.layer.test(path))
       .flatMap((r) =>
         importsOf(source)
           .filter((i) => r.forbidden.test(i))
           .map((i) => `${path} imports ${i}: ${r.why}`),
       ),
-  );
+    ...resolvedRules
+      .filter((r) => r.layer.test(path))
+      .flatMap((r) =>
+        resolvedImportsOf(path, source)
+          .filter((i) => r.forbidden.test(i))
+          .map((i) => `${path} imports ${i}: ${r.why}`),
+      ),
+  ]);
 
 describe("layers", () => {
   it("hold across src/", () => {
@@ -70,6 +103,30 @@ describe("layers", () => {
     expect(
       violations([{ path: "tickets/x.ts", source: 'import { a } from "../slack/y";' }]),
     ).toHaveLength(1);
+  });
+
+  it("would catch bot code that imports the demo's fakes or the sample API", () => {
+    expect(
+      violations([{ path: "slack/x.ts", source: 'import { R } from "../demo/fakes/recorder";' }]),
+    ).toEqual([expect.stringContaining("the demo and its fakes")]);
+    expect(
+      violations([
+        { path: "app.ts", source: 'import { s } from "./sample-api/sample-api-server";' },
+      ]),
+    ).toHaveLength(1);
+    expect(
+      violations([{ path: "demo/main.ts", source: 'import { s } from "./fakes/slack-stand-in";' }]),
+    ).toEqual([]);
+  });
+
+  it("import no devDependency anywhere in src/ (production installs without them)", () => {
+    expect(devDependencies).toContain("ws");
+    const users = files.flatMap(({ path, source }) =>
+      importsOf(source)
+        .filter((i) => !i.startsWith(".") && devDependencies.includes(packageOf(i) ?? ""))
+        .map((i) => `${path} imports ${i}`),
+    );
+    expect(users).toEqual([]);
   });
 
   it("read process.env in the config module only", () => {

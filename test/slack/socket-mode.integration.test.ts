@@ -1,19 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type Bot, createBot } from "../../src/app";
 import { type Environment, loadBotConfig, secretsOf } from "../../src/config";
-import { createLogger } from "../../src/logger";
-import { makeTicket } from "../../src/sample-api/generate-tickets";
-import { type SampleApi, startSampleApi } from "../../src/sample-api/sample-api-server";
 import {
   type SlackStandIn,
   type StandInReply,
   startSlackStandIn,
-} from "../../src/stand-ins/slack-stand-in";
-import {
-  type SocketModeStandIn,
-  startSocketModeStandIn,
-} from "../../src/stand-ins/socket-mode-stand-in";
+} from "../../src/demo/fakes/slack-stand-in";
+import { createLogger } from "../../src/logger";
+import { makeTicket } from "../../src/sample-api/generate-tickets";
+import { type SampleApi, startSampleApi } from "../../src/sample-api/sample-api-server";
 import { allText } from "../support/blocks";
+import { type SocketModeStandIn, startSocketModeStandIn } from "../support/socket-mode-stand-in";
 
 const BOT_TOKEN = "xoxb-1111-2222-sockettoken";
 const APP_TOKEN = "xapp-1-A111-3333-socketapptoken";

@@ -1,11 +1,11 @@
 import { afterEach } from "vitest";
 import { type Bot, createBot } from "../../src/app";
 import { type Environment, loadBotConfig, secretsOf } from "../../src/config";
+import { Recorder } from "../../src/demo/fakes/recorder";
+import { createSlackDriver } from "../../src/demo/fakes/slack-driver";
+import { type SlackStandInOptions, startSlackStandIn } from "../../src/demo/fakes/slack-stand-in";
 import { createLogger } from "../../src/logger";
 import { type SampleApiOptions, startSampleApi } from "../../src/sample-api/sample-api-server";
-import { Recorder } from "../../src/stand-ins/recorder";
-import { createSlackDriver } from "../../src/stand-ins/slack-driver";
-import { type SlackStandInOptions, startSlackStandIn } from "../../src/stand-ins/slack-stand-in";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789";
 export const TICKET_TOKEN = "panel-token-s3cret-value";

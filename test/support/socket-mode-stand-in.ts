@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
-import { Recorder } from "./recorder";
+import { Recorder } from "../../src/demo/fakes/recorder";
 
 /**
  * A loopback stand-in for Slack's Socket Mode server. Pair it with the Slack HTTP stand-in:

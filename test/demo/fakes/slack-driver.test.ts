@@ -7,9 +7,9 @@ import {
   signedHeaders,
   slackSignature,
   slashCommandForm,
-} from "../../src/stand-ins/slack-driver";
-import { type SlackStandIn, startSlackStandIn } from "../../src/stand-ins/slack-stand-in";
-import { readFixture, readFixtureJson } from "../support/fixtures";
+} from "../../../src/demo/fakes/slack-driver";
+import { type SlackStandIn, startSlackStandIn } from "../../../src/demo/fakes/slack-stand-in";
+import { readFixture, readFixtureJson } from "../../support/fixtures";
 
 /** The driver builds its own payloads (the demo ships no fixtures): they must stay Slack's shape. */
 
