@@ -8,7 +8,7 @@ import type { DigestFlowDeps } from "./flows/digest";
 import { type Catalog, en } from "./i18n";
 import type { Logger } from "./logger";
 import type { RenderContext } from "./render/context";
-import { toBoltLogger } from "./slack/bolt-logger";
+import { boltLogLevel, toBoltLogger } from "./slack/bolt-logger";
 import { createDigestRunner } from "./slack/digest-runner";
 import { healthRoute } from "./slack/health-route";
 import { createInFlight } from "./slack/in-flight";
@@ -69,11 +69,11 @@ export const createBot = (deps: BotDeps): Bot => {
   const responder = createResponder({ fetch: deps.fetch, logger, clock });
   const inFlight = createInFlight();
 
-  // Our logger already carries the configured level; Bolt would otherwise reset it.
   const boltLogger = toBoltLogger(logger);
   const app = new App({
     token: config.slack.botToken,
     logger: boltLogger,
+    logLevel: boltLogLevel(logger.getLevel()),
     clientOptions: slackClientOptions(config.slack.apiUrl),
     ...(config.slack.mode === "socket"
       ? {

@@ -1,7 +1,15 @@
 import { inspect } from "node:util";
+import { pino } from "pino";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** `text` for people at a terminal (the default), `json` (one object per line) for log shippers. */
+export const LOG_FORMATS = ["text", "json"] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** Context written with a line: command, user, channel, upstream status, duration, outcome. */
+export type LogFields = Readonly<Record<string, string | number | boolean | null | undefined>>;
 
 /** Structurally the logger Bolt expects, so one logger serves Bolt and our own code. */
 export interface Logger {
@@ -12,12 +20,16 @@ export interface Logger {
   setLevel(level: LogLevel): void;
   getLevel(): LogLevel;
   setName(name: string): void;
+  /** The same logger (same level, same output), adding `fields` to every line. */
+  with(fields: LogFields): Logger;
 }
 
 export interface LoggerOptions {
   level?: LogLevel;
+  format?: LogFormat;
   /** Values that must never be printed (tokens, secrets), replaced wherever they appear. */
   secrets?: readonly string[];
+  /** Receives each finished line, without its newline. Default: stderr. */
   write?: (line: string) => void;
   name?: string;
 }
@@ -25,44 +37,111 @@ export interface LoggerOptions {
 // Anything shaped like a Slack token is hidden too, even one we were never told about.
 const TOKEN_PATTERN = /\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
 
-const stringify = (value: unknown): string =>
+/**
+ * Replaces every secret in a piece of text, in each of the forms it can take there: as written,
+ * as JSON escapes it (a finished JSON line) and as `inspect` quotes it (an object in a message).
+ */
+const redactor = (secrets: readonly string[]) => {
+  const forms = [
+    ...new Set(
+      secrets
+        .filter((s) => s.length >= 4)
+        .flatMap((s) => [s, JSON.stringify(s).slice(1, -1), inspect(s).slice(1, -1)]),
+    ),
+  ].sort((a, b) => b.length - a.length);
+  return (text: string): string => {
+    let out = text.replace(TOKEN_PATTERN, "$1-[redacted]");
+    for (const secret of forms) out = out.split(secret).join("[redacted]");
+    return out;
+  };
+};
+
+const describe = (value: unknown): string =>
   typeof value === "string"
     ? value
     : inspect(value, { depth: 4, breakLength: Number.POSITIVE_INFINITY });
 
+/** Bolt and our code log `(text, error)` or `(value)`: the text becomes the message, an error `err`. */
+const toRecord = (
+  msg: unknown[],
+  redact: (text: string) => string,
+): { message: string; err?: Error } => {
+  const err = msg.find((m): m is Error => m instanceof Error);
+  const rest = msg.filter((m) => m !== err);
+  // Redacted before it is escaped again (as JSON), which the finished line could not undo.
+  const message = redact(rest.map(describe).join(" "));
+  if (!err) return { message };
+  return { message: message || `${err.name}: ${err.message}`, err };
+};
+
+const RESERVED = new Set(["time", "level", "name", "pid", "message", "err"]);
+
+const fieldText = (value: unknown) =>
+  typeof value === "string" && /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);
+
+/** One JSON line from pino as a line for people: time, level, name, message, fields, stack. */
+const asText = (json: string): string => {
+  const line = JSON.parse(json) as Record<string, unknown> & {
+    err?: { stack?: string; message?: string };
+  };
+  const fields = Object.entries(line)
+    .filter(([key, value]) => !RESERVED.has(key) && value !== undefined)
+    .map(([key, value]) => ` ${key}=${fieldText(value)}`)
+    .join("");
+  const stack = line.err?.stack ? `\n${line.err.stack}` : "";
+  return `${line.time} ${String(line.level).toUpperCase()} [${line.name}] ${line.message}${fields}${stack}`;
+};
+
 export const createLogger = (options: LoggerOptions = {}): Logger => {
-  let level: LogLevel = options.level ?? "info";
-  let name = options.name ?? "tickets-bot";
+  // One level and one name, shared by every logger made from this one with `with`.
+  const state = { level: options.level ?? "info", name: options.name ?? "tickets-bot" };
+  const format = options.format ?? "text";
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
-
-  const redact = (text: string): string => {
-    let out = text.replace(TOKEN_PATTERN, "$1-[redacted]");
-    for (const secret of secrets) out = out.split(secret).join("[redacted]");
-    return out;
+  const redact = redactor(options.secrets ?? []);
+  const destination = {
+    write: (chunk: string) => {
+      const json = chunk.endsWith("\n") ? chunk.slice(0, -1) : chunk;
+      write(redact(format === "json" ? json : asText(json)));
+    },
   };
+  // Filtering is ours; pino formats and writes.
+  const root = pino(
+    {
+      level: "debug",
+      base: { pid: process.pid },
+      mixin: () => ({ name: state.name }),
+      messageKey: "message",
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
 
-  const log =
-    (at: LogLevel) =>
-    (...msg: unknown[]) => {
-      if (LOG_LEVELS.indexOf(at) < LOG_LEVELS.indexOf(level)) return;
-      const body = msg.map(stringify).join(" ");
-      write(redact(`${new Date().toISOString()} ${at.toUpperCase()} [${name}] ${body}`));
+  const wrap = (target: pino.Logger): Logger => {
+    const log =
+      (at: LogLevel) =>
+      (...msg: unknown[]) => {
+        if (LOG_LEVELS.indexOf(at) < LOG_LEVELS.indexOf(state.level)) return;
+        const { message, err } = toRecord(msg, redact);
+        if (err) target[at]({ err }, message);
+        else target[at](message);
+      };
+    return {
+      debug: log("debug"),
+      info: log("info"),
+      warn: log("warn"),
+      error: log("error"),
+      setLevel: (level) => {
+        state.level = level;
+      },
+      getLevel: () => state.level,
+      setName: (name) => {
+        state.name = name;
+      },
+      with: (fields) => wrap(target.child(fields)),
     };
-
-  return {
-    debug: log("debug"),
-    info: log("info"),
-    warn: log("warn"),
-    error: log("error"),
-    setLevel: (l) => {
-      level = l;
-    },
-    getLevel: () => level,
-    setName: (n) => {
-      name = n;
-    },
   };
+  return wrap(root);
 };
 
 /** For tests and tools that want silence. */

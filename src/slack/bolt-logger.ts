@@ -11,6 +11,12 @@ const TO_BOLT: Record<OurLevel, LogLevel> = {
 const FROM_BOLT = (level: LogLevel): OurLevel =>
   (Object.entries(TO_BOLT).find(([, b]) => b === level)?.[0] as OurLevel | undefined) ?? "info";
 
+/**
+ * Bolt's name for a level. `new App()` must be given it: without `logLevel`, Bolt sets any
+ * logger it is handed back to info, and LOG_LEVEL would do nothing.
+ */
+export const boltLogLevel = (level: OurLevel): LogLevel => TO_BOLT[level];
+
 /** Our logger as Bolt types it (its levels are an enum), so Bolt's lines get the same redaction. */
 export const toBoltLogger = (logger: Logger): BoltLogger => ({
   debug: logger.debug,

@@ -152,6 +152,8 @@ describe("secrets", () => {
       ...h.slack.calls.items.map(({ body: { token: _, ...rest } }) => JSON.stringify(rest)),
     ].join("\n");
     expect(h.logs.length).toBeGreaterThan(5);
+    // Really at debug: Bolt's and the Web API client's own debug lines are in there too.
+    expect(h.logs.filter((line) => / DEBUG /.test(line)).length).toBeGreaterThan(5);
     for (const secret of [TICKET_TOKEN, BOT_TOKEN, SIGNING_SECRET])
       expect(everything).not.toContain(secret);
   });
