@@ -4,31 +4,24 @@ import { isUnrestricted } from "./access/access-policy";
 import { type Clock, systemClock } from "./clock";
 import type { BotConfig } from "./config";
 import type { DigestOutcome } from "./digest/run-digest";
-import type { DigestFlowDeps } from "./flows/digest";
-import { type Catalog, en } from "./i18n";
 import type { Logger } from "./logger";
-import type { RenderContext } from "./render/context";
 import { boltLogLevel, toBoltLogger } from "./slack/bolt-logger";
 import { createDigestRunner } from "./slack/digest-runner";
 import { healthRoute } from "./slack/health-route";
-import { createInFlight } from "./slack/in-flight";
 import { registerListeners } from "./slack/listeners";
 import { guardRequests } from "./slack/middleware/guard-requests";
 import { ownDmChecker } from "./slack/own-dm";
-import { createResponder } from "./slack/response-url";
 import { createSocketModeReceiver, type SocketModeTimings } from "./slack/socket-mode";
 import { slackClientOptions } from "./slack/web-client-options";
-import { gateTicketClient } from "./tickets/request-gate";
-import { createTicketClient, type TicketClient } from "./tickets/ticket-client";
-import { ticketLinker } from "./tickets/ticket-link";
+import type { TicketClient } from "./tickets/ticket-client";
+import { buildServices } from "./wiring";
 
 export interface BotDeps {
   config: BotConfig;
   logger: Logger;
   clock?: Clock;
-  /** Used for the ticket API, `response_url` posts and the Slack Web API. */
+  /** Used for the ticket API and `response_url` posts. */
   fetch?: typeof fetch;
-  catalog?: Catalog;
   tickets?: TicketClient;
   /** First wait before retrying a digest that could not be built (doubles each time). */
   digestBackoffMs?: number;
@@ -47,67 +40,45 @@ export interface Bot {
   lastDigest(): DigestOutcome | undefined;
 }
 
-/** Enough to keep answers quick under a burst, few enough not to flood the reseller's panel. */
-const MAX_UPSTREAM_REQUESTS = 16;
-
+/** Bolt's App on the shared services: receivers, the request guard, listeners, health routes. */
 export const createBot = (deps: BotDeps): Bot => {
   const { config, logger } = deps;
-  const clock = deps.clock ?? systemClock;
-  const catalog = deps.catalog ?? en;
-  const tickets = gateTicketClient(
-    deps.tickets ??
-      createTicketClient({
-        baseUrl: config.ticketApi.url,
-        token: config.ticketApi.token,
-        timeoutMs: config.ticketApi.timeoutMs,
-        fetch: deps.fetch,
-        clock,
-        logger,
-      }),
-    { maxConcurrent: MAX_UPSTREAM_REQUESTS, deadlineMs: config.ticketApi.timeoutMs },
-  );
-  const responder = createResponder({ fetch: deps.fetch, logger, clock });
-  const inFlight = createInFlight();
-
   const boltLogger = toBoltLogger(logger);
+  const receiver =
+    config.slack.mode === "socket"
+      ? createSocketModeReceiver({
+          appToken: config.slack.appToken,
+          slackApiUrl: config.slack.apiUrl,
+          logger: boltLogger,
+          ...deps.socketMode,
+        })
+      : undefined;
+
   const app = new App({
     token: config.slack.botToken,
     logger: boltLogger,
     logLevel: boltLogLevel(logger.getLevel()),
     clientOptions: slackClientOptions(config.slack.apiUrl),
-    ...(config.slack.mode === "socket"
-      ? {
-          socketMode: true,
-          receiver: createSocketModeReceiver({
-            appToken: config.slack.appToken,
-            slackApiUrl: config.slack.apiUrl,
-            logger: boltLogger,
-            ...deps.socketMode,
-          }),
-        }
+    ...(receiver
+      ? { socketMode: true, receiver }
       : {
           signingSecret: config.slack.signingSecret,
-          customRoutes: [healthRoute(clock, () => digests.last())],
+          customRoutes: [healthRoute(deps.clock ?? systemClock, () => digests.last())],
         }),
   });
   app.error(async (error) => {
     logger.error("unhandled error in a listener", error);
   });
 
-  const ticketUrl = config.ticketApi.webUrl ? ticketLinker(config.ticketApi.webUrl) : undefined;
-  const renderContext = (): RenderContext => ({
-    t: catalog,
-    now: clock.now(),
-    timeZone: config.digest.timeZone,
-    ticketUrl,
-  });
-  const digestFlow: DigestFlowDeps = {
-    tickets,
-    clock,
-    digest: config.digest,
+  const services = buildServices(config, {
     logger,
-    renderContext,
-  };
+    slack: app.client,
+    clock: deps.clock,
+    fetch: deps.fetch,
+    tickets: deps.tickets,
+  });
+  const { inFlight, responder, renderContext } = services;
+
   let teamId: string | undefined;
   app.use(
     guardRequests({
@@ -121,20 +92,18 @@ export const createBot = (deps: BotDeps): Bot => {
     }),
   );
   registerListeners(app, {
-    tickets,
+    tickets: services.tickets,
     responder,
     logger,
     inFlight,
     renderContext,
-    digest: digestFlow,
+    digest: services.digest,
   });
 
   const digests = createDigestRunner({
-    flow: digestFlow,
-    botToken: config.slack.botToken,
-    slackApiUrl: config.slack.apiUrl,
+    flow: services.digest,
+    post: services.postDigest,
     logger,
-    clock,
     inFlight,
     backoffMs: deps.digestBackoffMs,
   });
@@ -153,7 +122,7 @@ export const createBot = (deps: BotDeps): Bot => {
         );
       }
       let listening: number | undefined;
-      if (config.slack.mode === "socket") {
+      if (receiver) {
         await app.start();
       } else {
         server = (await app.start(port)) as Server;
@@ -167,13 +136,13 @@ export const createBot = (deps: BotDeps): Bot => {
     lastDigest: digests.last,
     async stop(graceMs = 5000) {
       digests.stop();
-      const stopping = app.stop();
+      const stopped = app.stop();
       // Keep-alive sockets would hold `close()` open until they time out.
       server?.closeIdleConnections();
       const finished = await inFlight.drain(graceMs);
       if (!finished) logger.warn(`stopped with ${inFlight.size} answer(s) still in flight`);
       server?.closeAllConnections();
-      await stopping;
+      await stopped;
     },
   };
 };

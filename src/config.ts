@@ -2,21 +2,17 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { z } from "zod";
 import { validateSchedule } from "./digest/schedule";
+import { LANGUAGES, type Language } from "./i18n";
 import { isKnownTimeZone } from "./i18n/format-time";
-import { LOG_LEVELS, type LogLevel } from "./logger";
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from "./logger";
 
 /**
- * The one module that reads the environment. Everything else receives a parsed config.
- * An empty value counts as unset; a bad setting is reported by name, never by value.
+ * The one module that reads the environment (and the secret files it names). Everything else
+ * receives a parsed config. Values are cleaned once: surrounding spaces and newlines dropped, an
+ * empty value unset. A bad setting is reported by name, never by value, all problems at once.
  */
 
 export type Environment = Readonly<Record<string, string | undefined>>;
-
-/** `process.env`, over whatever `.env` in the working directory holds (the real environment wins). */
-export const readEnvironment = (envFile = ".env"): Environment => {
-  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, "utf8")) : {};
-  return { ...fromFile, ...process.env };
-};
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -24,6 +20,30 @@ export class ConfigError extends Error {
     super(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   }
 }
+
+const reasonOf = (error: unknown) =>
+  error instanceof Error && "code" in error ? String(error.code) : String(error);
+
+/** `process.env`, over whatever `.env` in the working directory holds (the real environment wins). */
+export const readEnvironment = (envFile = ".env"): Environment => {
+  let fromFile: Environment = {};
+  if (existsSync(envFile)) {
+    try {
+      fromFile = parseEnv(readFileSync(envFile, "utf8"));
+    } catch (error) {
+      throw new ConfigError([`${envFile} could not be read (${reasonOf(error)})`]);
+    }
+  }
+  return { ...fromFile, ...process.env };
+};
+
+/** Secrets that may be given as a file instead (`SLACK_BOT_TOKEN_FILE=/run/secrets/…`). */
+export const SECRET_SETTINGS = [
+  "SLACK_BOT_TOKEN",
+  "SLACK_APP_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "TICKET_API_TOKEN",
+] as const;
 
 export interface TicketApiConfig {
   url: string;
@@ -33,12 +53,17 @@ export interface TicketApiConfig {
   webUrl: string | undefined;
 }
 
-export interface SlackConfig {
+/** What any Web API caller needs: the bot and `npm run digest` alike. */
+export interface SlackApiConfig {
   botToken: string;
+  apiUrl: string | undefined;
+}
+
+export interface SlackConfig extends SlackApiConfig {
   appToken: string | undefined;
   signingSecret: string | undefined;
+  /** HTTP mode: Slack's requests and `/healthz`. */
   port: number;
-  apiUrl: string | undefined;
   mode: "socket" | "http";
 }
 
@@ -58,59 +83,74 @@ export interface AccessConfig {
   channelIds: string[];
 }
 
-export interface BotConfig {
+export interface LogConfig {
+  level: LogLevel;
+  format: LogFormat;
+}
+
+/** What both entry points run on; `buildServices` takes this. */
+export interface ServicesConfig {
+  slack: SlackApiConfig;
+  ticketApi: TicketApiConfig;
+  digest: DigestConfig;
   access: AccessConfig;
+  log: LogConfig;
+  /** The catalog every message is written from. */
+  language: Language;
+}
+
+export interface BotConfig extends ServicesConfig {
   slack: SlackConfig;
-  ticketApi: TicketApiConfig;
-  digest: DigestConfig;
-  logLevel: LogLevel;
 }
 
-/** What `npm run digest` needs: no signing secret, no app token. */
-export interface DigestJobConfig {
-  botToken: string;
-  slackApiUrl: string | undefined;
-  ticketApi: TicketApiConfig;
-  digest: DigestConfig;
-  logLevel: LogLevel;
-}
-
-const isBlank = (v: string | undefined) => v === undefined || v.trim() === "";
-
-const blankIsUnset = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === "string" && isBlank(v) ? undefined : v), schema);
+/** What `npm run digest` needs: no signing secret, no app token, no port. */
+export type DigestJobConfig = ServicesConfig;
 
 const required = (what: string) => ({
   error: (i: { input: unknown }) => (i.input === undefined ? "is required" : what),
 });
 
-const httpUrl = (what: string) =>
+// Header values must be ASCII; a pasted smart quote or no-break space would otherwise fail
+// deep inside fetch with a stack trace instead of a sentence naming the setting.
+const NOT_ASCII = /[^\x20-\x7e]/;
+const NOT_ASCII_MESSAGE =
+  "has a character that is not plain ASCII (a quote or space copied along with it?)";
+
+const secret = (pattern: RegExp, what: string) =>
+  z.string(required(what)).superRefine((value, ctx) => {
+    if (NOT_ASCII.test(value)) ctx.addIssue({ code: "custom", message: NOT_ASCII_MESSAGE });
+    else if (!pattern.test(value)) ctx.addIssue({ code: "custom", message: `must be ${what}` });
+  });
+
+const httpUrl = (what: string, credentialsHint = "") =>
+  z.string(required(`must be ${what}`)).superRefine((value, ctx) => {
+    const problem = (message: string) => ctx.addIssue({ code: "custom", message });
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return problem(`must be ${what}`);
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") return problem(`must be ${what}`);
+    if (url.username || url.password)
+      return problem(`must not contain a user name or password${credentialsHint}`);
+    if (url.port === "0")
+      return problem("must not use port 0: leave the port out or give a real one");
+  });
+
+const wholeNumber = (min: number, max: number) =>
   z
-    .string(required(what))
-    .trim()
-    .refine((s) => {
-      try {
-        const u = new URL(s);
-        return u.protocol === "http:" || u.protocol === "https:";
-      } catch {
-        return false;
-      }
-    }, `must be ${what}`);
+    .string()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be a whole number from ${min} to ${max}`);
 
-const intSetting = (min: number, max: number, fallback: number) =>
-  blankIsUnset(
-    z
-      .string()
-      .trim()
-      .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
-      .transform(Number)
-      .refine((n) => n >= min && n <= max, `must be a whole number from ${min} to ${max}`)
-      .optional(),
-  ).transform((v) => v ?? fallback);
+const withDefault = <T extends z.ZodType>(schema: T, fallback: z.output<T>) =>
+  schema.optional().transform((v) => v ?? fallback);
 
-/** A comma-separated list of Slack IDs; `pattern` says which kind, `example` shows one. */
+/** A comma-separated list of Slack IDs; `pattern` says which kind, `what` shows one. */
 const idList = (pattern: RegExp, what: string) =>
-  blankIsUnset(
+  withDefault(
     z
       .string()
       .transform((s) =>
@@ -119,195 +159,221 @@ const idList = (pattern: RegExp, what: string) =>
           .map((c) => c.trim())
           .filter(Boolean),
       )
-      .refine((list) => list.every((c) => pattern.test(c)), `must be ${what}, comma-separated`)
-      .optional(),
-  ).transform((v) => v ?? []);
+      .refine((list) => list.every((c) => pattern.test(c)), `must be ${what}, comma-separated`),
+    [],
+  );
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .toLowerCase()
+    .pipe(z.enum(values, `must be one of ${values.join(", ")}`));
 
 const channelList = idList(/^[CGD][A-Z0-9]{2,}$/, "channel IDs such as C0123456789 (not #names)");
+const port = wholeNumber(1, 65_535);
 
-const slackSchema = z.object({
-  SLACK_BOT_TOKEN: blankIsUnset(
-    z
-      .string(required("a bot token starting with xoxb-"))
-      .regex(/^xoxb-\S+$/, "must be a bot token: xoxb- followed by the rest of it"),
+/** Every setting, by the name people set; the docs test reads the names from here. */
+const settingsSchema = z.object({
+  SLACK_BOT_TOKEN: secret(/^xoxb-\S+$/, "a bot token: xoxb- followed by the rest of it"),
+  SLACK_APP_TOKEN: secret(
+    /^xapp-\S+$/,
+    "an app-level token: xapp- followed by the rest of it",
+  ).optional(),
+  SLACK_SIGNING_SECRET: secret(/^\S+$/, "the signing secret, without spaces").optional(),
+  PORT: withDefault(port, 3000),
+  SLACK_API_URL: httpUrl("an http(s) URL").optional(),
+  TICKET_API_URL: httpUrl(
+    "an http(s) URL such as https://panel.example.com",
+    " (the panel's token goes in TICKET_API_TOKEN)",
+  ).refine(
+    (s) => !URL.canParse(s) || (new URL(s).search === "" && new URL(s).hash === ""),
+    "must not have a query (?…) or fragment (#…): the bot adds /api/ticket and its own query",
   ),
-  SLACK_APP_TOKEN: blankIsUnset(
-    z
-      .string()
-      .regex(/^xapp-\S+$/, "must be an app-level token: xapp- followed by the rest of it")
-      .optional(),
-  ),
-  SLACK_SIGNING_SECRET: blankIsUnset(z.string().optional()),
-  PORT: intSetting(1, 65535, 3000),
-  SLACK_API_URL: blankIsUnset(httpUrl("an http(s) URL").optional()),
-});
-
-const ticketApiSchema = z.object({
-  TICKET_API_URL: blankIsUnset(httpUrl("an http(s) URL such as https://panel.example.com")),
-  TICKET_WEB_URL: blankIsUnset(
-    httpUrl("an http(s) URL template such as https://panel.example.com/tickets/{id}")
-      .refine((s) => s.includes("{id}"), "must contain {id}, where the ticket number goes")
-      .optional(),
-  ),
-  TICKET_API_TOKEN: blankIsUnset(z.string(required("the panel's API token"))),
-  TICKET_API_TIMEOUT_MS: intSetting(100, 120_000, 10_000),
-});
-
-const digestSchema = z.object({
-  DIGEST_CHANNEL: channelList,
-  DIGEST_SCHEDULE: blankIsUnset(z.string().trim().optional()),
-  DIGEST_TIMEZONE: blankIsUnset(
-    z
-      .string()
-      .trim()
-      .refine(isKnownTimeZone, "must be an IANA time zone such as Europe/Berlin")
-      .optional(),
-  ),
-  DIGEST_TOP: intSetting(1, 20, 10),
-  DIGEST_OVERDUE_HOURS: intSetting(1, 24 * 365, 24),
-  DIGEST_POST_WHEN_EMPTY: blankIsUnset(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(["true", "false"], "must be true or false"))
-      .optional(),
-  ),
-});
-
-const accessSchema = z.object({
+  TICKET_API_TOKEN: secret(/^.+$/, "the panel's API token"),
+  TICKET_WEB_URL: httpUrl("an http(s) URL template such as https://panel.example.com/tickets/{id}")
+    .refine((s) => s.includes("{id}"), "must contain {id}, where the ticket number goes")
+    .optional(),
+  TICKET_API_TIMEOUT_MS: withDefault(wholeNumber(100, 120_000), 10_000),
   ALLOWED_USER_IDS: idList(/^[UW][A-Z0-9]{2,}$/, "user IDs such as U0123456789 (not @names)"),
   ALLOWED_CHANNEL_IDS: channelList,
+  DIGEST_CHANNEL: channelList,
+  DIGEST_SCHEDULE: z.string().optional(),
+  DIGEST_TIMEZONE: withDefault(
+    z.string().refine(isKnownTimeZone, "must be an IANA time zone such as Europe/Berlin"),
+    "UTC",
+  ),
+  DIGEST_TOP: withDefault(wholeNumber(1, 20), 10),
+  DIGEST_OVERDUE_HOURS: withDefault(wholeNumber(1, 24 * 365), 24),
+  DIGEST_POST_WHEN_EMPTY: withDefault(oneOf(["true", "false"]), "false"),
+  LOG_LEVEL: withDefault(oneOf(LOG_LEVELS), "info"),
+  LOG_FORMAT: withDefault(oneOf(LOG_FORMATS), "text"),
+  BOT_LANGUAGE: withDefault(oneOf(LANGUAGES), "en"),
 });
 
-const logSchema = z.object({
-  LOG_LEVEL: blankIsUnset(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`))
-      .optional(),
-  ),
-});
+type Settings = z.output<typeof settingsSchema>;
+type SettingName = keyof Settings;
+
+export const SETTING_NAMES = Object.keys(settingsSchema.shape) as SettingName[];
+export const SECRET_FILE_SETTINGS = SECRET_SETTINGS.map((name) => `${name}_FILE` as const);
+
+/** Settings only the running bot reads; `npm run digest` ignores them. */
+const BOT_ONLY = {
+  SLACK_APP_TOKEN: true,
+  SLACK_SIGNING_SECRET: true,
+  PORT: true,
+} as const;
 
 const DEFAULT_SCHEDULE = "0 9 * * *";
 
-/** Parses one section, adding "NAME must …" lines to `problems` instead of throwing. */
-const section = <S extends z.ZodObject>(schema: S, env: Environment, problems: string[]) => {
-  const result = schema.safeParse(env);
-  if (result.success) return result.data as z.output<S>;
-  for (const issue of result.error.issues)
-    problems.push(`${String(issue.path[0])} ${issue.message}`);
-  return undefined;
-};
-
-const buildDigest = (d: z.output<typeof digestSchema>, problems: string[]): DigestConfig => {
-  const timeZone = d.DIGEST_TIMEZONE ?? "UTC";
-  const raw = d.DIGEST_SCHEDULE ?? DEFAULT_SCHEDULE;
-  const schedule = raw.toLowerCase() === "off" ? undefined : raw;
-  if (schedule !== undefined) {
-    const problem = validateSchedule(schedule, timeZone);
-    if (problem) problems.push(`DIGEST_SCHEDULE ${problem}`);
+/**
+ * The raw value of every setting, cleaned once: `NAME_FILE` read for secrets, surrounding
+ * whitespace (a Kubernetes secret made with `echo` ends in a newline) dropped, empty as unset.
+ */
+const cleanSettings = (env: Environment, problems: string[]) => {
+  const cleaned: Partial<Record<SettingName, string>> = {};
+  const isSet = (v: string | undefined): v is string => v !== undefined && v.trim() !== "";
+  for (const name of SETTING_NAMES) {
+    let value = env[name];
+    const fileName = `${name}_FILE`;
+    const file = (SECRET_SETTINGS as readonly string[]).includes(name) ? env[fileName] : undefined;
+    if (isSet(file)) {
+      if (isSet(value)) {
+        problems.push(`${name} and ${fileName} are both set: keep one`);
+        continue;
+      }
+      try {
+        value = readFileSync(file.trim(), "utf8");
+      } catch (error) {
+        problems.push(`${fileName} names a file that cannot be read (${reasonOf(error)})`);
+        continue;
+      }
+      if (!isSet(value)) {
+        problems.push(`${fileName} names an empty file`);
+        continue;
+      }
+    }
+    if (isSet(value)) cleaned[name] = value.trim();
   }
-  return {
-    channels: d.DIGEST_CHANNEL,
-    schedule,
-    timeZone,
-    top: d.DIGEST_TOP,
-    overdueHours: d.DIGEST_OVERDUE_HOURS,
-    postWhenEmpty: d.DIGEST_POST_WHEN_EMPTY === "true",
-  };
+  return cleaned;
 };
-
-const ticketApiFrom = (t: z.output<typeof ticketApiSchema>): TicketApiConfig => ({
-  url: t.TICKET_API_URL,
-  token: t.TICKET_API_TOKEN,
-  timeoutMs: t.TICKET_API_TIMEOUT_MS,
-  webUrl: t.TICKET_WEB_URL,
-});
 
 const withTrailingSlash = (url: string | undefined) =>
   url === undefined || url.endsWith("/") ? url : `${url}/`;
 
-export const loadBotConfig = (env: Environment): BotConfig => {
-  const problems: string[] = [];
-  const slack = section(slackSchema, env, problems);
-  const ticketApi = section(ticketApiSchema, env, problems);
-  const digest = section(digestSchema, env, problems);
-  const log = section(logSchema, env, problems);
-  const access = section(accessSchema, env, problems);
-  // Judged on the raw values so the problem is named even when other Slack settings are bad.
-  if (isBlank(env.SLACK_APP_TOKEN) && isBlank(env.SLACK_SIGNING_SECRET)) {
-    problems.push(
-      "SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
-    );
-  }
-  const digestConfig = digest && buildDigest(digest, problems);
-  if (access && digestConfig)
-    checkDigestAllowed(digestConfig, access.ALLOWED_CHANNEL_IDS, problems);
-  if (problems.length > 0 || !slack || !ticketApi || !digestConfig || !log || !access) {
-    throw new ConfigError(problems);
-  }
-  return {
-    access: { userIds: access.ALLOWED_USER_IDS, channelIds: access.ALLOWED_CHANNEL_IDS },
-    slack: {
-      botToken: slack.SLACK_BOT_TOKEN,
-      appToken: slack.SLACK_APP_TOKEN,
-      signingSecret: slack.SLACK_SIGNING_SECRET,
-      port: slack.PORT,
-      apiUrl: withTrailingSlash(slack.SLACK_API_URL),
-      mode: slack.SLACK_APP_TOKEN ? "socket" : "http",
-    },
-    ticketApi: ticketApiFrom(ticketApi),
-    digest: digestConfig,
-    logLevel: log.LOG_LEVEL ?? "info",
-  };
+type Cleaned = Partial<Record<SettingName, string>>;
+
+const scheduleProblem = (cleaned: Cleaned) => {
+  const schedule = cleaned.DIGEST_SCHEDULE ?? DEFAULT_SCHEDULE;
+  if (schedule.toLowerCase() === "off") return undefined;
+  // Judged in UTC when the zone is bad, so that one mistake does not hide the other.
+  const zone = cleaned.DIGEST_TIMEZONE;
+  const problem = validateSchedule(schedule, zone && isKnownTimeZone(zone) ? zone : "UTC");
+  return problem && `DIGEST_SCHEDULE ${problem}`;
 };
 
 // A digest must not carry tickets into a channel where people may not read them.
-const checkDigestAllowed = (digest: DigestConfig, allowed: string[], problems: string[]) => {
-  if (allowed.length === 0) return;
-  const outside = digest.channels.filter((c) => !allowed.includes(c));
-  if (outside.length > 0) {
-    problems.push(
-      `DIGEST_CHANNEL has ${outside.join(", ")}, which ALLOWED_CHANNEL_IDS does not allow: add it there or remove it from DIGEST_CHANNEL`,
-    );
-  }
+const digestChannelProblem = (cleaned: Cleaned) => {
+  const digest = settingsSchema.shape.DIGEST_CHANNEL.safeParse(cleaned.DIGEST_CHANNEL);
+  const allowed = settingsSchema.shape.ALLOWED_CHANNEL_IDS.safeParse(cleaned.ALLOWED_CHANNEL_IDS);
+  if (!digest.success || !allowed.success || allowed.data.length === 0) return undefined;
+  const outside = digest.data.filter((c) => !allowed.data.includes(c));
+  return outside.length === 0
+    ? undefined
+    : `DIGEST_CHANNEL has ${outside.join(", ")}, which ALLOWED_CHANNEL_IDS does not allow: add it there or remove it from DIGEST_CHANNEL`;
 };
 
-const digestJobSlackSchema = slackSchema.pick({ SLACK_BOT_TOKEN: true, SLACK_API_URL: true });
-
-export const loadDigestJobConfig = (env: Environment): DigestJobConfig => {
+/**
+ * Cleans, parses and cross-checks; `needs` adds what one entry point requires on top. Every
+ * problem is collected before anything is thrown, so one mistake never hides another.
+ */
+const parseSettings = <S extends z.ZodObject>(
+  env: Environment,
+  schema: S,
+  needs: (cleaned: Cleaned) => string | undefined,
+): z.output<S> => {
   const problems: string[] = [];
-  const slack = section(digestJobSlackSchema, env, problems);
-  const ticketApi = section(ticketApiSchema, env, problems);
-  const digest = section(digestSchema, env, problems);
-  const log = section(logSchema, env, problems);
-  const access = section(accessSchema, env, problems);
-  const digestConfig = digest && buildDigest(digest, problems);
-  if (access && digestConfig)
-    checkDigestAllowed(digestConfig, access.ALLOWED_CHANNEL_IDS, problems);
-  if (digestConfig && digestConfig.channels.length === 0) {
-    problems.push("DIGEST_CHANNEL is required: the channel IDs to post the digest to");
+  const cleaned = cleanSettings(env, problems);
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const name = String(issue.path[0]);
+      // A secret whose file could not be read is already named once.
+      if (!problems.some((p) => p.startsWith(`${name} `) || p.startsWith(`${name}_FILE `))) {
+        problems.push(`${name} ${issue.message}`);
+      }
+    }
   }
-  if (problems.length > 0 || !slack || !ticketApi || !digestConfig || !log) {
-    throw new ConfigError(problems);
+  for (const problem of [needs(cleaned), scheduleProblem(cleaned), digestChannelProblem(cleaned)]) {
+    // A setting already named (a secret file that could not be read) is not named twice.
+    if (problem && !problems.some((p) => p.startsWith(problem.split(" ")[0] ?? ""))) {
+      problems.push(problem);
+    }
   }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  return result.data;
+};
+
+const servicesConfigOf = (s: Omit<Settings, keyof typeof BOT_ONLY>): ServicesConfig => {
+  const schedule = s.DIGEST_SCHEDULE ?? DEFAULT_SCHEDULE;
   return {
-    botToken: slack.SLACK_BOT_TOKEN,
-    slackApiUrl: withTrailingSlash(slack.SLACK_API_URL),
-    ticketApi: ticketApiFrom(ticketApi),
-    digest: digestConfig,
-    logLevel: log.LOG_LEVEL ?? "info",
+    slack: { botToken: s.SLACK_BOT_TOKEN, apiUrl: withTrailingSlash(s.SLACK_API_URL) },
+    ticketApi: {
+      url: s.TICKET_API_URL,
+      token: s.TICKET_API_TOKEN,
+      timeoutMs: s.TICKET_API_TIMEOUT_MS,
+      webUrl: s.TICKET_WEB_URL,
+    },
+    digest: {
+      channels: s.DIGEST_CHANNEL,
+      schedule: schedule.toLowerCase() === "off" ? undefined : schedule,
+      timeZone: s.DIGEST_TIMEZONE,
+      top: s.DIGEST_TOP,
+      overdueHours: s.DIGEST_OVERDUE_HOURS,
+      postWhenEmpty: s.DIGEST_POST_WHEN_EMPTY === "true",
+    },
+    access: { userIds: s.ALLOWED_USER_IDS, channelIds: s.ALLOWED_CHANNEL_IDS },
+    log: { level: s.LOG_LEVEL, format: s.LOG_FORMAT },
+    language: s.BOT_LANGUAGE,
   };
 };
 
+/** `npm start`: everything the running bot needs. Throws `ConfigError` naming every problem. */
+export const loadBotConfig = (env: Environment): BotConfig => {
+  const settings = parseSettings(env, settingsSchema, (cleaned) =>
+    cleaned.SLACK_APP_TOKEN || cleaned.SLACK_SIGNING_SECRET
+      ? undefined
+      : "SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
+  );
+  const services = servicesConfigOf(settings);
+  return {
+    ...services,
+    slack: {
+      ...services.slack,
+      appToken: settings.SLACK_APP_TOKEN,
+      signingSecret: settings.SLACK_SIGNING_SECRET,
+      port: settings.PORT,
+      mode: settings.SLACK_APP_TOKEN ? "socket" : "http",
+    },
+  };
+};
+
+/** `npm run digest`: the same settings without the bot-only ones, and DIGEST_CHANNEL required. */
+export const loadDigestJobConfig = (env: Environment): DigestJobConfig =>
+  servicesConfigOf(
+    parseSettings(env, settingsSchema.omit(BOT_ONLY), (cleaned) =>
+      cleaned.DIGEST_CHANNEL
+        ? undefined
+        : "DIGEST_CHANNEL is required: the channel IDs to post the digest to",
+    ),
+  );
+
 /** Every value that must never be printed, for the logger's redaction. */
-export const secretsOf = (env: Environment): string[] =>
-  ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "TICKET_API_TOKEN"]
-    .map((k) => env[k]?.trim())
-    .filter((v): v is string => Boolean(v));
+export const secretsOf = (config: ServicesConfig | BotConfig): string[] => {
+  const slack: Partial<SlackConfig> = config.slack;
+  return [slack.botToken, slack.appToken, slack.signingSecret, config.ticketApi.token].filter(
+    (v): v is string => Boolean(v),
+  );
+};
 
 /** What the demo's terminal output depends on; read here because only this module reads the environment. */
 export const terminalEnvironment = (): Environment => ({

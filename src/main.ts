@@ -1,58 +1,60 @@
 import { createBot } from "./app";
-import { ConfigError, loadBotConfig, readEnvironment, secretsOf } from "./config";
+import { loadBotConfig, secretsOf } from "./config";
 import { createLogger } from "./logger";
+import { reasonOf, settingsOrExit } from "./startup";
 
-/** `npm start`: read the settings, start the bot, stop cleanly on SIGTERM / SIGINT. */
-const env = readEnvironment();
-let config: ReturnType<typeof loadBotConfig>;
-try {
-  config = loadBotConfig(env);
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\nSee .env.example and README.md ("Settings").\n`);
-  process.exit(2);
-}
+/**
+ * `npm start` (`node dist/main.js`): read the settings, start the bot, and on SIGTERM, SIGINT or
+ * SIGHUP stop taking work, finish the answers in flight, then exit 0. Written to run as a
+ * container's PID 1 as well as under npm, which forwards SIGTERM and SIGINT to it.
+ */
+process.setSourceMapsEnabled(true);
+const config = settingsOrExit(loadBotConfig);
+const logger = createLogger({ ...config.log, secrets: secretsOf(config) });
 
-const logger = createLogger({ level: config.logLevel, secrets: secretsOf(env) });
+/** How long answers in flight get to finish; well inside Docker's 10 s and Kubernetes' 30 s. */
+const GRACE_MS = 5_000;
+
 let started = false;
 // One line an operator can act on; the stack helps nobody here, and the logger hides secrets.
 // Bolt checks the token as soon as the app is built, so a failure can also arrive unawaited.
 const fail = (error: unknown) => {
-  const reason = error instanceof Error ? error.message : String(error);
   logger.error(
     started
-      ? `stopped after an unexpected failure: ${reason}`
-      : `could not start: ${reason}. Check SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_API_URL and PORT.`,
+      ? `stopped after an unexpected failure: ${reasonOf(error)}`
+      : `could not start: ${reasonOf(error)}. Check SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_API_URL and PORT.`,
   );
   process.exit(1);
 };
 process.on("unhandledRejection", fail);
 
-const bot = createBot({ config, logger });
-let port: number | undefined;
-try {
-  ({ port } = await bot.start());
-  started = true;
-} catch (error) {
-  fail(error);
-}
-logger.info(
-  config.slack.mode === "socket"
-    ? "tickets bot running in Socket Mode"
-    : `tickets bot listening on port ${port} (POST /slack/events)`,
-);
-
 let stopping = false;
-const shutdown = async (signal: string) => {
+const shutdown = async (signal: NodeJS.Signals) => {
+  // npm forwards a terminal's Ctrl-C on top of the terminal's own: a repeat changes nothing.
   if (stopping) return;
   stopping = true;
   logger.info(`${signal}: finishing answers in flight, then exiting`);
   try {
-    await bot.stop(5000);
+    await bot.stop(GRACE_MS);
   } catch (error) {
-    logger.warn("error while stopping", error);
+    logger.warn(`error while stopping: ${reasonOf(error)}`);
   }
   process.exit(0);
 };
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
-process.once("SIGINT", () => void shutdown("SIGINT"));
+// Registered before starting, so a signal during start-up is not the default (instant) death.
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
+  process.on(signal, () => void shutdown(signal));
+}
+
+const bot = createBot({ config, logger });
+try {
+  const { port } = await bot.start();
+  started = true;
+  logger.info(
+    config.slack.mode === "socket"
+      ? "tickets bot running in Socket Mode"
+      : `tickets bot listening on port ${port} (POST /slack/events)`,
+  );
+} catch (error) {
+  fail(error);
+}

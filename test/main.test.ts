@@ -1,18 +1,10 @@
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { signedHeaders } from "../src/demo/fakes/slack-driver";
 import { type SlackStandIn, startSlackStandIn } from "../src/demo/fakes/slack-stand-in";
 import { makeTicket } from "../src/sample-api/generate-tickets";
 import { type SampleApi, startSampleApi } from "../src/sample-api/sample-api-server";
+import { freePort } from "./support/ports";
 import { runScript, startScript } from "./support/run-script";
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 
 let api: SampleApi | undefined;
 let slack: SlackStandIn | undefined;
@@ -36,6 +28,29 @@ describe("npm start (a real process)", () => {
       expect(result.stderr).toContain(name);
     }
     expect(result.stderr).not.toContain("xoxp-not-a-bot-token-secret");
+  });
+
+  it("refuses what people get wrong with one line per setting and no stack trace", async () => {
+    const result = await runScript("src/main.ts", {
+      SLACK_BOT_TOKEN: "xoxb-1111-pasted’",
+      SLACK_SIGNING_SECRET: "signing-secret",
+      TICKET_API_URL: "http://user:pw@panel.example.com",
+      // A trailing newline is forgiven: it is not among the problems.
+      TICKET_API_TOKEN: "panel-token\n",
+      DIGEST_TIMEZONE: "Mars/Olympus_Mons",
+      DIGEST_SCHEDULE: "every morning",
+    });
+    expect(result.code).toBe(2);
+    const problems = result.stderr.split("\n").filter((l) => l.startsWith("  - "));
+    expect(problems).toEqual([
+      expect.stringMatching(/^ {2}- SLACK_BOT_TOKEN has a character that is not plain ASCII/),
+      expect.stringMatching(/^ {2}- TICKET_API_URL must not contain a user name or password/),
+      expect.stringMatching(/^ {2}- DIGEST_TIMEZONE must be an IANA time zone/),
+      expect.stringMatching(/^ {2}- DIGEST_SCHEDULE /),
+    ]);
+    expect(result.stderr).toContain("See .env.example and docs/configuration.md.");
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stderr).not.toContain("pw@");
   });
 
   it("says in one line why it could not start when Slack cannot be reached, and exits 1", async () => {

@@ -10,7 +10,7 @@ import { announce, exitWithRunner } from "../lib/child-protocol";
  * developer's own settings cannot change what is measured.
  */
 const config = loadBotConfig(process.env);
-const logger = createLogger({ level: config.logLevel, secrets: secretsOf(process.env) });
+const logger = createLogger({ ...config.log, secrets: secretsOf(config) });
 const bot = createBot({ config, logger });
 const { port } = await bot.start(0);
 // performance.now() counts from this process's start, so it includes Node's own boot.

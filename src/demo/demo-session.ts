@@ -125,8 +125,8 @@ export const startDemoSession = async (options: DemoSessionOptions) => {
     };
     const config = loadBotConfig(env);
     const logger = createLogger({
-      level: config.logLevel,
-      secrets: secretsOf(env),
+      level: config.log.level,
+      secrets: secretsOf(config),
       write: (line) => {
         options.writeLog(line);
         if (/^\S+ ERROR /.test(line)) onBotError?.(line);

@@ -1,10 +1,8 @@
-import { WebAPIPlatformError, WebAPIRateLimitedError, WebClient } from "@slack/web-api";
+import { WebAPIPlatformError, WebAPIRateLimitedError, type WebClient } from "@slack/web-api";
 import { type Clock, sleep as realSleep, systemClock } from "../clock";
 import type { Logger } from "../logger";
 import type { SlackMessage } from "../render/context";
-import { toBoltLogger } from "./bolt-logger";
 import { retryRateLimited } from "./rate-limit";
-import { slackClientOptions } from "./web-client-options";
 
 /** What an operator should do about a Slack refusal, by Slack's error code. */
 const ADVICE: Readonly<Record<string, string>> = {
@@ -31,8 +29,8 @@ export class DigestPostError extends Error {
 }
 
 export interface DigestPosterOptions {
-  botToken: string;
-  slackApiUrl: string | undefined;
+  /** The one Web API client of the process (the bot's own, in the running bot). */
+  client: WebClient;
   logger: Logger;
   clock?: Clock;
   sleep?: (ms: number) => Promise<void>;
@@ -50,10 +48,7 @@ export type PostDigest = (channel: string, message: SlackMessage) => Promise<voi
  * pausing its whole queue, so a 429 for one channel is waited out here, for that channel only.
  */
 export const createDigestPoster = (o: DigestPosterOptions): PostDigest => {
-  const client = new WebClient(o.botToken, {
-    ...slackClientOptions(o.slackApiUrl),
-    logger: toBoltLogger(o.logger),
-  });
+  const { client } = o;
   const clock = o.clock ?? systemClock;
   const sleep = o.sleep ?? realSleep;
   const minIntervalMs = o.minIntervalMs ?? 1_000;

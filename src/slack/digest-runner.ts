@@ -1,31 +1,24 @@
-import type { Clock } from "../clock";
 import type { DigestOutcome } from "../digest/run-digest";
 import { type ScheduleHandle, startSchedule } from "../digest/schedule";
 import { type DigestFlowDeps, runChannelDigest } from "../flows/digest";
 import type { Logger } from "../logger";
-import { createDigestPoster } from "./digest-poster";
+import type { PostDigest } from "./digest-poster";
 import type { InFlight } from "./in-flight";
 
 /** The running bot's digests: the in-process schedule, and the last outcome for `/healthz`. */
 export const createDigestRunner = (o: {
   flow: DigestFlowDeps;
-  botToken: string;
-  slackApiUrl: string | undefined;
+  post: PostDigest;
   logger: Logger;
-  clock: Clock;
   inFlight: InFlight;
   backoffMs?: number;
 }) => {
-  const post = createDigestPoster({
-    botToken: o.botToken,
-    slackApiUrl: o.slackApiUrl,
-    logger: o.logger,
-    clock: o.clock,
-  });
   let last: DigestOutcome | undefined;
   let schedule: ScheduleHandle | undefined;
   const runNow = async () => {
-    last = await o.inFlight.track(runChannelDigest({ ...o.flow, post, backoffMs: o.backoffMs }));
+    last = await o.inFlight.track(
+      runChannelDigest({ ...o.flow, post: o.post, backoffMs: o.backoffMs }),
+    );
   };
   return {
     runNow,

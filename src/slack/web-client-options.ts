@@ -1,4 +1,8 @@
 import type { AppOptions } from "@slack/bolt";
+import { WebClient } from "@slack/web-api";
+import type { SlackApiConfig } from "../config";
+import type { Logger } from "../logger";
+import { toBoltLogger } from "./bolt-logger";
 
 type WebClientOptions = NonNullable<AppOptions["clientOptions"]>;
 
@@ -13,3 +17,13 @@ export const slackClientOptions = (slackApiUrl: string | undefined): WebClientOp
   rejectRateLimitedCalls: true,
   retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3_000, randomize: true },
 });
+
+/**
+ * The Web API client of a process that has no Bolt app (`npm run digest`); the running bot
+ * uses Bolt's own `app.client`, built from the same options.
+ */
+export const createWebClient = (slack: SlackApiConfig, logger: Logger): WebClient =>
+  new WebClient(slack.botToken, {
+    ...slackClientOptions(slack.apiUrl),
+    logger: toBoltLogger(logger),
+  });

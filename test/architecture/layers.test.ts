@@ -134,6 +134,31 @@ describe("layers", () => {
     expect(readers).toEqual(["config.ts"]);
   });
 
+  it("read files (settings, secret files) in the config module only", () => {
+    const readers = files.filter((f) => importsOf(f.source).includes("node:fs")).map((f) => f.path);
+    expect(readers).toEqual(["config.ts"]);
+  });
+
+  it("build one Web API client per process: Bolt's in the bot, one more only in the digest job", () => {
+    const constructing = files.filter((f) => /new WebClient\(/.test(f.source)).map((f) => f.path);
+    expect(constructing).toEqual(["slack/web-client-options.ts"]);
+    const users = files
+      .filter((f) => /\bcreateWebClient\b/.test(f.source))
+      .map((f) => f.path)
+      .sort();
+    expect(users).toEqual(["digest-once.ts", "slack/web-client-options.ts"]);
+  });
+
+  it("choose the catalog from the configuration, in one place", () => {
+    const pinned = files
+      .filter((f) => !f.path.startsWith("i18n/"))
+      .filter((f) => /import\s*\{[^}]*\ben\b[^}]*\}\s*from\s*["'][./]*i18n/.test(f.source))
+      .map((f) => f.path);
+    expect(pinned).toEqual([]);
+    const choosing = files.filter((f) => /\bcatalogFor\(/.test(f.source)).map((f) => f.path);
+    expect(choosing).toEqual(["wiring.ts"]);
+  });
+
   it("import ky only in the ticket client", () => {
     const users = files.filter((f) => importsOf(f.source).includes("ky")).map((f) => f.path);
     expect(users).toEqual(["tickets/ticket-client.ts"]);

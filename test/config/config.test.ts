@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadBotConfig, loadDigestJobConfig, readEnvironment } from "../../src/config";
+import {
+  ConfigError,
+  loadBotConfig,
+  loadDigestJobConfig,
+  readEnvironment,
+  secretsOf,
+} from "../../src/config";
 
 const base = {
   SLACK_BOT_TOKEN: "xoxb-123-abc",
@@ -36,7 +42,8 @@ describe("loadBotConfig", () => {
       timeoutMs: 10_000,
       webUrl: undefined,
     });
-    expect(config.logLevel).toBe("info");
+    expect(config.log).toEqual({ level: "info", format: "text" });
+    expect(config.language).toBe("en");
   });
 
   it("runs in Socket Mode when an app token is set, without a signing secret", () => {
@@ -130,6 +137,149 @@ describe("loadBotConfig", () => {
   });
 });
 
+describe("settings people get wrong", () => {
+  it("ignores surrounding spaces and a trailing newline (a Kubernetes secret made with echo)", () => {
+    const config = loadBotConfig({
+      ...base,
+      SLACK_BOT_TOKEN: " xoxb-123-abc\n",
+      TICKET_API_TOKEN: "panel-token-value\n",
+      TICKET_API_URL: "  https://panel.example.com\r\n",
+      PORT: " 8080 ",
+    });
+    expect(config.slack.botToken).toBe("xoxb-123-abc");
+    expect(config.ticketApi.token).toBe("panel-token-value");
+    expect(config.ticketApi.url).toBe("https://panel.example.com");
+    expect(config.slack.port).toBe(8080);
+  });
+
+  it("refuses a token with a character that is not plain ASCII, naming it and not printing it", () => {
+    const pasted = "panel-token\u00a0value"; // a no-break space from a web page
+    const problems = problemsOf(() =>
+      loadBotConfig({ ...base, TICKET_API_TOKEN: pasted, SLACK_BOT_TOKEN: "xoxb-123’" }),
+    );
+    expect(problems).toEqual([
+      "SLACK_BOT_TOKEN has a character that is not plain ASCII (a quote or space copied along with it?)",
+      "TICKET_API_TOKEN has a character that is not plain ASCII (a quote or space copied along with it?)",
+    ]);
+    expect(problems.join("\n")).not.toContain("panel-token");
+  });
+
+  it("refuses credentials, port 0 and a query in TICKET_API_URL", () => {
+    expect(
+      problemsOf(() =>
+        loadBotConfig({ ...base, TICKET_API_URL: "http://user:pw@panel.example.com" }),
+      ),
+    ).toEqual([
+      "TICKET_API_URL must not contain a user name or password (the panel's token goes in TICKET_API_TOKEN)",
+    ]);
+    expect(
+      problemsOf(() => loadBotConfig({ ...base, TICKET_API_URL: "http://panel.example.com:0" })),
+    ).toEqual(["TICKET_API_URL must not use port 0: leave the port out or give a real one"]);
+    expect(
+      problemsOf(() =>
+        loadBotConfig({ ...base, TICKET_API_URL: "https://panel.example.com/?key=1" }),
+      ),
+    ).toEqual([expect.stringMatching(/^TICKET_API_URL must not have a query/)]);
+    expect(
+      problemsOf(() =>
+        loadBotConfig({ ...base, SLACK_API_URL: "https://u:p@slack.example.gov/api/", PORT: "0" }),
+      ),
+    ).toEqual([
+      "PORT must be a whole number from 1 to 65535",
+      "SLACK_API_URL must not contain a user name or password",
+    ]);
+  });
+
+  it("reports a bad time zone and a bad schedule together", () => {
+    expect(
+      problemsOf(() =>
+        loadBotConfig({ ...base, DIGEST_TIMEZONE: "Mars/Olympus", DIGEST_SCHEDULE: "every day" }),
+      ),
+    ).toEqual([
+      "DIGEST_TIMEZONE must be an IANA time zone such as Europe/Berlin",
+      expect.stringMatching(/^DIGEST_SCHEDULE /),
+    ]);
+  });
+
+  it("reads LOG_FORMAT and BOT_LANGUAGE, and names bad values", () => {
+    const config = loadBotConfig({
+      ...base,
+      LOG_FORMAT: "JSON",
+      LOG_LEVEL: "Debug",
+      BOT_LANGUAGE: "en",
+    });
+    expect(config.log).toEqual({ level: "debug", format: "json" });
+    expect(
+      problemsOf(() => loadBotConfig({ ...base, LOG_FORMAT: "pretty", BOT_LANGUAGE: "xx" })),
+    ).toEqual([
+      "LOG_FORMAT must be one of text, json",
+      expect.stringMatching(/^BOT_LANGUAGE must be one of en/),
+    ]);
+  });
+});
+
+describe("secrets in files (SLACK_BOT_TOKEN_FILE and the like)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "secrets-"));
+  const file = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const { SLACK_BOT_TOKEN: _b, TICKET_API_TOKEN: _t, SLACK_SIGNING_SECRET: _s, ...rest } = base;
+
+  it("reads each secret from its file, without the trailing newline", () => {
+    const config = loadBotConfig({
+      ...rest,
+      SLACK_BOT_TOKEN_FILE: file("bot", "xoxb-from-a-file\n"),
+      SLACK_SIGNING_SECRET_FILE: file("signing", "signing-secret-from-file\n"),
+      TICKET_API_TOKEN_FILE: file("panel", "panel-token-from-file"),
+      SLACK_APP_TOKEN_FILE: file("app", "xapp-1-from-file\n"),
+    });
+    expect(config.slack).toMatchObject({
+      botToken: "xoxb-from-a-file",
+      signingSecret: "signing-secret-from-file",
+      appToken: "xapp-1-from-file",
+      mode: "socket",
+    });
+    expect(config.ticketApi.token).toBe("panel-token-from-file");
+    expect(secretsOf(config)).toEqual([
+      "xoxb-from-a-file",
+      "xapp-1-from-file",
+      "signing-secret-from-file",
+      "panel-token-from-file",
+    ]);
+  });
+
+  it("names the file setting when the file is missing, empty, or set beside the value", () => {
+    const problems = problemsOf(() =>
+      loadBotConfig({
+        ...rest,
+        SLACK_BOT_TOKEN: "xoxb-123-abc",
+        SLACK_BOT_TOKEN_FILE: file("bot2", "xoxb-other"),
+        TICKET_API_TOKEN_FILE: join(dir, "no-such-file"),
+        SLACK_SIGNING_SECRET_FILE: file("empty", "\n"),
+      }),
+    );
+    expect(problems).toEqual([
+      "SLACK_BOT_TOKEN and SLACK_BOT_TOKEN_FILE are both set: keep one",
+      "SLACK_SIGNING_SECRET_FILE names an empty file",
+      "TICKET_API_TOKEN_FILE names a file that cannot be read (ENOENT)",
+    ]);
+  });
+
+  it("checks what the file holds like any other value", () => {
+    expect(
+      problemsOf(() =>
+        loadBotConfig({
+          ...base,
+          SLACK_BOT_TOKEN: "",
+          SLACK_BOT_TOKEN_FILE: file("user", "xoxp-1"),
+        }),
+      ),
+    ).toEqual(["SLACK_BOT_TOKEN must be a bot token: xoxb- followed by the rest of it"]);
+  });
+});
+
 describe("loadDigestJobConfig", () => {
   it("needs no signing secret or app token, but needs DIGEST_CHANNEL", () => {
     const { SLACK_SIGNING_SECRET: _, ...withoutSecret } = base;
@@ -141,6 +291,17 @@ describe("loadDigestJobConfig", () => {
       DIGEST_CHANNEL: "C0123456789, C0987654321",
     });
     expect(config.digest.channels).toEqual(["C0123456789", "C0987654321"]);
+  });
+
+  it("ignores the bot-only settings, so one environment serves both", () => {
+    const config = loadDigestJobConfig({
+      ...base,
+      DIGEST_CHANNEL: "C0123456789",
+      PORT: "not a port",
+      SLACK_APP_TOKEN: "xapp-",
+    });
+    expect(config.digest.channels).toEqual(["C0123456789"]);
+    expect(config.slack).toEqual({ botToken: "xoxb-123-abc", apiUrl: undefined });
   });
 });
 

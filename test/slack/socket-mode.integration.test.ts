@@ -41,7 +41,10 @@ type ConnectionsOpen = (url: () => string) => StandInReply | Promise<StandInRepl
 
 const connectionUrl: ConnectionsOpen = (url) => ({ body: { ok: true, url: url() } });
 
-const start = async (connectionsOpen = connectionUrl): Promise<Running> => {
+const start = async (
+  connectionsOpen = connectionUrl,
+  extraEnv: Environment = {},
+): Promise<Running> => {
   const api = await startSampleApi({
     token: TICKET_TOKEN,
     tickets: Array.from({ length: 3 }, (_, i) =>
@@ -65,16 +68,18 @@ const start = async (connectionsOpen = connectionUrl): Promise<Running> => {
     TICKET_API_URL: api.url,
     TICKET_API_TOKEN: TICKET_TOKEN,
     DIGEST_SCHEDULE: "off",
+    ...extraEnv,
   };
   const logs: string[] = [];
+  const config = loadBotConfig(env);
   const logger = createLogger({
     level: "debug",
     write: (line) => logs.push(line),
-    secrets: secretsOf(env),
+    secrets: secretsOf(config),
   });
   // A dropped socket is replaced after clientPingTimeoutMs; the default 5 s only slows the tests.
   const bot = createBot({
-    config: loadBotConfig(env),
+    config,
     logger,
     socketMode: { clientPingTimeoutMs: 1_000, openRetryMs: 50 },
   });

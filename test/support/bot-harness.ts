@@ -37,14 +37,15 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     TICKET_API_TOKEN: TICKET_TOKEN,
     TICKET_API_TIMEOUT_MS: "1500",
     DIGEST_SCHEDULE: "off",
+    LOG_LEVEL: "info",
     ...options.env,
   };
   const config = loadBotConfig(env);
   const logLines = new Recorder<string>();
   const logger = createLogger({
-    level: "debug",
+    ...config.log,
     write: (l) => logLines.push(l),
-    secrets: secretsOf(env),
+    secrets: secretsOf(config),
   });
   const bot: Bot = createBot({ config, logger, digestBackoffMs: 10 });
   const { port } = await bot.start(0);

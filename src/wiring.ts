@@ -1,0 +1,87 @@
+import type { WebClient } from "@slack/web-api";
+import { type Clock, systemClock } from "./clock";
+import type { ServicesConfig } from "./config";
+import type { DigestFlowDeps } from "./flows/digest";
+import { type Catalog, catalogFor } from "./i18n";
+import type { Logger } from "./logger";
+import type { RenderContext } from "./render/context";
+import { createDigestPoster, type PostDigest } from "./slack/digest-poster";
+import { createInFlight, type InFlight } from "./slack/in-flight";
+import { createResponder, type Responder } from "./slack/response-url";
+import { gateTicketClient } from "./tickets/request-gate";
+import { createTicketClient, type TicketClient } from "./tickets/ticket-client";
+import { ticketLinker } from "./tickets/ticket-link";
+
+/**
+ * The one place that builds what both entry points run on (`npm start` and `npm run digest`):
+ * the ticket client, the render context, the digest flow and its poster, all on one Web API
+ * client. Nothing here knows Bolt; the bot adds its transport on top (app.ts).
+ */
+
+export interface Io {
+  logger: Logger;
+  /** The process's one Web API client: Bolt's `app.client` in the bot. */
+  slack: WebClient;
+  clock?: Clock;
+  /** Used for the ticket API and `response_url` posts. */
+  fetch?: typeof fetch;
+  /** A stand-in for the ticket client (tests); it is still gated. */
+  tickets?: TicketClient;
+}
+
+export interface Services {
+  logger: Logger;
+  clock: Clock;
+  catalog: Catalog;
+  /** Gated: a cap on requests in flight, identical queries shared. */
+  tickets: TicketClient;
+  renderContext: () => RenderContext;
+  digest: DigestFlowDeps;
+  postDigest: PostDigest;
+  responder: Responder;
+  inFlight: InFlight;
+}
+
+/** Enough to keep answers quick under a burst, few enough not to flood the reseller's panel. */
+const MAX_UPSTREAM_REQUESTS = 16;
+
+export const buildServices = (config: ServicesConfig, io: Io): Services => {
+  const { logger } = io;
+  const clock = io.clock ?? systemClock;
+  const catalog = catalogFor(config.language);
+
+  const tickets = gateTicketClient(
+    io.tickets ??
+      createTicketClient({
+        baseUrl: config.ticketApi.url,
+        token: config.ticketApi.token,
+        timeoutMs: config.ticketApi.timeoutMs,
+        fetch: io.fetch,
+        clock,
+        logger,
+      }),
+    { maxConcurrent: MAX_UPSTREAM_REQUESTS, deadlineMs: config.ticketApi.timeoutMs },
+  );
+
+  const ticketUrl = config.ticketApi.webUrl ? ticketLinker(config.ticketApi.webUrl) : undefined;
+  const renderContext = (): RenderContext => ({
+    t: catalog,
+    now: clock.now(),
+    timeZone: config.digest.timeZone,
+    ticketUrl,
+  });
+
+  const responder = createResponder({ fetch: io.fetch, logger, clock });
+
+  return {
+    logger,
+    clock,
+    catalog,
+    tickets,
+    renderContext,
+    digest: { tickets, clock, digest: config.digest, logger, renderContext },
+    postDigest: createDigestPoster({ client: io.slack, logger, clock }),
+    responder,
+    inFlight: createInFlight(),
+  };
+};
