@@ -1,16 +1,18 @@
 import type { Server } from "node:http";
 import { App } from "@slack/bolt";
 import { isUnrestricted } from "./access/access-policy";
-import { type Clock, systemClock } from "./clock";
+import type { Clock } from "./clock";
 import type { BotConfig } from "./config";
 import type { DigestOutcome } from "./digest/run-digest";
+import { type HealthServer, type HealthSources, startHealthServer } from "./health/health-http";
 import type { Logger } from "./logger";
 import { boltLogLevel, toBoltLogger } from "./slack/bolt-logger";
 import { createDigestRunner } from "./slack/digest-runner";
-import { healthRoute } from "./slack/health-route";
+import { healthRoutes } from "./slack/health-route";
 import { registerListeners } from "./slack/listeners";
 import { guardRequests } from "./slack/middleware/guard-requests";
 import { ownDmChecker } from "./slack/own-dm";
+import { requestLog } from "./slack/request-log";
 import { createSocketModeReceiver, type SocketModeTimings } from "./slack/socket-mode";
 import { slackClientOptions } from "./slack/web-client-options";
 import type { TicketClient } from "./tickets/ticket-client";
@@ -31,8 +33,11 @@ export interface BotDeps {
 
 export interface Bot {
   app: App;
-  /** HTTP mode: resolves with the port actually listened on (the configured one, or a free one for 0). */
-  start(port?: number): Promise<{ port?: number }>;
+  /**
+   * Resolves with the ports actually listened on: HTTP mode's (the configured one, or a free
+   * one for 0), and Socket Mode's health port when HEALTH_PORT is set.
+   */
+  start(port?: number): Promise<{ port?: number; healthPort?: number }>;
   /** Stops taking work, lets in-flight answers finish for up to `graceMs`, then closes. */
   stop(graceMs?: number): Promise<void>;
   /** Posts a digest to every DIGEST_CHANNEL now, as the schedule does. */
@@ -44,6 +49,8 @@ export interface Bot {
 export const createBot = (deps: BotDeps): Bot => {
   const { config, logger } = deps;
   const boltLogger = toBoltLogger(logger);
+  let connected = false;
+  let stopping = false;
   const receiver =
     config.slack.mode === "socket"
       ? createSocketModeReceiver({
@@ -54,6 +61,23 @@ export const createBot = (deps: BotDeps): Bot => {
         })
       : undefined;
 
+  const health: HealthSources = {
+    async state({ checkPanel, waitMs }) {
+      const panel = checkPanel ? await services.panel.check(waitMs) : services.panel.snapshot();
+      return {
+        startedAt,
+        now: services.clock.now(),
+        slack: {
+          mode: config.slack.mode,
+          connected: receiver ? receiver.isConnected() : connected,
+        },
+        panel,
+        lastDigest: digests.last(),
+        stopping,
+      };
+    },
+  };
+
   const app = new App({
     token: config.slack.botToken,
     logger: boltLogger,
@@ -61,10 +85,7 @@ export const createBot = (deps: BotDeps): Bot => {
     clientOptions: slackClientOptions(config.slack.apiUrl),
     ...(receiver
       ? { socketMode: true, receiver }
-      : {
-          signingSecret: config.slack.signingSecret,
-          customRoutes: [healthRoute(deps.clock ?? systemClock, () => digests.last())],
-        }),
+      : { signingSecret: config.slack.signingSecret, customRoutes: healthRoutes(health) }),
   });
   app.error(async (error) => {
     logger.error("unhandled error in a listener", error);
@@ -77,9 +98,12 @@ export const createBot = (deps: BotDeps): Bot => {
     fetch: deps.fetch,
     tickets: deps.tickets,
   });
+  const startedAt = services.clock.now();
   const { inFlight, responder, renderContext } = services;
 
   let teamId: string | undefined;
+  const log = requestLog(logger);
+  app.use(log.first);
   app.use(
     guardRequests({
       access: config.access,
@@ -91,6 +115,7 @@ export const createBot = (deps: BotDeps): Bot => {
       renderContext,
     }),
   );
+  app.use(log.afterGuard);
   registerListeners(app, {
     tickets: services.tickets,
     responder,
@@ -109,6 +134,7 @@ export const createBot = (deps: BotDeps): Bot => {
   });
 
   let server: Server | undefined;
+  let healthServer: HealthServer | undefined;
   return {
     app,
     async start(port = config.slack.port) {
@@ -121,20 +147,26 @@ export const createBot = (deps: BotDeps): Bot => {
           "ALLOWED_USER_IDS and ALLOWED_CHANNEL_IDS are unset: everyone in the workspace can read tickets",
         );
       }
-      let listening: number | undefined;
+      const ports: { port?: number; healthPort?: number } = {};
       if (receiver) {
+        if (config.slack.healthPort !== undefined) {
+          healthServer = await startHealthServer(health, config.slack.healthPort);
+          ports.healthPort = healthServer.port;
+        }
         await app.start();
       } else {
         server = (await app.start(port)) as Server;
         const address = server.address();
-        listening = typeof address === "object" && address ? address.port : port;
+        ports.port = typeof address === "object" && address ? address.port : port;
+        connected = true;
       }
       digests.start();
-      return listening === undefined ? {} : { port: listening };
+      return ports;
     },
     runDigestNow: digests.runNow,
     lastDigest: digests.last,
     async stop(graceMs = 5000) {
+      stopping = true;
       digests.stop();
       const stopped = app.stop();
       // Keep-alive sockets would hold `close()` open until they time out.
@@ -143,6 +175,8 @@ export const createBot = (deps: BotDeps): Bot => {
       if (!finished) logger.warn(`stopped with ${inFlight.size} answer(s) still in flight`);
       server?.closeAllConnections();
       await stopped;
+      connected = false;
+      await healthServer?.close();
     },
   };
 };

@@ -62,8 +62,10 @@ export interface SlackApiConfig {
 export interface SlackConfig extends SlackApiConfig {
   appToken: string | undefined;
   signingSecret: string | undefined;
-  /** HTTP mode: Slack's requests and `/healthz`. */
+  /** HTTP mode: Slack's requests and the health routes. */
   port: number;
+  /** Socket Mode: where `/healthz` and `/readyz` are served; unset: not served. */
+  healthPort: number | undefined;
   mode: "socket" | "http";
 }
 
@@ -181,6 +183,7 @@ const settingsSchema = z.object({
   ).optional(),
   SLACK_SIGNING_SECRET: secret(/^\S+$/, "the signing secret, without spaces").optional(),
   PORT: withDefault(port, 3000),
+  HEALTH_PORT: port.optional(),
   SLACK_API_URL: httpUrl("an http(s) URL").optional(),
   TICKET_API_URL: httpUrl(
     "an http(s) URL such as https://panel.example.com",
@@ -221,6 +224,7 @@ const BOT_ONLY = {
   SLACK_APP_TOKEN: true,
   SLACK_SIGNING_SECRET: true,
   PORT: true,
+  HEALTH_PORT: true,
 } as const;
 
 const DEFAULT_SCHEDULE = "0 9 * * *";
@@ -352,6 +356,7 @@ export const loadBotConfig = (env: Environment): BotConfig => {
       appToken: settings.SLACK_APP_TOKEN,
       signingSecret: settings.SLACK_SIGNING_SECRET,
       port: settings.PORT,
+      healthPort: settings.HEALTH_PORT,
       mode: settings.SLACK_APP_TOKEN ? "socket" : "http",
     },
   };

@@ -22,7 +22,7 @@ const fail = (error: unknown) => {
   logger.error(
     started
       ? `stopped after an unexpected failure: ${reasonOf(error)}`
-      : `could not start: ${reasonOf(error)}. Check SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_API_URL and PORT.`,
+      : `could not start: ${reasonOf(error)}. Check SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_API_URL, PORT and HEALTH_PORT.`,
   );
   process.exit(1);
 };
@@ -48,12 +48,12 @@ for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
 
 const bot = createBot({ config, logger });
 try {
-  const { port } = await bot.start();
+  const { port, healthPort } = await bot.start();
   started = true;
   logger.info(
     config.slack.mode === "socket"
-      ? "tickets bot running in Socket Mode"
-      : `tickets bot listening on port ${port} (POST /slack/events)`,
+      ? `tickets bot running in Socket Mode${healthPort ? `; /healthz and /readyz on port ${healthPort}` : ""}`
+      : `tickets bot listening on port ${port} (POST /slack/events, GET /healthz, GET /readyz)`,
   );
 } catch (error) {
   fail(error);

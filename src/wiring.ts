@@ -2,11 +2,13 @@ import type { WebClient } from "@slack/web-api";
 import { type Clock, systemClock } from "./clock";
 import type { ServicesConfig } from "./config";
 import type { DigestFlowDeps } from "./flows/digest";
+import { createPanelStatus, observeTicketClient, type PanelStatus } from "./health/panel-status";
 import { type Catalog, catalogFor } from "./i18n";
 import type { Logger } from "./logger";
 import type { RenderContext } from "./render/context";
 import { createDigestPoster, type PostDigest } from "./slack/digest-poster";
 import { createInFlight, type InFlight } from "./slack/in-flight";
+import { noteUndelivered, noteUpstream } from "./slack/request-log";
 import { createResponder, type Responder } from "./slack/response-url";
 import { gateTicketClient } from "./tickets/request-gate";
 import { createTicketClient, type TicketClient } from "./tickets/ticket-client";
@@ -25,7 +27,7 @@ export interface Io {
   clock?: Clock;
   /** Used for the ticket API and `response_url` posts. */
   fetch?: typeof fetch;
-  /** A stand-in for the ticket client (tests); it is still gated. */
+  /** A stand-in for the ticket client (tests); it is still gated and observed. */
   tickets?: TicketClient;
 }
 
@@ -33,8 +35,9 @@ export interface Services {
   logger: Logger;
   clock: Clock;
   catalog: Catalog;
-  /** Gated: a cap on requests in flight, identical queries shared. */
+  /** Gated (a cap on requests in flight, identical queries shared) and observed for `/readyz`. */
   tickets: TicketClient;
+  panel: PanelStatus;
   renderContext: () => RenderContext;
   digest: DigestFlowDeps;
   postDigest: PostDigest;
@@ -50,7 +53,8 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
   const clock = io.clock ?? systemClock;
   const catalog = catalogFor(config.language);
 
-  const tickets = gateTicketClient(
+  let panel: PanelStatus | undefined;
+  const observed = observeTicketClient(
     io.tickets ??
       createTicketClient({
         baseUrl: config.ticketApi.url,
@@ -60,8 +64,21 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
         clock,
         logger,
       }),
-    { maxConcurrent: MAX_UPSTREAM_REQUESTS, deadlineMs: config.ticketApi.timeoutMs },
+    clock,
+    (outcome) => {
+      panel?.record(outcome);
+      noteUpstream(outcome);
+    },
   );
+  const tickets = gateTicketClient(observed, {
+    maxConcurrent: MAX_UPSTREAM_REQUESTS,
+    deadlineMs: config.ticketApi.timeoutMs,
+  });
+  panel = createPanelStatus({
+    clock,
+    // The least the panel can answer: one row of the first page.
+    probe: () => tickets.listDigestRows({ filter: {}, page: 1, perPage: 1 }),
+  });
 
   const ticketUrl = config.ticketApi.webUrl ? ticketLinker(config.ticketApi.webUrl) : undefined;
   const renderContext = (): RenderContext => ({
@@ -71,13 +88,21 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
     ticketUrl,
   });
 
-  const responder = createResponder({ fetch: io.fetch, logger, clock });
+  const inner = createResponder({ fetch: io.fetch, logger, clock });
+  const responder: Responder = {
+    send: (url, payload) =>
+      inner.send(url, payload).catch((error: unknown) => {
+        noteUndelivered();
+        throw error;
+      }),
+  };
 
   return {
     logger,
     clock,
     catalog,
     tickets,
+    panel,
     renderContext,
     digest: { tickets, clock, digest: config.digest, logger, renderContext },
     postDigest: createDigestPoster({ client: io.slack, logger, clock }),

@@ -53,12 +53,27 @@ export const socketModeClientOptions = (
  */
 class StoppableSocketModeReceiver extends SocketModeReceiver {
   private stopped = false;
+  private connected = false;
 
   constructor(options: ConstructorParameters<typeof SocketModeReceiver>[0]) {
     super(options);
     this.client.on("connected", () => {
+      this.connected = !this.stopped;
       if (this.stopped) void this.client.disconnect();
     });
+    // The client reports an old socket's close after a replacement may already be open.
+    const socketOf = this.client as unknown as { websocket?: { isActive(): boolean } };
+    this.client.on("close", () => {
+      this.connected = socketOf.websocket?.isActive() === true;
+    });
+    this.client.on("disconnected", () => {
+      this.connected = false;
+    });
+  }
+
+  /** A WebSocket to Slack is open and greeted (for `/readyz`). */
+  isConnected() {
+    return this.connected;
   }
 
   override start() {

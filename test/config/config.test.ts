@@ -201,17 +201,23 @@ describe("settings people get wrong", () => {
     ]);
   });
 
-  it("reads LOG_FORMAT and BOT_LANGUAGE, and names bad values", () => {
+  it("reads LOG_FORMAT, BOT_LANGUAGE and HEALTH_PORT, and names bad values", () => {
     const config = loadBotConfig({
       ...base,
       LOG_FORMAT: "JSON",
       LOG_LEVEL: "Debug",
       BOT_LANGUAGE: "en",
+      HEALTH_PORT: "8081",
     });
     expect(config.log).toEqual({ level: "debug", format: "json" });
+    expect(config.slack.healthPort).toBe(8081);
+    expect(loadBotConfig(base).slack.healthPort).toBeUndefined();
     expect(
-      problemsOf(() => loadBotConfig({ ...base, LOG_FORMAT: "pretty", BOT_LANGUAGE: "xx" })),
+      problemsOf(() =>
+        loadBotConfig({ ...base, LOG_FORMAT: "pretty", BOT_LANGUAGE: "xx", HEALTH_PORT: "0" }),
+      ),
     ).toEqual([
+      "HEALTH_PORT must be a whole number from 1 to 65535",
       "LOG_FORMAT must be one of text, json",
       expect.stringMatching(/^BOT_LANGUAGE must be one of en/),
     ]);
@@ -298,6 +304,7 @@ describe("loadDigestJobConfig", () => {
       ...base,
       DIGEST_CHANNEL: "C0123456789",
       PORT: "not a port",
+      HEALTH_PORT: "0",
       SLACK_APP_TOKEN: "xapp-",
     });
     expect(config.digest.channels).toEqual(["C0123456789"]);

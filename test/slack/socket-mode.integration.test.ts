@@ -10,6 +10,7 @@ import { createLogger } from "../../src/logger";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { type SampleApi, startSampleApi } from "../../src/sample-api/sample-api-server";
 import { allText } from "../support/blocks";
+import { freePort } from "../support/ports";
 import { type SocketModeStandIn, startSocketModeStandIn } from "../support/socket-mode-stand-in";
 
 const BOT_TOKEN = "xoxb-1111-2222-sockettoken";
@@ -207,5 +208,50 @@ describe("the Socket Mode connection", () => {
     const second = await r.socket.waitForClose(2, GUARD_MS);
     expect(second.code).toBe(1000);
     expect(r.socket.openCount).toBe(0);
+  });
+});
+
+describe("health in Socket Mode (HEALTH_PORT)", () => {
+  const get = async (port: number, path: string) => {
+    const response = await fetch(`http://127.0.0.1:${port}${path}`);
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it("serves /healthz and /readyz, and says not ready while the connection is down", async () => {
+    const healthPort = await freePort();
+    let opens = 0;
+    // The first connection is handed out; after it drops, Slack keeps refusing a new one.
+    const r = await start(
+      (url) => {
+        opens += 1;
+        return opens === 1 ? connectionUrl(url) : { body: { ok: false, error: "internal_error" } };
+      },
+      { HEALTH_PORT: String(healthPort) },
+    );
+    await r.socket.waitForConnection(1, GUARD_MS);
+
+    const ready = await get(healthPort, "/readyz");
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({
+      ready: true,
+      problems: [],
+      slack: { mode: "socket", connected: true },
+      ticketPanel: { lastOutcome: { answered: true, status: 200 } },
+    });
+    // Readiness asked the panel for one row, as the bot itself would.
+    expect(r.api.requests.at(-1)?.query.get("per_page")).toBe("1");
+    expect((await get(healthPort, "/healthz")).body).toMatchObject({ status: "ok" });
+
+    r.socket.dropConnections();
+    await r.socket.waitForClose(1, GUARD_MS);
+    const down = await get(healthPort, "/readyz");
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({
+      ready: false,
+      problems: [expect.stringMatching(/^not connected to Slack/)],
+    });
+    const alive = await get(healthPort, "/healthz");
+    expect(alive.status).toBe(200);
+    expect(alive.body).toMatchObject({ status: "degraded", slack: { connected: false } });
   });
 });
