@@ -1,5 +1,6 @@
 import dayjs from "dayjs";
-import utc from "dayjs/plugin/utc";
+// The extension lets Node load it from the built bundle too (dayjs has no "exports" map).
+import utc from "dayjs/plugin/utc.js";
 
 dayjs.extend(utc);
 

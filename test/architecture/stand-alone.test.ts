@@ -1,34 +1,14 @@
-import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
+import { REPO, trackedFiles } from "../support/clean-copy";
 
 /**
  * The repository stands alone: a clone has nothing beside it, so no tracked file may read or
  * name a path outside the repository, or a path of the machine it was written on.
  */
 
-const repo = resolve(import.meta.dirname, "../..");
-
-const UNTRACKED_DIRS = new Set([".git", "node_modules", "dist", "coverage"]);
-
-const walk = (dir: string): string[] =>
-  readdirSync(join(repo, dir), { withFileTypes: true }).flatMap((entry) => {
-    const path = dir ? `${dir}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) return UNTRACKED_DIRS.has(entry.name) ? [] : walk(path);
-    return entry.isFile() && entry.name !== ".env" ? [path] : [];
-  });
-
-/** What git tracks; a copy without `.git` (a source archive) is walked instead. */
-const trackedFiles = (): string[] => {
-  try {
-    return execFileSync("git", ["ls-files", "-z"], { cwd: repo, encoding: "utf8" })
-      .split("\0")
-      .filter(Boolean);
-  } catch {
-    return walk("");
-  }
-};
+const repo = REPO;
 
 // Home and work directories of the machines this was written on (Linux, macOS, Windows).
 const MACHINE_PATH =

@@ -40,11 +40,22 @@ export const runScript = (
     });
   });
 
-/** Starts a script and lets the test talk to it while it runs. */
-export const startScript = (script: string, env: Record<string, string>) => {
-  const child = spawn(tsx, [join(repo, script)], {
+/** Starts a script (through tsx) and lets the test talk to it while it runs. */
+export const startScript = (script: string, env: Record<string, string>) =>
+  startProcess(tsx, [join(repo, script)], {
     cwd: mkdtempSync(join(tmpdir(), "run-script-")),
-    env: { PATH: process.env.PATH ?? "", ...env },
+    env,
+  });
+
+/** Starts any command with exactly the given environment (plus PATH) and watches its output. */
+export const startProcess = (
+  command: string,
+  args: string[],
+  o: { cwd: string; env: Record<string, string> },
+) => {
+  const child = spawn(command, args, {
+    cwd: o.cwd,
+    env: { PATH: process.env.PATH ?? "", ...o.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -58,18 +69,26 @@ export const startScript = (script: string, env: Record<string, string>) => {
   };
   child.stdout.on("data", onData);
   child.stderr.on("data", onData);
-  const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.on("exit", (code, signal) => done({ code, signal })),
+  );
   return {
     child,
-    exited,
+    exit,
+    exited: exit.then(({ code }) => code),
     output: () => output,
+    /** Resolves once the output matches; rejects when the process exits or `limitMs` passes first. */
     waitForOutput: (pattern: RegExp, limitMs = 20_000) =>
       new Promise<void>((resolve, reject) => {
         if (pattern.test(output)) return resolve();
-        const timer = setTimeout(
-          () => reject(new Error(`no ${pattern} in output:\n${output}`)),
-          limitMs,
-        );
+        const fail = (why: string) => reject(new Error(`no ${pattern} ${why}; output:\n${output}`));
+        const timer = setTimeout(() => fail(`within ${limitMs} ms`), limitMs);
+        void exit.then(({ code, signal }) => {
+          // Output still in the pipes when the exit arrived is checked first.
+          setImmediate(() => {
+            if (!pattern.test(output)) fail(`before the process exited (${signal ?? code})`);
+          });
+        });
         waiters.push({
           pattern,
           resolve: () => {
@@ -80,3 +99,5 @@ export const startScript = (script: string, env: Record<string, string>) => {
       }),
   };
 };
+
+export type RunningProcess = ReturnType<typeof startProcess>;

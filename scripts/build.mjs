@@ -1,0 +1,78 @@
+// `npm run build`: the bot as plain JavaScript in dist/, so production runs `node dist/main.js`
+// with no TypeScript compiler and no writable cache. Dependencies stay in node_modules
+// (`npm ci --omit=dev` installs them); only our own code is bundled.
+// `--if-stale` (what `npm start` runs first) builds only when a source changed since the last build.
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const outdir = join(root, "dist");
+const stampFile = join(outdir, "build.json");
+export const ENTRY_POINTS = ["src/main.ts", "src/digest-once.ts", "src/healthcheck.ts"];
+
+/** Why dist/ must be rebuilt, or undefined when it is up to date with every source it was built from. */
+const staleReason = () => {
+  if (!existsSync(stampFile)) return "dist/ has not been built yet";
+  const stamp = JSON.parse(readFileSync(stampFile, "utf8"));
+  const builtAt = statSync(stampFile).mtimeMs;
+  // A copy without sources (a production image) runs what was built.
+  if (!existsSync(join(root, "src"))) return undefined;
+  for (const input of [...stamp.inputs, "scripts/build.mjs", "package.json"]) {
+    const path = join(root, input);
+    if (!existsSync(path)) return `${input} is gone`;
+    if (statSync(path).mtimeMs > builtAt) return `${input} changed`;
+  }
+  return undefined;
+};
+
+const build = async () => {
+  let esbuild;
+  try {
+    esbuild = await import("esbuild");
+  } catch {
+    throw new Error(
+      "esbuild is not installed (was this `npm ci --omit=dev`?): run `npm ci`, then `npm run build`",
+    );
+  }
+  const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ENTRY_POINTS,
+    outdir,
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "esm",
+    target: "node20.19",
+    sourcemap: "linked",
+    metafile: true,
+    logLevel: "warning",
+    banner: {
+      js: `// slack-ticket-queue ${version}: built by scripts/build.mjs; edit src/, not this.`,
+    },
+  });
+  const inputs = Object.keys(result.metafile.inputs)
+    .map((input) => relative(root, join(root, input)))
+    .filter((input) => !input.startsWith("node_modules"));
+  writeFileSync(stampFile, `${JSON.stringify({ version, inputs }, null, 2)}\n`);
+  return inputs.length;
+};
+
+const main = async () => {
+  const ifStale = process.argv.includes("--if-stale");
+  const reason = staleReason();
+  if (ifStale && reason === undefined) return;
+  const started = performance.now();
+  const count = await build();
+  process.stderr.write(
+    `built dist/ from ${count} source files in ${Math.round(performance.now() - started)} ms${
+      ifStale ? ` (${reason})` : ""
+    }\n`,
+  );
+};
+
+main().catch((error) => {
+  process.stderr.write(`build failed: ${error instanceof Error ? error.message : error}\n`);
+  process.exit(1);
+});
