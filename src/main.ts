@@ -1,7 +1,7 @@
 import { createBot } from "./app";
 import { loadBotConfig, secretsOf } from "./config";
 import { createLogger } from "./logger";
-import { reasonOf, settingsOrExit } from "./startup";
+import { reasonOf, settingsOrExit, startupFailure } from "./startup";
 
 /**
  * `npm start` (`node dist/main.js`): read the settings, start the bot, and on SIGTERM, SIGINT or
@@ -20,9 +20,7 @@ let started = false;
 // Bolt checks the token as soon as the app is built, so a failure can also arrive unawaited.
 const fail = (error: unknown) => {
   logger.error(
-    started
-      ? `stopped after an unexpected failure: ${reasonOf(error)}`
-      : `could not start: ${reasonOf(error)}. Check SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_API_URL, PORT and HEALTH_PORT.`,
+    started ? `stopped after an unexpected failure: ${reasonOf(error)}` : startupFailure(error),
   );
   process.exit(1);
 };

@@ -17,3 +17,26 @@ export const settingsOrExit = <T>(load: (env: Environment) => T): T => {
 /** The first line of an error, for a log line an operator can act on. */
 export const reasonOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
+
+/** What to do when Slack refuses a token at start-up, by Slack's error code. */
+const SLACK_REFUSALS: Readonly<Record<string, string>> = {
+  invalid_auth:
+    "Slack refused the token (invalid_auth): check that SLACK_BOT_TOKEN (xoxb-…), and in Socket Mode SLACK_APP_TOKEN (xapp-…), are this app's and were copied whole",
+  not_authed: "Slack got no token (not_authed): set SLACK_BOT_TOKEN",
+  account_inactive:
+    "the app was uninstalled (account_inactive): reinstall it and put its new token in SLACK_BOT_TOKEN",
+  token_revoked:
+    "the token was revoked (token_revoked): reinstall the app and put its new token in SLACK_BOT_TOKEN",
+};
+
+/** One line on why the bot could not start, naming the settings to check. */
+export const startupFailure = (error: unknown): string => {
+  const code =
+    error && typeof error === "object" && "data" in error
+      ? (error.data as { error?: unknown } | undefined)?.error
+      : undefined;
+  const advice = typeof code === "string" ? SLACK_REFUSALS[code] : undefined;
+  return advice
+    ? `could not start: ${advice}.`
+    : `could not start: ${reasonOf(error)}. Check SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_API_URL, PORT and HEALTH_PORT.`;
+};

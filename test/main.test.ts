@@ -69,6 +69,26 @@ describe("npm start (a real process)", () => {
     expect(result.stderr).not.toContain("xoxb-unreachable-slack-token");
   });
 
+  it("says which token to check when Slack refuses it at start-up", async () => {
+    slack = await startSlackStandIn({
+      webApi: (call) =>
+        call.method === "auth.test" ? { body: { ok: false, error: "invalid_auth" } } : undefined,
+    });
+    const result = await runScript("src/main.ts", {
+      SLACK_BOT_TOKEN: "xoxb-revoked-token",
+      SLACK_APP_TOKEN: "xapp-1-app-token",
+      SLACK_API_URL: slack.apiUrl,
+      TICKET_API_URL: "http://127.0.0.1:1",
+      TICKET_API_TOKEN: "panel-token",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /could not start: Slack refused the token \(invalid_auth\): check that SLACK_BOT_TOKEN/,
+    );
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stderr).not.toContain("xoxb-revoked-token");
+  });
+
   it("on SIGTERM stops taking work, finishes the answer in flight, and exits 0", async () => {
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => {
