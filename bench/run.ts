@@ -32,7 +32,7 @@ import { median, ratio, summarize } from "./lib/stats";
  *
  * Processes: this runner (load generator and Slack stand-in), the ticket API stand-in, and one
  * fresh target at a time (the bot or the baseline, started the same way). A full run writes
- * bench/results.json and the README's Performance table; --quick writes to a temporary
+ * bench/results.json and the table in docs/performance.md; --quick writes to a temporary
  * directory only, and exits non-zero only when something could not run, never for a missed
  * target.
  */
@@ -775,11 +775,11 @@ try {
   if (quick) {
     const out = join(mkdtempSync(join(tmpdir(), "bench-")), "results.json");
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-    log(`quick run: figures in ${out} (bench/results.json and README.md untouched)`);
+    log(`quick run: figures in ${out} (bench/results.json and docs/performance.md untouched)`);
   } else {
     writeFileSync(join(REPO_ROOT, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
-    updateReadme(join(REPO_ROOT, "README.md"), text);
-    log("wrote bench/results.json and the README's Performance table");
+    updateReadme(join(REPO_ROOT, "docs/performance.md"), text);
+    log("wrote bench/results.json and the table in docs/performance.md");
   }
   clearTimeout(watchdog);
   process.exit(0);

@@ -42,7 +42,7 @@ export const table = (head: string[], rows: string[][]): string => {
 export const verdict = (met: boolean | undefined): string =>
   met === undefined ? "not measured" : met ? "met" : "**missed**";
 
-/** Replaces what lies between the markers; the rest of README.md is left exactly as it was. */
+/** Replaces what lies between the markers; the rest of the page is left exactly as it was. */
 export const updateReadme = (path: string, generated: string): void => {
   const readme = readFileSync(path, "utf8");
   const start = readme.indexOf(README_START);

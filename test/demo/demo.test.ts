@@ -14,6 +14,25 @@ const ESC = "\u001b";
 
 const repo = resolve(import.meta.dirname, "../..");
 
+/** Every `$ npm run demo -- …` transcript in README.md and docs/: page, arguments, output. */
+const transcripts = (): [string, string, string][] => {
+  const pages = ["README.md", ...readdirSync(join(repo, "docs")).map((f) => `docs/${f}`)];
+  const found = pages
+    .filter((page) => page.endsWith(".md"))
+    .flatMap((page) =>
+      [
+        ...readFileSync(join(repo, page), "utf8").matchAll(
+          /```console\n\$ npm run demo -- (.*)\n([\s\S]*?)\n```/g,
+        ),
+      ].map((m): [string, string, string] => [page, m[1] ?? "", m[2] ?? ""]),
+    );
+  // The README's and the demo page's, at least: a test over nothing would prove nothing.
+  if (!found.some(([page]) => page === "README.md") || found.length < 3) {
+    throw new Error(`expected demo transcripts in README.md and docs/, found ${found.length}`);
+  }
+  return found;
+};
+
 let running: ChildProcess | undefined;
 afterEach(() => {
   if (running && running.exitCode === null) running.kill("SIGKILL");
@@ -69,21 +88,20 @@ describe("npm run demo -- <steps> (non-interactive)", () => {
     ).toBe(true);
   });
 
-  it("prints the transcript the README shows (trimmed where it says …)", async () => {
-    const readme = readFileSync(join(repo, "README.md"), "utf8");
-    const block = /```console\n\$ npm run demo -- (.*)\n([\s\S]*?)\n```/.exec(readme);
-    expect(block).not.toBeNull();
-    const [, commandLine = "", transcript = ""] = block ?? [];
-    const args = [...commandLine.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? "");
-    const result = await runScript(DEMO, {}, args);
-    expect(result.code).toBe(0);
-    let from = 0;
-    for (const chunk of transcript.split("\n…\n")) {
-      const at = result.stdout.indexOf(chunk, from);
-      expect(at, `README chunk not in the output:\n${chunk}`).toBeGreaterThanOrEqual(from);
-      from = at + chunk.length;
-    }
-  });
+  it.each(transcripts())(
+    "prints the transcript %s shows (trimmed where it says …)",
+    async (_page, commandLine, transcript) => {
+      const args = [...commandLine.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? "");
+      const result = await runScript(DEMO, {}, args);
+      expect(result.code).toBe(0);
+      let from = 0;
+      for (const chunk of transcript.split("\n…\n")) {
+        const at = result.stdout.indexOf(chunk, from);
+        expect(at, `transcript chunk not in the output:\n${chunk}`).toBeGreaterThanOrEqual(from);
+        from = at + chunk.length;
+      }
+    },
+  );
 
   it("stops at a step that fails, says why on stderr, and exits non-zero", async () => {
     const result = await runScript(DEMO, {}, [

@@ -80,7 +80,7 @@ describe("nextRunTimes", () => {
     ]);
   });
 
-  it("as README says: a step in the minute field is an interval, skipped in the gap, twice in the repeat", () => {
+  it("as docs/digests.md says: a step in the minute field is an interval, skipped in the gap, twice in the repeat", () => {
     // Europe/Berlin springs forward at 02:00 on 2026-03-29: 02:xx does not exist that day.
     const gapDay = nextRunTimes(
       "*/30 2 * * *",

@@ -3,13 +3,13 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SECRET_FILE_SETTINGS, SETTING_NAMES } from "../../src/config";
 
-/** Every setting the config schema knows is documented in the settings table and .env.example. */
+/** Every setting the config schema knows is in docs/configuration.md's table and .env.example. */
 
 const read = (file: string) => readFileSync(resolve(import.meta.dirname, "../..", file), "utf8");
-const readme = read("README.md");
-const settingsTable = readme.slice(
-  readme.indexOf("## Settings"),
-  readme.indexOf("## The `/tickets` command"),
+const configuration = read("docs/configuration.md");
+const settingsTable = configuration.slice(
+  configuration.indexOf("## Settings"),
+  configuration.indexOf("## Logs"),
 );
 const envExample = read(".env.example");
 
@@ -24,6 +24,7 @@ describe("settings documentation", () => {
       ]),
     );
     expect(SECRET_FILE_SETTINGS).toContain("SLACK_BOT_TOKEN_FILE");
+    expect(settingsTable).toContain("| name | meaning |");
   });
 
   it.each(SETTING_NAMES)("%s is in the settings table and in .env.example", (name) => {
@@ -31,7 +32,11 @@ describe("settings documentation", () => {
     expect(envExample).toMatch(new RegExp(`^${name}=`, "m"));
   });
 
-  it.each(SECRET_FILE_SETTINGS)("%s is in the settings table", (name) => {
-    expect(settingsTable).toContain(`\`${name}\``);
-  });
+  it.each(SECRET_FILE_SETTINGS)(
+    "%s is in the settings table and mentioned in .env.example",
+    (name) => {
+      expect(settingsTable).toContain(`\`${name}\``);
+      expect(envExample).toContain(name);
+    },
+  );
 });
