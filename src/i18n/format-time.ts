@@ -34,7 +34,14 @@ export const formatDateTimeIn = (date: Date, timeZone: string): string => {
 export const formatTimeIn = (date: Date, timeZone: string): string =>
   inZone(date, timeZone).format("HH:mm");
 
+// Node 24 and later (newer ICU) also take a UTC offset such as "+01:00" as a time zone; Node 20
+// refuses it. An offset has no daylight saving, which is not what DIGEST_TIMEZONE promises, so
+// it is refused on every Node alike.
+const UTC_OFFSET = /^[+-]\d/;
+
+/** An IANA time zone name (or alias) this Node knows, such as Europe/Berlin or UTC. */
 export const isKnownTimeZone = (zone: string): boolean => {
+  if (UTC_OFFSET.test(zone.trim())) return false;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
     return true;
