@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   ConfigError,
   loadBotConfig,
@@ -226,6 +226,7 @@ describe("settings people get wrong", () => {
 
 describe("secrets in files (SLACK_BOT_TOKEN_FILE and the like)", () => {
   const dir = mkdtempSync(join(tmpdir(), "secrets-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = (name: string, content: string) => {
     const path = join(dir, name);
     writeFileSync(path, content);
@@ -318,6 +319,7 @@ describe("readEnvironment", () => {
     const file = join(dir, ".env");
     writeFileSync(file, "ONLY_IN_FILE_FOR_TEST=from-file\nPATH=from-file\n");
     const env = readEnvironment(file);
+    rmSync(dir, { recursive: true, force: true });
     expect(env.ONLY_IN_FILE_FOR_TEST).toBe("from-file");
     expect(env.PATH).toBe(process.env.PATH);
   });

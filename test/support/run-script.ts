@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -10,6 +10,9 @@ const tsx = join(repo, "node_modules/.bin/tsx");
  * Runs one of the package's scripts as a real process, with exactly the given environment and
  * from an empty directory, so a developer's own `.env` cannot leak into the test.
  */
+/** A fresh empty working directory, removed again when the process exits. */
+const emptyDir = () => mkdtempSync(join(tmpdir(), "run-script-"));
+
 export const runScript = (
   script: string,
   env: Record<string, string>,
@@ -17,8 +20,9 @@ export const runScript = (
   limitMs = 30_000,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> =>
   new Promise((done, fail) => {
+    const cwd = emptyDir();
     const child = spawn(tsx, [join(repo, script), ...args], {
-      cwd: mkdtempSync(join(tmpdir(), "run-script-")),
+      cwd,
       env: { PATH: process.env.PATH ?? "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -36,16 +40,18 @@ export const runScript = (
     }, limitMs);
     child.on("exit", (code) => {
       clearTimeout(timer);
+      rmSync(cwd, { recursive: true, force: true });
       done({ code, stdout, stderr });
     });
   });
 
 /** Starts a script (through tsx) and lets the test talk to it while it runs. */
-export const startScript = (script: string, env: Record<string, string>) =>
-  startProcess(tsx, [join(repo, script)], {
-    cwd: mkdtempSync(join(tmpdir(), "run-script-")),
-    env,
-  });
+export const startScript = (script: string, env: Record<string, string>) => {
+  const cwd = emptyDir();
+  const started = startProcess(tsx, [join(repo, script)], { cwd, env });
+  void started.exit.then(() => rmSync(cwd, { recursive: true, force: true }));
+  return started;
+};
 
 /** Starts any command with exactly the given environment (plus PATH) and watches its output. */
 export const startProcess = (
