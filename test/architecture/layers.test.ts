@@ -44,6 +44,11 @@ const rules: Rule[] = [
     why: "renderers are pure",
   },
   { layer: /^i18n\//, forbidden: /^@slack\/|^ky$/, why: "catalogs are words only" },
+  {
+    layer: /^store\//,
+    forbidden: /^@slack\/|^ky$|\/slack\/|\/tickets\/|\/render\/|\/flows\//,
+    why: "the store knows persistence only: no Slack, Bolt, ky or ticket-client code",
+  },
 ];
 
 const violations = (list: { path: string; source: string }[]) =>
@@ -70,6 +75,13 @@ describe("layers", () => {
     expect(
       violations([{ path: "tickets/x.ts", source: 'import { a } from "../slack/y";' }]),
     ).toHaveLength(1);
+    for (const source of [
+      'import { App } from "@slack/bolt";',
+      'import ky from "ky";',
+      'import { createTicketClient } from "../tickets/ticket-client";',
+    ]) {
+      expect(violations([{ path: "store/x.ts", source }])).toHaveLength(1);
+    }
   });
 
   it("read process.env in the config module only", () => {
