@@ -64,6 +64,7 @@ export interface BotConfig {
   ticketApi: TicketApiConfig;
   digest: DigestConfig;
   logLevel: LogLevel;
+  store: StoreConfig;
 }
 
 /** What `npm run digest` needs: no signing secret, no app token. */
@@ -237,6 +238,7 @@ export const loadBotConfig = (env: Environment): BotConfig => {
   const digest = section(digestSchema, env, problems);
   const log = section(logSchema, env, problems);
   const access = section(accessSchema, env, problems);
+  const store = section(storeSchema, env, problems);
   // Judged on the raw values so the problem is named even when other Slack settings are bad.
   if (isBlank(env.SLACK_APP_TOKEN) && isBlank(env.SLACK_SIGNING_SECRET)) {
     problems.push(
@@ -246,10 +248,11 @@ export const loadBotConfig = (env: Environment): BotConfig => {
   const digestConfig = digest && buildDigest(digest, problems);
   if (access && digestConfig)
     checkDigestAllowed(digestConfig, access.ALLOWED_CHANNEL_IDS, problems);
-  if (problems.length > 0 || !slack || !ticketApi || !digestConfig || !log || !access) {
+  if (problems.length > 0 || !slack || !ticketApi || !digestConfig || !log || !access || !store) {
     throw new ConfigError(problems);
   }
   return {
+    store: storeFrom(store),
     access: { userIds: access.ALLOWED_USER_IDS, channelIds: access.ALLOWED_CHANNEL_IDS },
     slack: {
       botToken: slack.SLACK_BOT_TOKEN,
@@ -303,11 +306,65 @@ export const loadDigestJobConfig = (env: Environment): DigestJobConfig => {
   };
 };
 
+// --- The store (subscriptions, digest runs, preferences, saved views) ---
+export type StoreConfig = { engine: "sqlite"; path: string } | { engine: "postgres"; url: string };
+
+export const DEFAULT_DATABASE_PATH = "./data/tickets.db";
+
+const isPostgresUrl = (s: string) => {
+  try {
+    const u = new URL(s);
+    return u.protocol === "postgres:" || u.protocol === "postgresql:";
+  } catch {
+    return false;
+  }
+};
+
+/** DATABASE_URL (PostgreSQL) wins over DATABASE_PATH (SQLite, the default). */
+export const storeSchema = z.object({
+  DATABASE_PATH: blankIsUnset(z.string().trim().optional()),
+  DATABASE_URL: blankIsUnset(
+    z
+      .string()
+      .trim()
+      .refine(
+        isPostgresUrl,
+        "must be a PostgreSQL URL such as postgres://user:password@db.example.com:5432/tickets (for SQLite, set DATABASE_PATH instead)",
+      )
+      .optional(),
+  ),
+});
+
+const storeFrom = (s: z.output<typeof storeSchema>): StoreConfig =>
+  s.DATABASE_URL
+    ? { engine: "postgres", url: s.DATABASE_URL }
+    : { engine: "sqlite", path: s.DATABASE_PATH ?? DEFAULT_DATABASE_PATH };
+
+/** What `npm run migrate` needs: where the store is, and how much to log. */
+export const loadStoreConfig = (env: Environment): { store: StoreConfig; logLevel: LogLevel } => {
+  const problems: string[] = [];
+  const store = section(storeSchema, env, problems);
+  const log = section(logSchema, env, problems);
+  if (problems.length > 0 || !store || !log) throw new ConfigError(problems);
+  return { store: storeFrom(store), logLevel: log.LOG_LEVEL ?? "info" };
+};
+
+/** The password in DATABASE_URL, for the logger to hide. */
+const databasePassword = (env: Environment): string[] => {
+  try {
+    const password = decodeURIComponent(new URL(env.DATABASE_URL?.trim() ?? "").password);
+    return password ? [password] : [];
+  } catch {
+    return [];
+  }
+};
+
 /** Every value that must never be printed, for the logger's redaction. */
 export const secretsOf = (env: Environment): string[] =>
   ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "TICKET_API_TOKEN"]
     .map((k) => env[k]?.trim())
-    .filter((v): v is string => Boolean(v));
+    .filter((v): v is string => Boolean(v))
+    .concat(databasePassword(env));
 
 /** What the demo's terminal output depends on; read here because only this module reads the environment. */
 export const terminalEnvironment = (): Environment => ({

@@ -1,6 +1,8 @@
 import { createBot } from "./app";
 import { ConfigError, loadBotConfig, readEnvironment, secretsOf } from "./config";
 import { createLogger } from "./logger";
+import { StoreError } from "./store/errors";
+import { openStore } from "./store/open-store";
 
 /** `npm start`: read the settings, start the bot, stop cleanly on SIGTERM / SIGINT. */
 const env = readEnvironment();
@@ -14,6 +16,17 @@ try {
 }
 
 const logger = createLogger({ level: config.logLevel, secrets: secretsOf(env) });
+
+// Opened (and migrated) before anything else starts: a database that cannot be used stops
+// start-up here, in one line naming it, instead of the bot running on an empty store.
+let store: Awaited<ReturnType<typeof openStore>>;
+try {
+  store = await openStore(config.store, logger);
+} catch (error) {
+  if (!(error instanceof StoreError)) throw error;
+  logger.error(`could not start: ${error.message}`);
+  process.exit(1);
+}
 let started = false;
 // One line an operator can act on; the stack helps nobody here, and the logger hides secrets.
 // Bolt checks the token as soon as the app is built, so a failure can also arrive unawaited.
@@ -52,6 +65,7 @@ const shutdown = async (signal: string) => {
   } catch (error) {
     logger.warn("error while stopping", error);
   }
+  await store.close().catch((error) => logger.warn("error while closing the store", error));
   process.exit(0);
 };
 process.once("SIGTERM", () => void shutdown("SIGTERM"));
