@@ -21,6 +21,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The SQLite store's default place (./data/tickets.db): a volume the unprivileged user can write.
+# With DATABASE_URL (PostgreSQL) it stays empty.
+RUN mkdir -p data && chown node:node data
+VOLUME /app/data
 USER node
 # 3000: Slack's requests in HTTP mode (PORT); 8080: /healthz and /readyz in Socket Mode.
 EXPOSE 3000 8080

@@ -1,11 +1,31 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 15_000,
     hookTimeout: 15_000,
     // Two cores: more workers only fight over them.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "app",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "test/store/**"],
+        },
+      },
+      {
+        // The store's tests run on SQLite and on a throwaway PostgreSQL server, started only
+        // when one of them is in the run (test/support/postgres-global-setup.ts).
+        extends: true,
+        test: {
+          name: "store",
+          include: ["test/store/**/*.test.ts"],
+          globalSetup: ["test/support/postgres-global-setup.ts"],
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

@@ -9,7 +9,12 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "dist");
 const stampFile = join(outdir, "build.json");
-export const ENTRY_POINTS = ["src/main.ts", "src/digest-once.ts", "src/healthcheck.ts"];
+export const ENTRY_POINTS = [
+  "src/main.ts",
+  "src/digest-once.ts",
+  "src/migrate.ts",
+  "src/healthcheck.ts",
+];
 
 /** Why dist/ must be rebuilt, or undefined when it is up to date with every source it was built from. */
 const staleReason = () => {

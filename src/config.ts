@@ -43,6 +43,7 @@ export const SECRET_SETTINGS = [
   "SLACK_APP_TOKEN",
   "SLACK_SIGNING_SECRET",
   "TICKET_API_TOKEN",
+  "DATABASE_URL",
 ] as const;
 
 export interface TicketApiConfig {
@@ -90,6 +91,11 @@ export interface LogConfig {
   format: LogFormat;
 }
 
+/** Where subscriptions, digest runs, preferences and saved views are kept. */
+export type StoreConfig = { engine: "sqlite"; path: string } | { engine: "postgres"; url: string };
+
+export const DEFAULT_DATABASE_PATH = "./data/tickets.db";
+
 /** What both entry points run on; `buildServices` takes this. */
 export interface ServicesConfig {
   slack: SlackApiConfig;
@@ -99,6 +105,7 @@ export interface ServicesConfig {
   log: LogConfig;
   /** The catalog every message is written from. */
   language: Language;
+  store: StoreConfig;
 }
 
 export interface BotConfig extends ServicesConfig {
@@ -171,6 +178,15 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
     .toLowerCase()
     .pipe(z.enum(values, `must be one of ${values.join(", ")}`));
 
+const postgresUrl = z.string().refine((s) => {
+  try {
+    const u = new URL(s);
+    return u.protocol === "postgres:" || u.protocol === "postgresql:";
+  } catch {
+    return false;
+  }
+}, "must be a PostgreSQL URL such as postgres://user:password@db.example.com:5432/tickets (for SQLite, set DATABASE_PATH instead)");
+
 const channelList = idList(/^[CGD][A-Z0-9]{2,}$/, "channel IDs such as C0123456789 (not #names)");
 const port = wholeNumber(1, 65_535);
 
@@ -211,6 +227,8 @@ const settingsSchema = z.object({
   LOG_LEVEL: withDefault(oneOf(LOG_LEVELS), "info"),
   LOG_FORMAT: withDefault(oneOf(LOG_FORMATS), "text"),
   BOT_LANGUAGE: withDefault(oneOf(LANGUAGES), "en"),
+  DATABASE_PATH: withDefault(z.string(), DEFAULT_DATABASE_PATH),
+  DATABASE_URL: postgresUrl.optional(),
 });
 
 type Settings = z.output<typeof settingsSchema>;
@@ -267,6 +285,7 @@ const withTrailingSlash = (url: string | undefined) =>
 type Cleaned = Partial<Record<SettingName, string>>;
 
 const scheduleProblem = (cleaned: Cleaned) => {
+  if (!("DIGEST_SCHEDULE" in cleaned) && !("DIGEST_TIMEZONE" in cleaned)) return undefined;
   const schedule = cleaned.DIGEST_SCHEDULE ?? DEFAULT_SCHEDULE;
   if (schedule.toLowerCase() === "off") return undefined;
   // Judged in UTC when the zone is bad, so that one mistake does not hide the other.
@@ -338,8 +357,15 @@ const servicesConfigOf = (s: Omit<Settings, keyof typeof BOT_ONLY>): ServicesCon
     access: { userIds: s.ALLOWED_USER_IDS, channelIds: s.ALLOWED_CHANNEL_IDS },
     log: { level: s.LOG_LEVEL, format: s.LOG_FORMAT },
     language: s.BOT_LANGUAGE,
+    store: storeConfigOf(s),
   };
 };
+
+/** DATABASE_URL (PostgreSQL) wins over DATABASE_PATH (SQLite, the default). */
+const storeConfigOf = (s: Pick<Settings, "DATABASE_PATH" | "DATABASE_URL">): StoreConfig =>
+  s.DATABASE_URL
+    ? { engine: "postgres", url: s.DATABASE_URL }
+    : { engine: "sqlite", path: s.DATABASE_PATH };
 
 /** `npm start`: everything the running bot needs. Throws `ConfigError` naming every problem. */
 export const loadBotConfig = (env: Environment): BotConfig => {
@@ -372,12 +398,45 @@ export const loadDigestJobConfig = (env: Environment): DigestJobConfig =>
     ),
   );
 
-/** Every value that must never be printed, for the logger's redaction. */
-export const secretsOf = (config: ServicesConfig | BotConfig): string[] => {
-  const slack: Partial<SlackConfig> = config.slack;
-  return [slack.botToken, slack.appToken, slack.signingSecret, config.ticketApi.token].filter(
-    (v): v is string => Boolean(v),
+/** `npm run migrate`: where the store is, and how much to log. */
+export const loadStoreConfig = (env: Environment): { store: StoreConfig; log: LogConfig } => {
+  const s = parseSettings(
+    env,
+    settingsSchema.pick({
+      DATABASE_PATH: true,
+      DATABASE_URL: true,
+      LOG_LEVEL: true,
+      LOG_FORMAT: true,
+    }),
+    () => undefined,
   );
+  return { store: storeConfigOf(s), log: { level: s.LOG_LEVEL, format: s.LOG_FORMAT } };
+};
+
+/** The password in a PostgreSQL URL, for the logger to hide. */
+const databasePassword = (store: StoreConfig | undefined): string | undefined => {
+  if (store?.engine !== "postgres") return undefined;
+  try {
+    return decodeURIComponent(new URL(store.url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Every value that must never be printed, for the logger's redaction. */
+export const secretsOf = (
+  config: Partial<Pick<ServicesConfig, "ticketApi" | "store">> & {
+    slack?: Partial<SlackConfig>;
+  },
+): string[] => {
+  const slack = config.slack ?? {};
+  return [
+    slack.botToken,
+    slack.appToken,
+    slack.signingSecret,
+    config.ticketApi?.token,
+    databasePassword(config.store),
+  ].filter((v): v is string => Boolean(v));
 };
 
 /** What the demo's terminal output depends on; read here because only this module reads the environment. */

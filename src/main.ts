@@ -2,6 +2,8 @@ import { createBot } from "./app";
 import { loadBotConfig, secretsOf } from "./config";
 import { createLogger } from "./logger";
 import { reasonOf, settingsOrExit, startupFailure } from "./startup";
+import { StoreError } from "./store/errors";
+import { openStore } from "./store/open-store";
 
 /**
  * `npm start` (`node dist/main.js`): read the settings, start the bot, and on SIGTERM, SIGINT or
@@ -15,6 +17,16 @@ const logger = createLogger({ ...config.log, secrets: secretsOf(config) });
 /** How long answers in flight get to finish; well inside Docker's 10 s and Kubernetes' 30 s. */
 const GRACE_MS = 5_000;
 
+// Opened (and migrated) before anything else starts: a database that cannot be used stops
+// start-up here, in one line naming it, instead of the bot running on an empty store.
+let store: Awaited<ReturnType<typeof openStore>>;
+try {
+  store = await openStore(config.store, logger);
+} catch (error) {
+  if (!(error instanceof StoreError)) throw error;
+  logger.error(`could not start: ${error.message}`);
+  process.exit(1);
+}
 let started = false;
 // One line an operator can act on; the stack helps nobody here, and the logger hides secrets.
 // Bolt checks the token as soon as the app is built, so a failure can also arrive unawaited.
@@ -37,6 +49,7 @@ const shutdown = async (signal: NodeJS.Signals) => {
   } catch (error) {
     logger.warn(`error while stopping: ${reasonOf(error)}`);
   }
+  await store.close().catch((error) => logger.warn("error while closing the store", error));
   process.exit(0);
 };
 // Registered before starting, so a signal during start-up is not the default (instant) death.

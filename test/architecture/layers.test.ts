@@ -56,6 +56,11 @@ const rules: Rule[] = [
     why: "renderers are pure",
   },
   { layer: /^i18n\//, forbidden: /^@slack\/|^ky$/, why: "catalogs are words only" },
+  {
+    layer: /^store\//,
+    forbidden: /^@slack\/|^ky$|\/slack\/|\/tickets\/|\/render\/|\/flows\//,
+    why: "the store knows persistence only: no Slack, Bolt, ky or ticket-client code",
+  },
 ];
 
 /** Rules on where an import leads, judged on the path inside src/ it resolves to. */
@@ -103,6 +108,13 @@ describe("layers", () => {
     expect(
       violations([{ path: "tickets/x.ts", source: 'import { a } from "../slack/y";' }]),
     ).toHaveLength(1);
+    for (const source of [
+      'import { App } from "@slack/bolt";',
+      'import ky from "ky";',
+      'import { createTicketClient } from "../tickets/ticket-client";',
+    ]) {
+      expect(violations([{ path: "store/x.ts", source }])).toHaveLength(1);
+    }
   });
 
   it("would catch bot code that imports the demo's fakes or the sample API", () => {
@@ -134,9 +146,9 @@ describe("layers", () => {
     expect(readers).toEqual(["config.ts"]);
   });
 
-  it("read files (settings, secret files) in the config module only", () => {
+  it("read files in the config module only (settings, secret files), and the store its database", () => {
     const readers = files.filter((f) => importsOf(f.source).includes("node:fs")).map((f) => f.path);
-    expect(readers).toEqual(["config.ts"]);
+    expect(readers).toEqual(["config.ts", "store/sqlite-engine.ts"]);
   });
 
   it("build one Web API client per process: Bolt's in the bot, one more only in the digest job", () => {

@@ -96,6 +96,7 @@ interface Stage {
   env: Record<string, string>;
   user: string;
   exposed: string[];
+  volumes: string[];
   healthcheck: string[] | undefined;
   cmd: string[] | undefined;
 }
@@ -137,6 +138,7 @@ const play = (dockerfile: string, context: string, log: string[]): Stage[] => {
         env: {},
         user: "root",
         exposed: [],
+        volumes: [],
         healthcheck: undefined,
         cmd: undefined,
       });
@@ -153,6 +155,9 @@ const play = (dockerfile: string, context: string, log: string[]): Stage[] => {
         break;
       case "USER":
         current.user = text;
+        break;
+      case "VOLUME":
+        current.volumes.push(...text.split(/\s+/));
         break;
       case "EXPOSE":
         current.exposed.push(...text.split(/\s+/));
@@ -180,6 +185,8 @@ const play = (dockerfile: string, context: string, log: string[]): Stage[] => {
         for (const command of text.split(/\s*&&\s*/)) {
           const cwd = inStage(current, ".");
           if (command === "npm cache clean --force") continue;
+          // The image's `node` user does not exist on this machine; the test runs as whoever it is.
+          if (/^chown node:node /.test(command)) continue;
           if (/^npm ci\b/.test(command) && !command.includes("--omit=dev")) {
             symlinkSync(join(REPO, "node_modules"), join(cwd, "node_modules"), "dir");
             continue;
@@ -290,7 +297,12 @@ describe("the Dockerfile, played step by step", () => {
   it("builds a multi-stage image of production dependencies and plain JavaScript", () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
     const dir = appDir();
-    for (const file of ["dist/main.js", "dist/digest-once.js", "dist/healthcheck.js"]) {
+    for (const file of [
+      "dist/main.js",
+      "dist/digest-once.js",
+      "dist/migrate.js",
+      "dist/healthcheck.js",
+    ]) {
       expect(existsSync(join(dir, file)), file).toBe(true);
     }
     expect(existsSync(join(dir, "node_modules/@slack/bolt/package.json"))).toBe(true);
@@ -312,6 +324,8 @@ describe("the Dockerfile, played step by step", () => {
     expect(image().healthcheck?.[0]).toBe("node");
     expect(image().cmd).toEqual(["node", "dist/main.js"]);
     expect(image().env).toMatchObject({ NODE_ENV: "production", LOG_FORMAT: "json" });
+    // The SQLite store's default directory is a volume, so a new image keeps the data.
+    expect(image().volumes).toEqual(["/app/data"]);
   });
 
   it(

@@ -1,0 +1,113 @@
+import { StoredDataError } from "./errors";
+
+const unreadable = (problem: string) => new StoredDataError("a set of ticket ids", problem);
+
+/**
+ * A set of ticket ids in a few bytes each: sorted, then each id written as its distance from the
+ * one before, as an unsigned LEB128 varint. Ids that sit close together (a queue's usually do)
+ * cost one or two bytes: 100,000 ids take about 100–300 KB instead of 800 KB as raw integers.
+ *
+ * Layout: format byte (1), varint count, then `count` varints (the first id, then the gaps).
+ */
+
+const FORMAT = 1;
+const MAX_VARINT_BYTES = 8; // 7 bits each: 56 bits, enough for any safe integer
+
+const varintSize = (value: number): number => {
+  let size = 1;
+  for (let v = value; v >= 128; v = Math.floor(v / 128)) size += 1;
+  return size;
+};
+
+const sortedUnique = (ids: Iterable<number>): number[] => {
+  const list = Array.from(ids);
+  for (const id of list) {
+    if (!Number.isSafeInteger(id) || id < 0) {
+      throw new RangeError(`ticket ids must be whole numbers from 0 up, not ${id}`);
+    }
+  }
+  list.sort((a, b) => a - b);
+  return list.filter((id, i) => i === 0 || id !== list[i - 1]);
+};
+
+export const encodeIdSet = (ids: Iterable<number>): Uint8Array => {
+  const sorted = sortedUnique(ids);
+  const gaps = sorted.map((id, i) => (i === 0 ? id : id - (sorted[i - 1] as number)));
+  const size = 1 + varintSize(gaps.length) + gaps.reduce((sum, g) => sum + varintSize(g), 0);
+  const out = new Uint8Array(size);
+  let at = 0;
+  const write = (value: number) => {
+    let v = value;
+    while (v >= 128) {
+      out[at++] = (v % 128) | 128;
+      v = Math.floor(v / 128);
+    }
+    out[at++] = v;
+  };
+  out[at++] = FORMAT;
+  write(gaps.length);
+  for (const gap of gaps) write(gap);
+  return out;
+};
+
+/** Reads varints off `bytes`, refusing anything `encodeIdSet` could not have written. */
+const reader = (bytes: Uint8Array) => {
+  let at = 0;
+  return {
+    get done() {
+      return at === bytes.length;
+    },
+    get left() {
+      return bytes.length - at;
+    },
+    format: () => {
+      if (bytes.length === 0) throw unreadable("it is empty");
+      const format = bytes[at++];
+      if (format !== FORMAT) {
+        throw unreadable(`unknown format ${format} (this version writes ${FORMAT})`);
+      }
+    },
+    varint: (): number => {
+      let value = 0;
+      let scale = 1;
+      for (let n = 0; n < MAX_VARINT_BYTES; n++) {
+        if (at >= bytes.length) throw unreadable("it ends in the middle of a number");
+        const byte = bytes[at++] as number;
+        value += (byte & 127) * scale;
+        if (byte < 128) {
+          if (!Number.isSafeInteger(value)) throw unreadable("a number is too large");
+          return value;
+        }
+        scale *= 128;
+      }
+      throw unreadable("a number is too long");
+    },
+  };
+};
+
+/** How many ids an encoded set holds, read from its header alone. */
+export const idSetSize = (bytes: Uint8Array): number => {
+  const read = reader(bytes);
+  read.format();
+  return read.varint();
+};
+
+/** The ids, ascending. Throws StoredDataError for anything `encodeIdSet` did not write. */
+export const decodeIdSet = (bytes: Uint8Array): number[] => {
+  const read = reader(bytes);
+  read.format();
+  const count = read.varint();
+  // Every id takes at least one byte: a larger count is damage, not a reason to allocate.
+  if (count > read.left) throw unreadable("its count does not fit");
+  const ids = new Array<number>(count);
+  let previous = 0;
+  for (let i = 0; i < count; i++) {
+    const gap = read.varint();
+    if (i > 0 && gap === 0) throw unreadable("an id is repeated");
+    previous = i === 0 ? gap : previous + gap;
+    if (!Number.isSafeInteger(previous)) throw unreadable("an id is too large");
+    ids[i] = previous;
+  }
+  if (!read.done) throw unreadable("bytes follow the last id");
+  return ids;
+};

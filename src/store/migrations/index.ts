@@ -1,0 +1,5 @@
+import { initial } from "./0001-initial";
+import type { Migration } from "./migration";
+
+/** Every migration, oldest first; versions run 1, 2, 3 … without gaps. */
+export const migrations: readonly Migration[] = [initial];

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { afterAll, describe, expect, it } from "vitest";
+import { openSqliteEngine } from "../../src/store/sqlite-engine";
+
+/** What the SQLite engine adds to the libsql driver underneath. */
+
+const dir = mkdtempSync(join(tmpdir(), "tickets-engine-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("the SQLite engine", () => {
+  it("is in write-ahead-log mode, waits for other writers, and checks foreign keys", async () => {
+    const engine = openSqliteEngine(join(dir, "modes.db"));
+    const pragma = async (name: string) =>
+      Object.values((await sql.raw(`pragma ${name}`).execute(engine.db)).rows[0] as object)[0];
+    expect(await pragma("journal_mode")).toBe("wal");
+    expect(await pragma("busy_timeout")).toBe(5000);
+    expect(await pragma("foreign_keys")).toBe(1);
+    await engine.close();
+  });
+
+  it("binds whole numbers as integers (libsql alone binds every number as a real)", async () => {
+    const engine = openSqliteEngine(join(dir, "types.db"));
+    const { rows } = await sql<{ t: string }>`select typeof(${1_772_440_200_000}) as t`.execute(
+      engine.db,
+    );
+    expect(rows).toEqual([{ t: "integer" }]);
+    await engine.close();
+  });
+
+  it("refuses a value it cannot store with an error (libsql alone aborts the process on a boolean)", async () => {
+    const engine = openSqliteEngine(join(dir, "refuse.db"));
+    await expect(sql`select ${true} as b`.execute(engine.db)).rejects.toThrow(
+      /SQLite cannot store a boolean parameter/,
+    );
+    await expect(sql`select ${new Date(0)} as d`.execute(engine.db)).rejects.toThrow(TypeError);
+    await engine.close();
+  });
+
+  it("reads blobs as byte arrays", async () => {
+    const engine = openSqliteEngine(join(dir, "blob.db"));
+    const { rows } = await sql<{ b: unknown }>`select ${Uint8Array.from([1, 2, 3])} as b`.execute(
+      engine.db,
+    );
+    expect(rows[0]?.b).toEqual(Uint8Array.from([1, 2, 3]));
+    await engine.close();
+  });
+});
