@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { App } from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import { isUnrestricted } from "./access/access-policy";
 import { type Clock, systemClock } from "./clock";
 import type { BotConfig } from "./config";
@@ -8,14 +8,17 @@ import type { DigestFlowDeps } from "./flows/digest";
 import { type Catalog, en } from "./i18n";
 import type { Logger } from "./logger";
 import type { RenderContext } from "./render/context";
+import { renderNoticeModal } from "./render/notice-modal";
 import { toBoltLogger } from "./slack/bolt-logger";
 import { createDigestRunner } from "./slack/digest-runner";
+import { createEdgeGate, GatedApp } from "./slack/edge-gate";
 import { healthRoute } from "./slack/health-route";
 import { createInFlight } from "./slack/in-flight";
-import { registerListeners } from "./slack/listeners";
+import { LISTENER_ROUTES, registerListeners } from "./slack/listeners";
 import { guardRequests } from "./slack/middleware/guard-requests";
 import { ownDmChecker } from "./slack/own-dm";
 import { createResponder } from "./slack/response-url";
+import { onlyToSlackHooks, slackHooks } from "./slack/slack-hooks";
 import { createSocketModeReceiver, type SocketModeTimings } from "./slack/socket-mode";
 import { slackClientOptions } from "./slack/web-client-options";
 import { gateTicketClient } from "./tickets/request-gate";
@@ -54,6 +57,7 @@ export const createBot = (deps: BotDeps): Bot => {
   const { config, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const catalog = deps.catalog ?? en;
+  const hooks = slackHooks(config.slack.hooksOrigin);
   const tickets = gateTicketClient(
     deps.tickets ??
       createTicketClient({
@@ -66,12 +70,12 @@ export const createBot = (deps: BotDeps): Bot => {
       }),
     { maxConcurrent: MAX_UPSTREAM_REQUESTS, deadlineMs: config.ticketApi.timeoutMs },
   );
-  const responder = createResponder({ fetch: deps.fetch, logger, clock });
+  const responder = onlyToSlackHooks(createResponder({ fetch: deps.fetch, logger, clock }), hooks);
   const inFlight = createInFlight();
 
   // Our logger already carries the configured level; Bolt would otherwise reset it.
   const boltLogger = toBoltLogger(logger);
-  const app = new App({
+  const app = new GatedApp({
     token: config.slack.botToken,
     logger: boltLogger,
     clientOptions: slackClientOptions(config.slack.apiUrl),
@@ -108,6 +112,21 @@ export const createBot = (deps: BotDeps): Bot => {
     logger,
     renderContext,
   };
+  app.guardWith(
+    createEdgeGate({
+      routes: LISTENER_ROUTES,
+      hooks,
+      responder,
+      pushNotice: (triggerId, message) =>
+        app.client.views.push({
+          trigger_id: triggerId,
+          view: renderNoticeModal(message, renderContext()),
+        }),
+      inFlight,
+      logger,
+      renderContext,
+    }),
+  );
   let teamId: string | undefined;
   app.use(
     guardRequests({

@@ -39,6 +39,8 @@ export interface SlackConfig {
   signingSecret: string | undefined;
   port: number;
   apiUrl: string | undefined;
+  /** The only origin (scheme, host, port) `response_url` answers are posted to. */
+  hooksOrigin: string;
   mode: "socket" | "http";
 }
 
@@ -97,6 +99,35 @@ const httpUrl = (what: string) =>
       }
     }, `must be ${what}`);
 
+/** Where Slack's `response_url`s live; GovSlack-style deployments have their own. */
+export const DEFAULT_SLACK_HOOKS_URL = "https://hooks.slack.com";
+
+const isHttpOrigin = (s: string) => {
+  try {
+    const u = new URL(s);
+    return (
+      (u.protocol === "http:" || u.protocol === "https:") &&
+      u.pathname === "/" &&
+      !u.search &&
+      !u.hash &&
+      !u.username &&
+      !u.password
+    );
+  } catch {
+    return false;
+  }
+};
+
+const originSetting = (example: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      isHttpOrigin,
+      `must be an http(s) origin: scheme, host and port only, no path, such as ${example}`,
+    )
+    .transform((s) => new URL(s).origin);
+
 const intSetting = (min: number, max: number, fallback: number) =>
   blankIsUnset(
     z
@@ -140,6 +171,7 @@ const slackSchema = z.object({
   SLACK_SIGNING_SECRET: blankIsUnset(z.string().optional()),
   PORT: intSetting(1, 65535, 3000),
   SLACK_API_URL: blankIsUnset(httpUrl("an http(s) URL").optional()),
+  SLACK_HOOKS_URL: blankIsUnset(originSetting(DEFAULT_SLACK_HOOKS_URL).optional()),
 });
 
 const ticketApiSchema = z.object({
@@ -257,6 +289,7 @@ export const loadBotConfig = (env: Environment): BotConfig => {
       signingSecret: slack.SLACK_SIGNING_SECRET,
       port: slack.PORT,
       apiUrl: withTrailingSlash(slack.SLACK_API_URL),
+      hooksOrigin: slack.SLACK_HOOKS_URL ?? DEFAULT_SLACK_HOOKS_URL,
       mode: slack.SLACK_APP_TOKEN ? "socket" : "http",
     },
     ticketApi: ticketApiFrom(ticketApi),

@@ -33,6 +33,8 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
+    // The stand-in hands out the response_urls, so it is Slack's hooks host here.
+    SLACK_HOOKS_URL: slack.origin,
     TICKET_API_URL: api.url,
     TICKET_API_TOKEN: TICKET_TOKEN,
     TICKET_API_TIMEOUT_MS: "1500",
