@@ -9,12 +9,15 @@ import { type Catalog, en } from "./i18n";
 import type { Logger } from "./logger";
 import type { RenderContext } from "./render/context";
 import { renderNoticeModal } from "./render/notice-modal";
+import { createAnswerLane, responderBehindAcks, ticketsBehindAcks } from "./slack/answer-lane";
 import { toBoltLogger } from "./slack/bolt-logger";
 import { createDigestRunner } from "./slack/digest-runner";
 import { createEdgeGate, GatedApp } from "./slack/edge-gate";
 import { healthRoute } from "./slack/health-route";
+import { createHttpReceiver } from "./slack/http-receiver";
 import { createInFlight } from "./slack/in-flight";
 import { LISTENER_ROUTES, registerListeners } from "./slack/listeners";
+import { createLoadShedder, DEFAULT_LOAD_LIMITS, type LoadLimits } from "./slack/load-shedding";
 import { guardRequests } from "./slack/middleware/guard-requests";
 import { ownDmChecker } from "./slack/own-dm";
 import { createResponder } from "./slack/response-url";
@@ -37,6 +40,8 @@ export interface BotDeps {
   digestBackoffMs?: number;
   /** Socket Mode reconnect timings; tests shorten them so a dropped socket is replaced quickly. */
   socketMode?: SocketModeTimings;
+  /** When to answer "busy, try again" instead of taking a request; tests lower them. */
+  load?: Partial<LoadLimits>;
 }
 
 export interface Bot {
@@ -57,8 +62,10 @@ export const createBot = (deps: BotDeps): Bot => {
   const { config, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const catalog = deps.catalog ?? en;
+  // Answer work waits behind acks (answer-lane.ts): its ports take their turns on the lane.
+  const lane = createAnswerLane();
   const hooks = slackHooks(config.slack.hooksOrigin);
-  const tickets = gateTicketClient(
+  const gatedTickets = gateTicketClient(
     deps.tickets ??
       createTicketClient({
         baseUrl: config.ticketApi.url,
@@ -70,7 +77,11 @@ export const createBot = (deps: BotDeps): Bot => {
       }),
     { maxConcurrent: MAX_UPSTREAM_REQUESTS, deadlineMs: config.ticketApi.timeoutMs },
   );
-  const responder = onlyToSlackHooks(createResponder({ fetch: deps.fetch, logger, clock }), hooks);
+  const tickets = ticketsBehindAcks(gatedTickets, lane);
+  const responder = onlyToSlackHooks(
+    responderBehindAcks(createResponder({ fetch: deps.fetch, logger, clock }), lane),
+    hooks,
+  );
   const inFlight = createInFlight();
 
   // Our logger already carries the configured level; Bolt would otherwise reset it.
@@ -79,6 +90,8 @@ export const createBot = (deps: BotDeps): Bot => {
     token: config.slack.botToken,
     logger: boltLogger,
     clientOptions: slackClientOptions(config.slack.apiUrl),
+    // Bolt's conversation store is unused here, and costs every request a thrown Error.
+    convoStore: false,
     ...(config.slack.mode === "socket"
       ? {
           socketMode: true,
@@ -90,8 +103,11 @@ export const createBot = (deps: BotDeps): Bot => {
           }),
         }
       : {
-          signingSecret: config.slack.signingSecret,
-          customRoutes: [healthRoute(clock, () => digests.last())],
+          receiver: createHttpReceiver({
+            signingSecret: config.slack.signingSecret ?? "",
+            logger: boltLogger,
+            customRoutes: [healthRoute(clock, () => digests.last())],
+          }),
         }),
   });
   app.error(async (error) => {
@@ -122,6 +138,11 @@ export const createBot = (deps: BotDeps): Bot => {
           trigger_id: triggerId,
           view: renderNoticeModal(message, renderContext()),
         }),
+      shedder: createLoadShedder({
+        limits: { ...DEFAULT_LOAD_LIMITS, ...deps.load },
+        answersInProgress: () => inFlight.size,
+        now: () => performance.now(),
+      }),
       inFlight,
       logger,
       renderContext,

@@ -2,13 +2,16 @@ import { App, type ReceiverEvent } from "@slack/bolt";
 import type { Logger } from "../logger";
 import type { RenderContext, SlackMessage } from "../render/context";
 import {
+  renderBusy,
   renderForeignHooks,
   renderOutdatedMessage,
   renderUnknownCommand,
   renderUnreadableRequest,
 } from "../render/request-notices";
+import { RECEIVED_AT } from "./http-receiver";
 import type { InFlight } from "./in-flight";
 import { classifyInbound, type InboundRoutes, type ReplyRoute } from "./inbound-payload";
+import type { LoadShedder } from "./load-shedding";
 import type { Responder } from "./response-url";
 import type { SlackHooks } from "./slack-hooks";
 
@@ -27,6 +30,7 @@ export interface EdgeGateDeps {
   responder: Responder;
   /** Shows a message in a small modal over the one the person is looking at. */
   pushNotice: (triggerId: string, message: SlackMessage) => Promise<unknown>;
+  shedder: LoadShedder;
   inFlight: InFlight;
   logger: Pick<Logger, "debug" | "info" | "warn" | "error">;
   renderContext: () => RenderContext;
@@ -76,8 +80,28 @@ export const createEdgeGate = (deps: EdgeGateDeps): EdgeGate => {
       const ctx = deps.renderContext();
       switch (inbound.kind) {
         case "command":
-        case "action":
-          return { ...event, body: inbound.body };
+        case "action": {
+          const receivedAt = event.customProperties?.[RECEIVED_AT];
+          const overload = deps.shedder.verdict(
+            typeof receivedAt === "number" ? receivedAt : undefined,
+          );
+          if (!overload) return { ...event, body: inbound.body };
+          logger.warn(
+            overload === "late"
+              ? "answered a request busy: it waited too long to be answered within Slack's 3 s"
+              : "answered a request busy: too many answers are already under way",
+          );
+          const reply: ReplyRoute =
+            inbound.kind === "command"
+              ? { inAck: true }
+              : {
+                  inAck: false,
+                  responseUrl: inbound.body.response_url,
+                  triggerId: inbound.body.view ? inbound.body.trigger_id : undefined,
+                };
+          await answer(event, reply, renderBusy(ctx));
+          return undefined;
+        }
         case "unknown-command":
           logger.info(`answered ${quoted(inbound.command)}, a command this bot does not have`);
           await event.ack({

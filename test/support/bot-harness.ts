@@ -1,5 +1,5 @@
 import { afterEach } from "vitest";
-import { type Bot, createBot } from "../../src/app";
+import { type Bot, type BotDeps, createBot } from "../../src/app";
 import { type Environment, loadBotConfig, secretsOf } from "../../src/config";
 import { createLogger } from "../../src/logger";
 import { type SampleApiOptions, startSampleApi } from "../../src/sample-api/sample-api-server";
@@ -16,6 +16,8 @@ export interface HarnessOptions {
   intercept?: SampleApiOptions["intercept"];
   slack?: SlackStandInOptions;
   env?: Environment;
+  /** When the bot answers "busy" (load-shedding.ts); tests lower the limits. */
+  load?: BotDeps["load"];
 }
 
 /**
@@ -48,7 +50,7 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     write: (l) => logLines.push(l),
     secrets: secretsOf(env),
   });
-  const bot: Bot = createBot({ config, logger, digestBackoffMs: 10 });
+  const bot: Bot = createBot({ config, logger, digestBackoffMs: 10, load: options.load });
   const { port } = await bot.start(0);
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
 
