@@ -37,7 +37,7 @@ export const startFlood = (port: number, connections: number, bodyBytes: number)
     socket.on("error", () => {});
     socket.on("close", () => {
       open.delete(socket);
-      const key = status ?? "none";
+      const key = status === undefined ? "reset before an answer" : `HTTP ${status}`;
       statuses.set(key, (statuses.get(key) ?? 0) + 1);
       setImmediate(one);
     });
