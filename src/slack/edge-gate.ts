@@ -12,6 +12,7 @@ import { RECEIVED_AT } from "./http-receiver";
 import type { InFlight } from "./in-flight";
 import { classifyInbound, type InboundRoutes, type ReplyRoute } from "./inbound-payload";
 import type { LoadShedder } from "./load-shedding";
+import { throttledWarn } from "./log-throttle";
 import type { Responder } from "./response-url";
 import type { SlackHooks } from "./slack-hooks";
 
@@ -46,6 +47,8 @@ const quoted = (value: string) => JSON.stringify(value.slice(0, 80));
 
 export const createEdgeGate = (deps: EdgeGateDeps): EdgeGate => {
   const { logger } = deps;
+  // Under overload every request would log one: a line every 10 s, with a count, is enough.
+  const warnBusy = throttledWarn(logger, { intervalMs: 10_000, now: () => performance.now() });
 
   /** Acks, then says `message` privately wherever the request lets us. */
   const answer = async (event: ReceiverEvent, reply: ReplyRoute, message: SlackMessage) => {
@@ -86,7 +89,7 @@ export const createEdgeGate = (deps: EdgeGateDeps): EdgeGate => {
             typeof receivedAt === "number" ? receivedAt : undefined,
           );
           if (!overload) return { ...event, body: inbound.body };
-          logger.warn(
+          warnBusy(
             overload === "late"
               ? "answered a request busy: it waited too long to be answered within Slack's 3 s"
               : "answered a request busy: too many answers are already under way",

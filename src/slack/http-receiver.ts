@@ -5,6 +5,7 @@ import {
   HTTPReceiver,
   type Receiver,
 } from "@slack/bolt";
+import { throttledWarn } from "./log-throttle";
 
 /**
  * Bolt's HTTPReceiver, fitted to Slack's 3-second model. As Bolt builds it, a connection may
@@ -81,6 +82,8 @@ export const createHttpReceiver = (o: SlackHttpReceiverOptions): SlackHttpReceiv
     customPropertiesExtractor: (req) => ({ [RECEIVED_AT]: arrivals.get(req) }),
   });
   const bolts: RequestListener = receiver.requestListener;
+  // A flood is thousands of these a second: one line every 10 s, with a count.
+  const warn = throttledWarn(o.logger, { intervalMs: 10_000, now });
   receiver.requestListener = (req, res) => {
     arrivals.set(req, now());
     const refusal = refusalOf(req);
@@ -88,7 +91,7 @@ export const createHttpReceiver = (o: SlackHttpReceiverOptions): SlackHttpReceiv
       bolts(req, res);
       return;
     }
-    o.logger.warn(`refused ${refusal.why} without reading it (HTTP ${refusal.status})`);
+    warn(`refused ${refusal.why} without reading it (HTTP ${refusal.status})`);
     // Closing the connection is what spares reading the rest: a kept-alive one would drain it.
     res.writeHead(refusal.status, { connection: "close" });
     res.end();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { decodeModalMetadata } from "./modal-metadata";
-import type { SlackHooks } from "./slack-hooks";
+import { hostOfUrl, type SlackHooks } from "./slack-hooks";
 
 /**
  * Every signed request, parsed at the edge before Bolt sees it, like every other input. Bolt
@@ -110,14 +110,6 @@ const salvageRoute = (body: Loose, hooks: SlackHooks, inAck: boolean): ReplyRout
   };
 };
 
-const hostOf = (url: string): string => {
-  try {
-    return new URL(url).host;
-  } catch {
-    return "?";
-  }
-};
-
 /** Acks some payload types expect a body in, even when the answer is "nothing". */
 const EMPTY_ACK_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   block_suggestion: { options: [] },
@@ -131,7 +123,7 @@ const classifyCommand = (body: Loose, routes: InboundRoutes, hooks: SlackHooks):
   }
   const command = parsed.data;
   if (!hooks.allows(command.response_url)) {
-    return { kind: "foreign-hooks", reply: { inAck: true }, host: hostOf(command.response_url) };
+    return { kind: "foreign-hooks", reply: { inAck: true }, host: hostOfUrl(command.response_url) };
   }
   if (!routes.commands.includes(command.command)) {
     return { kind: "unknown-command", command: command.command };
@@ -162,7 +154,7 @@ const classifyBlockActions = (body: Loose, routes: InboundRoutes, hooks: SlackHo
           inAck: false,
           triggerId: inModal ? click.trigger_id : undefined,
         },
-        host: hostOf(url),
+        host: hostOfUrl(url),
       };
     }
   }
