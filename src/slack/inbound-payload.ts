@@ -198,5 +198,7 @@ export const classifyInbound = (
       what: "a click on a legacy attachment button",
     };
   }
+  // No listener takes events, views, shortcuts or options yet: the first one to come (a Home tab's
+  // app_home_opened) adds its route to InboundRoutes and a case here.
   return { kind: "ignored", type, ackBody: EMPTY_ACK_BODIES[type] };
 };
