@@ -2,8 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { arch, cpus, loadavg, release, tmpdir, totalmem, type } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { en } from "../src/i18n";
 import { killAllChildren, REPO_ROOT, runToResult, startTarget } from "./lib/children";
 import { type CommandOutcome, type SlackSide, startSlackSide } from "./lib/command-driver";
+import { startFlood } from "./lib/flood";
 import { closedLoop, openLoop } from "./lib/load";
 import {
   type CommandFigures,
@@ -38,6 +40,11 @@ import { median, ratio, summarize } from "./lib/stats";
  */
 
 const quick = process.argv.includes("--quick");
+/**
+ * `--load`: only the two load phases (500 at once, commands during a flood), several fresh
+ * targets each, printed and written nowhere: for working on the ack path.
+ */
+const loadOnly = process.argv.includes("--load");
 
 const PLANS = {
   full: {
@@ -49,6 +56,8 @@ const PLANS = {
     renderBudgetMs: 1000,
     digestSizes: [1000, 10_000, 100_000],
     digestRuns: 5,
+    atOnce: 500,
+    floodCommands: 30,
     limitMs: 12 * 60_000,
   },
   quick: {
@@ -60,6 +69,9 @@ const PLANS = {
     renderBudgetMs: 100,
     digestSizes: [1000, 10_000],
     digestRuns: 3,
+    // Enough to keep the phases working; the 500 of the target is for full runs.
+    atOnce: 200,
+    floodCommands: 10,
     limitMs: 100_000,
   },
 };
@@ -70,6 +82,19 @@ const COMMAND_UPSTREAM_MS = 0;
 /** The burst a busy morning brings: every command at once against a slow panel. */
 const BURST_SIZE = 200;
 const BURST_UPSTREAM_MS = 500;
+/**
+ * Slack's worst morning: this many commands in the same instant, against a panel that answers
+ * at once, so that every answer competes with the acks for the event loop.
+ */
+const AT_ONCE_SIZE = plan.atOnce;
+const AT_ONCE_UPSTREAM_MS = 0;
+/** `--load` runs each load phase this many times (the issue saw misses in 3 runs of 5). */
+const LOAD_RUNS = 5;
+/** Unsigned 4 MB bodies on this many connections at once, while real commands come in. */
+const FLOOD_CONNECTIONS = 60;
+const FLOOD_BODY_BYTES = 4 * 1024 * 1024;
+const FLOOD_COMMANDS = plan.floodCommands;
+const FLOOD_COMMAND_GAP_MS = 100;
 const DIGEST_UPSTREAM_MS = 50;
 const P99_ACK_LIMIT_MS = 1000;
 const SLACK_ACK_LIMIT_MS = 3000;
@@ -145,6 +170,7 @@ const targetEnv = (slack: SlackSide, api: TicketApi): Record<string, string> => 
   SLACK_BOT_TOKEN: BOT_TOKEN,
   SLACK_SIGNING_SECRET: SIGNING_SECRET,
   SLACK_API_URL: slack.apiUrl,
+  SLACK_HOOKS_URL: slack.origin,
   TICKET_API_URL: api.url,
   TICKET_API_TOKEN: TICKET_TOKEN,
   DIGEST_SCHEDULE: "off",
@@ -157,7 +183,7 @@ const withTarget = async <T>(
   slack: SlackSide,
   api: TicketApi,
   sockets: number,
-  measure: (driver: ReturnType<SlackSide["driverFor"]>) => Promise<T>,
+  measure: (driver: ReturnType<SlackSide["driverFor"]>, port: number) => Promise<T>,
 ): Promise<T> => {
   const target = await startTarget<{ port: number }>(TARGETS[who], {
     env: targetEnv(slack, api),
@@ -178,7 +204,7 @@ const withTarget = async <T>(
     if (!warm.some((o) => o.status === 200)) {
       throw new Error(`${who}: no command was acknowledged\n${target.stderrTail()}`);
     }
-    const result = await measure(driver);
+    const result = await measure(driver, target.ready.port);
     noteErrors(`${who} (${sockets} sockets)`, target.stderrTail());
     return result;
   } finally {
@@ -229,6 +255,64 @@ const measureBurst = async (slack: SlackSide, api: TicketApi) =>
       };
     } finally {
       await api.configure({ total: LIST_QUERY_TOTAL, latencyMs: COMMAND_UPSTREAM_MS });
+    }
+  });
+
+/**
+ * AT_ONCE_SIZE commands on as many connections, all sent in the same instant. Every one must be
+ * acked within Slack's 3 s: with the list, or with the catalog's "busy, try again" when the bot
+ * sheds load. Answers from a fast panel compete with the acks for the event loop.
+ */
+const measureAtOnce = async (slack: SlackSide, api: TicketApi) =>
+  withTarget("ours", slack, api, AT_ONCE_SIZE, async (driver) => {
+    await api.configure({ total: LIST_QUERY_TOTAL, latencyMs: AT_ONCE_UPSTREAM_MS });
+    try {
+      const outcomes = await closedLoop(driver, {
+        concurrency: AT_ONCE_SIZE,
+        count: AT_ONCE_SIZE,
+        limitMs: LOOP_LIMIT_MS,
+        firstIndex: 4_000_000,
+      });
+      await slack.waitForAnswers(outcomes, 30_000);
+      const busy = outcomes.filter((o) => o.ackBody?.includes(en.requests.busy)).length;
+      return {
+        size: AT_ONCE_SIZE,
+        upstreamMs: AT_ONCE_UPSTREAM_MS,
+        ...describeCommands(outcomes, AT_ONCE_UPSTREAM_MS),
+        toldBusy: busy,
+      };
+    } finally {
+      await api.configure({ total: LIST_QUERY_TOTAL, latencyMs: COMMAND_UPSTREAM_MS });
+    }
+  });
+
+/**
+ * FLOOD_COMMANDS real commands, one every FLOOD_COMMAND_GAP_MS, while FLOOD_CONNECTIONS
+ * connections keep posting unsigned 4 MB bodies: the commands' acks must not wait behind them.
+ */
+const measureFlood = async (slack: SlackSide, api: TicketApi) =>
+  withTarget("ours", slack, api, 8, async (driver, port) => {
+    const flood = startFlood(port, FLOOD_CONNECTIONS, FLOOD_BODY_BYTES);
+    let floodStats: ReturnType<ReturnType<typeof startFlood>["stop"]>;
+    const sends: Promise<CommandOutcome>[] = [];
+    try {
+      await pause(500);
+      for (let i = 0; i < FLOOD_COMMANDS; i++) {
+        sends.push(driver.send(5_000_000 + i));
+        await pause(FLOOD_COMMAND_GAP_MS);
+      }
+      const outcomes = await Promise.all(sends);
+      floodStats = flood.stop();
+      await slack.waitForAnswers(outcomes, 20_000);
+      return {
+        connections: FLOOD_CONNECTIONS,
+        bodyBytes: FLOOD_BODY_BYTES,
+        floodRequests: floodStats.requests,
+        floodStatuses: floodStats.statuses,
+        ...describeCommands(outcomes, COMMAND_UPSTREAM_MS),
+      };
+    } finally {
+      flood.stop();
     }
   });
 
@@ -492,6 +576,12 @@ const main = async () => {
       ...(await measureBurst(slack, api)),
     };
 
+    log(`${AT_ONCE_SIZE} commands at once, ${AT_ONCE_UPSTREAM_MS} ms upstream`);
+    const atOnce = await measureAtOnce(slack, api);
+
+    log(`${FLOOD_COMMANDS} commands during a flood of unsigned 4 MB bodies`);
+    const flood = await measureFlood(slack, api);
+
     log("throughput");
     const throughputOurs = await measureThroughput("ours", slack, api);
     const throughputBaseline = await measureThroughput("baseline", slack, api);
@@ -527,6 +617,8 @@ const main = async () => {
       },
       ack,
       burst,
+      atOnce,
+      flood,
       throughput,
       render,
       digest,
@@ -568,6 +660,18 @@ const judge = (r: Omit<Results, "targets">): Target[] => {
     measured: `${r.burst.ackedInTime} acked within 3 s (max ${r.burst.ackMs.max.toFixed(0)} ms), ${r.burst.answeredWithList} answered with a list, of ${r.burst.sent}`,
     limit: "all",
     met: r.burst.ackedInTime === r.burst.sent && r.burst.answeredWithList === r.burst.sent,
+  });
+  targets.push({
+    name: `${r.atOnce.size} commands at once: every one acked within 3 s`,
+    measured: `${r.atOnce.ackedInTime} of ${r.atOnce.sent} (max ${r.atOnce.ackMs.max.toFixed(0)} ms), ${r.atOnce.toldBusy} told busy, ${r.atOnce.answeredWithList} answered with a list`,
+    limit: "all",
+    met: r.atOnce.ackedInTime === r.atOnce.sent,
+  });
+  targets.push({
+    name: `commands during a flood of ${r.flood.connections} unsigned 4 MB bodies: acked within 3 s and answered`,
+    measured: `${r.flood.ackedInTime} acked within 3 s (max ${r.flood.ackMs.max.toFixed(0)} ms), ${r.flood.answeredWithList} answered with a list, of ${r.flood.sent}`,
+    limit: "all",
+    met: r.flood.ackedInTime === r.flood.sent && r.flood.answeredWithList === r.flood.sent,
   });
   for (const d of r.digest) {
     targets.push({
@@ -649,6 +753,41 @@ const report = (r: Results): string => {
           `${r.burst.answeredWithList} of ${r.burst.sent}`,
           ms(r.burst.answerMs),
           String(r.burst.upstreamMaxInFlight),
+        ],
+      ],
+    ),
+    `**At once**: ${r.atOnce.size} commands sent in the same instant on as many connections, the ticket API answering in ${r.atOnce.upstreamMs} ms, so answers compete with acks; a command the bot cannot take in time is told "busy, try again" in its ack:`,
+    table(
+      [
+        "acked within 3 s",
+        "ack p50 / p99 / max",
+        "told busy",
+        "answered with a list",
+        "answer p50 / p99 / max",
+      ],
+      [
+        [
+          `${r.atOnce.ackedInTime} of ${r.atOnce.sent}`,
+          ms(r.atOnce.ackMs),
+          String(r.atOnce.toldBusy),
+          `${r.atOnce.answeredWithList} of ${r.atOnce.sent}`,
+          ms(r.atOnce.answerMs),
+        ],
+      ],
+    ),
+    `**Flood**: ${r.flood.sent} commands, one every ${FLOOD_COMMAND_GAP_MS} ms, while ${r.flood.connections} connections keep posting unsigned ${r.flood.bodyBytes / 1024 / 1024} MB bodies (${r.flood.floodRequests} of them during the run; answers: ${Object.entries(
+      r.flood.floodStatuses,
+    )
+      .map(([status, n]) => `${n} × ${status}`)
+      .join(", ")}):`,
+    table(
+      ["acked within 3 s", "ack p50 / p99 / max", "answered with a list", "answer p50 / p99 / max"],
+      [
+        [
+          `${r.flood.ackedInTime} of ${r.flood.sent}`,
+          ms(r.flood.ackMs),
+          `${r.flood.answeredWithList} of ${r.flood.sent}`,
+          ms(r.flood.answerMs),
         ],
       ],
     ),
@@ -767,6 +906,43 @@ const watchdog = setTimeout(() => {
   killAllChildren();
   process.exit(1);
 }, plan.limitMs);
+
+/** `--load`: the two load phases alone, fresh targets each time. */
+const loadPhases = async () => {
+  const api = await startTicketApi();
+  const slack = await startSlackSide();
+  try {
+    for (let run = 1; run <= LOAD_RUNS; run++) {
+      const r = await measureAtOnce(slack, api);
+      log(
+        `${AT_ONCE_SIZE} at once, run ${run}: ${r.ackedInTime} of ${r.sent} acked within 3 s, ack p50 / p99 / max ${ms(r.ackMs)}, ${r.toldBusy} told busy, ${r.answeredWithList} answered with a list, answer p50 / p99 / max ${ms(r.answerMs)}, load ${(loadavg()[0] ?? 0).toFixed(2)}`,
+      );
+    }
+    for (let run = 1; run <= LOAD_RUNS; run++) {
+      const r = await measureFlood(slack, api);
+      log(
+        `flood, run ${run}: ${r.ackedInTime} of ${r.sent} acked within 3 s, ack p50 / p99 / max ${ms(r.ackMs)}, ${r.answeredWithList} answered with a list; ${r.floodRequests} flood requests ${JSON.stringify(r.floodStatuses)}, load ${(loadavg()[0] ?? 0).toFixed(2)}`,
+      );
+    }
+  } finally {
+    await slack.close();
+    await api.stop();
+  }
+};
+
+if (loadOnly) {
+  try {
+    await loadPhases();
+    clearTimeout(watchdog);
+    process.exit(0);
+  } catch (error) {
+    log(
+      `could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    killAllChildren();
+    process.exit(1);
+  }
+}
 
 try {
   const results = await main();

@@ -1,18 +1,24 @@
 import type { Server } from "node:http";
-import { App } from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import { isUnrestricted } from "./access/access-policy";
 import type { Clock } from "./clock";
 import type { BotConfig } from "./config";
 import type { DigestOutcome } from "./digest/run-digest";
 import { type HealthServer, type HealthSources, startHealthServer } from "./health/health-http";
 import type { Logger } from "./logger";
+import { renderNoticeModal } from "./render/notice-modal";
+import { createAnswerLane, responderBehindAcks, ticketsBehindAcks } from "./slack/answer-lane";
 import { boltLogLevel, toBoltLogger } from "./slack/bolt-logger";
 import { createDigestRunner } from "./slack/digest-runner";
+import { createEdgeGate, GatedApp } from "./slack/edge-gate";
 import { healthRoutes } from "./slack/health-route";
-import { registerListeners } from "./slack/listeners";
+import { createHttpReceiver } from "./slack/http-receiver";
+import { LISTENER_ROUTES, registerListeners } from "./slack/listeners";
+import { createLoadShedder, DEFAULT_LOAD_LIMITS, type LoadLimits } from "./slack/load-shedding";
 import { guardRequests } from "./slack/middleware/guard-requests";
 import { ownDmChecker } from "./slack/own-dm";
 import { requestLog } from "./slack/request-log";
+import { onlyToSlackHooks, slackHooks } from "./slack/slack-hooks";
 import { createSocketModeReceiver, type SocketModeTimings } from "./slack/socket-mode";
 import { slackClientOptions } from "./slack/web-client-options";
 import type { TicketClient } from "./tickets/ticket-client";
@@ -29,6 +35,8 @@ export interface BotDeps {
   digestBackoffMs?: number;
   /** Socket Mode reconnect timings; tests shorten them so a dropped socket is replaced quickly. */
   socketMode?: SocketModeTimings;
+  /** When to answer "busy, try again" instead of taking a request; tests lower them. */
+  load?: Partial<LoadLimits>;
 }
 
 export interface Bot {
@@ -78,14 +86,22 @@ export const createBot = (deps: BotDeps): Bot => {
     },
   };
 
-  const app = new App({
+  const app = new GatedApp({
     token: config.slack.botToken,
     logger: boltLogger,
     logLevel: boltLogLevel(logger.getLevel()),
     clientOptions: slackClientOptions(config.slack.apiUrl),
+    // Bolt's conversation store is unused here, and costs every request a thrown Error.
+    convoStore: false,
     ...(receiver
       ? { socketMode: true, receiver }
-      : { signingSecret: config.slack.signingSecret, customRoutes: healthRoutes(health) }),
+      : {
+          receiver: createHttpReceiver({
+            signingSecret: config.slack.signingSecret ?? "",
+            logger: boltLogger,
+            customRoutes: healthRoutes(health),
+          }),
+        }),
   });
   app.error(async (error) => {
     logger.error("unhandled error in a listener", error);
@@ -99,7 +115,33 @@ export const createBot = (deps: BotDeps): Bot => {
     tickets: deps.tickets,
   });
   const startedAt = services.clock.now();
-  const { inFlight, responder, renderContext } = services;
+  const { inFlight, renderContext } = services;
+  // Answer work waits behind acks (answer-lane.ts): its ports take their turns on the lane.
+  const lane = createAnswerLane();
+  const hooks = slackHooks(config.slack.hooksOrigin);
+  const tickets = ticketsBehindAcks(services.tickets, lane);
+  const responder = onlyToSlackHooks(responderBehindAcks(services.responder, lane), hooks);
+
+  app.guardWith(
+    createEdgeGate({
+      routes: LISTENER_ROUTES,
+      hooks,
+      responder,
+      pushNotice: (triggerId, message) =>
+        app.client.views.push({
+          trigger_id: triggerId,
+          view: renderNoticeModal(message, renderContext()),
+        }),
+      shedder: createLoadShedder({
+        limits: { ...DEFAULT_LOAD_LIMITS, ...deps.load },
+        answersInProgress: () => inFlight.size,
+        now: () => performance.now(),
+      }),
+      inFlight,
+      logger,
+      renderContext,
+    }),
+  );
 
   let teamId: string | undefined;
   const log = requestLog(logger);
@@ -117,7 +159,7 @@ export const createBot = (deps: BotDeps): Bot => {
   );
   app.use(log.afterGuard);
   registerListeners(app, {
-    tickets: services.tickets,
+    tickets,
     responder,
     logger,
     inFlight,

@@ -67,6 +67,8 @@ export interface SlackConfig extends SlackApiConfig {
   port: number;
   /** Socket Mode: where `/healthz` and `/readyz` are served; unset: not served. */
   healthPort: number | undefined;
+  /** The only origin (scheme, host, port) `response_url` answers are posted to. */
+  hooksOrigin: string;
   mode: "socket" | "http";
 }
 
@@ -154,6 +156,30 @@ const wholeNumber = (min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `must be a whole number from ${min} to ${max}`);
 
+/** Where Slack's `response_url`s live; GovSlack-style deployments have their own. */
+export const DEFAULT_SLACK_HOOKS_URL = "https://hooks.slack.com";
+
+const httpOrigin = (example: string) =>
+  z
+    .string()
+    .refine((s) => {
+      try {
+        const u = new URL(s);
+        return (
+          (u.protocol === "http:" || u.protocol === "https:") &&
+          u.pathname === "/" &&
+          !u.search &&
+          !u.hash &&
+          !u.username &&
+          !u.password &&
+          u.port !== "0"
+        );
+      } catch {
+        return false;
+      }
+    }, `must be an http(s) origin: scheme, host and port only, no path, such as ${example}`)
+    .transform((s) => new URL(s).origin);
+
 const withDefault = <T extends z.ZodType>(schema: T, fallback: z.output<T>) =>
   schema.optional().transform((v) => v ?? fallback);
 
@@ -201,6 +227,7 @@ const settingsSchema = z.object({
   PORT: withDefault(port, 3000),
   HEALTH_PORT: port.optional(),
   SLACK_API_URL: httpUrl("an http(s) URL").optional(),
+  SLACK_HOOKS_URL: withDefault(httpOrigin(DEFAULT_SLACK_HOOKS_URL), DEFAULT_SLACK_HOOKS_URL),
   TICKET_API_URL: httpUrl(
     "an http(s) URL such as https://panel.example.com",
     " (the panel's token goes in TICKET_API_TOKEN)",
@@ -243,6 +270,7 @@ const BOT_ONLY = {
   SLACK_SIGNING_SECRET: true,
   PORT: true,
   HEALTH_PORT: true,
+  SLACK_HOOKS_URL: true,
 } as const;
 
 const DEFAULT_SCHEDULE = "0 9 * * *";
@@ -383,6 +411,7 @@ export const loadBotConfig = (env: Environment): BotConfig => {
       signingSecret: settings.SLACK_SIGNING_SECRET,
       port: settings.PORT,
       healthPort: settings.HEALTH_PORT,
+      hooksOrigin: settings.SLACK_HOOKS_URL,
       mode: settings.SLACK_APP_TOKEN ? "socket" : "http",
     },
   };

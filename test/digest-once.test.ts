@@ -34,6 +34,7 @@ const setUp = async (
   return {
     SLACK_BOT_TOKEN: "xoxb-digest-job-token",
     SLACK_API_URL: slack.apiUrl,
+    SLACK_HOOKS_URL: slack.origin,
     TICKET_API_URL: api.url,
     TICKET_API_TOKEN: TOKEN,
     TICKET_API_TIMEOUT_MS: "2000",

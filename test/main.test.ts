@@ -109,6 +109,7 @@ describe("npm start (a real process)", () => {
       SLACK_BOT_TOKEN: "xoxb-main-test",
       SLACK_SIGNING_SECRET: secret,
       SLACK_API_URL: slack.apiUrl,
+      SLACK_HOOKS_URL: slack.origin,
       TICKET_API_URL: api.url,
       TICKET_API_TOKEN: "panel-token",
       PORT: String(port),

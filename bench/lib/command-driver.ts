@@ -16,6 +16,8 @@ export interface CommandOutcome {
   sentAt: number;
   ackAt?: number;
   status?: number;
+  /** The ack's body: empty for a command answered later, the message itself when it was refused. */
+  ackBody?: string;
   error?: string;
   answerAt?: number;
   /** The answer carried at least 10 rows (a real list, not an error message). */
@@ -117,10 +119,15 @@ export const startSlackSide = async () => {
             },
           },
           (res) => {
-            res.resume();
+            let text = "";
+            res.setEncoding("utf8");
+            res.on("data", (chunk: string) => {
+              text += chunk;
+            });
             res.on("end", () => {
               outcome.ackAt = performance.now();
               outcome.status = res.statusCode;
+              outcome.ackBody = text;
               done(outcome);
             });
             res.on("error", (error) => {
@@ -158,6 +165,7 @@ export const startSlackSide = async () => {
 
   return {
     apiUrl: slack.apiUrl,
+    origin: slack.origin,
     driverFor,
     waitForAnswers,
     close: () => slack.close(),

@@ -114,6 +114,7 @@ export const startDemoSession = async (options: DemoSessionOptions) => {
       SLACK_BOT_TOKEN: secret("xoxb-demo-"),
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: slack.apiUrl,
+      SLACK_HOOKS_URL: slack.origin,
       TICKET_API_URL: api.url,
       TICKET_API_TOKEN: ticketToken,
       TICKET_API_TIMEOUT_MS: "5000",

@@ -9,20 +9,12 @@ export interface DateTokenOptions {
   now?: Date;
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+/** Month names as Slack's English clients write them: "November", and "Nov" where short. */
+const monthNames = (month: "long" | "short"): readonly string[] => {
+  const format = new Intl.DateTimeFormat("en-US", { month, timeZone: "UTC" });
+  return Array.from({ length: 12 }, (_, i) => format.format(Date.UTC(2000, i, 1)));
+};
+const MONTHS = { long: monthNames("long"), short: monthNames("short") };
 
 interface ZonedParts {
   year: number;
@@ -79,7 +71,8 @@ const ordinal = (day: number): string => {
   return `${day}${["th", "st", "nd", "rd"][day % 10] ?? "th"}`;
 };
 
-const monthName = (p: ZonedParts): string => MONTHS[p.month - 1] ?? String(p.month);
+const monthName = (p: ZonedParts, length: "long" | "short" = "long"): string =>
+  MONTHS[length][p.month - 1] ?? String(p.month);
 
 const dayNumber = (p: ZonedParts): number => Date.UTC(p.year, p.month - 1, p.day) / 86_400_000;
 
@@ -118,7 +111,7 @@ const formatPiece = (
   p: ZonedParts,
   options: DateTokenOptions,
 ): string | undefined => {
-  const dateShort = `${monthName(p).slice(0, 3)} ${p.day}, ${p.year}`;
+  const dateShort = `${monthName(p, "short")} ${p.day}, ${p.year}`;
   const dateMedium = `${monthName(p)} ${ordinal(p.day)}, ${p.year}`;
   const dateLong = `${p.weekday}, ${dateMedium}`;
   switch (name) {

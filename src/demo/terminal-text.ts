@@ -1,3 +1,7 @@
+import { styleText } from "node:util";
+import stringWidth from "string-width";
+import wrapAnsi from "wrap-ansi";
+
 /**
  * Styled text for the terminal: runs of text with a style, measured in terminal columns,
  * wrapped by words, and written out with or without ANSI SGR codes. Styles stay as data
@@ -38,53 +42,41 @@ export const mergeStyles = (...styles: Style[]): Style => {
   return merged;
 };
 
-export const withStyle = (runs: readonly Run[], style: Style): Run[] =>
-  runs.map((r) => run(r.text, mergeStyles(style, r.style)));
+/** `node:util` `styleText` formats, in the order they open (they close in reverse). */
+type Format = Exclude<Parameters<typeof styleText>[0], readonly unknown[]>;
 
-const COLOUR_CODES: Readonly<Record<Colour, number>> = {
-  red: 31,
-  green: 32,
-  yellow: 33,
-  blue: 34,
-  cyan: 36,
+const formatsOf = (style: Style): Format[] => {
+  const formats: Format[] = [];
+  if (style.bold) formats.push("bold");
+  if (style.dim) formats.push("dim");
+  if (style.italic) formats.push("italic");
+  if (style.underline) formats.push("underline");
+  if (style.inverse) formats.push("inverse");
+  if (style.strike) formats.push("strikethrough");
+  if (style.fg) formats.push(style.fg);
+  return formats;
 };
 
-const sgrCodes = (style: Style): number[] => {
-  const codes: number[] = [];
-  if (style.bold) codes.push(1);
-  if (style.dim) codes.push(2);
-  if (style.italic) codes.push(3);
-  if (style.underline) codes.push(4);
-  if (style.inverse) codes.push(7);
-  if (style.strike) codes.push(9);
-  if (style.fg) codes.push(COLOUR_CODES[style.fg]);
-  return codes;
-};
+const styleKey = (style: Style): string => formatsOf(style).join(" ");
 
-const styleKey = (style: Style): string => sgrCodes(style).join(";");
+/**
+ * The colour decision is ours (`shouldUseColor`: NO_COLOR beats FORCE_COLOR, and `--color`
+ * works on a pipe), so styleText must not make its own: since Node 20.18 / 22.8 it would
+ * otherwise check stdout and the environment, and let FORCE_COLOR beat NO_COLOR. Formats are
+ * nested one call each, as an array of them is honoured differently across Node versions.
+ */
+const UNCHECKED = { validateStream: false } as const;
+
+const styled = (text: string, style: Style): string =>
+  formatsOf(style).reduceRight((inner, format) => styleText(format, inner, UNCHECKED), text);
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 export const graphemes = (text: string): string[] =>
   Array.from(segmenter.segment(text), (s) => s.segment);
 
-/** Marks, format characters (LRM, RLM, ZWJ, soft hyphen) take no column of their own. */
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]+$/u;
-
-/**
- * Roughly what terminals do (East Asian Wide + emoji presentation); a full wcwidth table
- * is not worth it for a demo, and terminals disagree among themselves anyway.
- */
-const WIDE =
-  /\p{Emoji_Presentation}|\p{Regional_Indicator}|\uFE0F|[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
-
-export const graphemeWidth = (grapheme: string): number => {
-  if (grapheme === "" || ZERO_WIDTH.test(grapheme)) return 0;
-  return WIDE.test(grapheme) ? 2 : 1;
-};
-
-export const textWidth = (text: string): number =>
-  graphemes(text).reduce((sum, g) => sum + graphemeWidth(g), 0);
+/** Terminal columns, from string-width's Unicode tables (East Asian width, emoji, zero-width marks). */
+export const textWidth = (text: string): number => stringWidth(text);
 
 export const lineWidth = (line: Line): number =>
   line.reduce((sum, r) => sum + textWidth(r.text), 0);
@@ -103,18 +95,11 @@ export const sanitize = (text: string): string =>
 
 interface Cell {
   grapheme: string;
-  width: number;
   style: Style;
 }
 
 const toCells = (runs: readonly Run[]): Cell[] =>
-  runs.flatMap((r) =>
-    graphemes(r.text).map((grapheme) => ({
-      grapheme,
-      width: graphemeWidth(grapheme),
-      style: r.style,
-    })),
-  );
+  runs.flatMap((r) => graphemes(r.text).map((grapheme) => ({ grapheme, style: r.style })));
 
 const cellsToLine = (cells: readonly Cell[]): Line => {
   const line: Line = [];
@@ -135,65 +120,50 @@ const splitParagraphs = (cells: readonly Cell[]): Cell[][] => {
   return paragraphs;
 };
 
-const isSpace = (cell: Cell): boolean => cell.grapheme === " " || cell.grapheme === "\u00A0";
-
-/** Words and the spaces between them, in order. */
-const splitWords = (cells: readonly Cell[]): { cells: Cell[]; space: boolean }[] => {
-  const pieces: { cells: Cell[]; space: boolean }[] = [];
-  for (const cell of cells) {
-    const space = isSpace(cell);
-    const last = pieces.at(-1);
-    if (last && last.space === space) last.cells.push(cell);
-    else pieces.push({ cells: [cell], space });
+/** Where wrap-ansi put its line breaks, as offsets into `text` (it only ever inserts them). */
+const breakOffsets = (text: string, wrapped: string): number[] => {
+  const offsets: number[] = [];
+  let at = 0;
+  for (let i = 0; i < wrapped.length; i++) {
+    if (wrapped[i] === text[at]) at += 1;
+    else if (wrapped[i] === "\n" && at > 0 && offsets.at(-1) !== at) offsets.push(at);
   }
-  return pieces;
+  return offsets;
 };
 
-const widthOf = (cells: readonly Cell[]): number => cells.reduce((sum, c) => sum + c.width, 0);
+const isSpace = (cell: Cell | undefined): boolean => cell?.grapheme === " ";
+
+/** Spaces where a line was broken go; a paragraph's own indentation (it matters in code) stays. */
+const dropBreakSpaces = (line: Cell[], continued: boolean): Cell[] => {
+  let start = 0;
+  let end = line.length;
+  if (continued) while (start < end && isSpace(line[start])) start += 1;
+  while (end > start && isSpace(line[end - 1])) end -= 1;
+  return line.slice(start, end);
+};
 
 /**
- * Greedy word wrap. Spaces at a wrap point are dropped, but a paragraph's own indentation is
- * kept (it matters in code). A word wider than the line is cut between graphemes; a line
- * always takes at least one grapheme, so a wide grapheme in a tiny width still makes progress.
+ * Word wrap by wrap-ansi (string-width's columns, hard-wrapping a word wider than the line
+ * between graphemes), on the paragraph's plain text. Styles are laid back on the graphemes
+ * afterwards, so they stay data until `serializeLine`.
  */
 const wrapParagraph = (cells: readonly Cell[], width: number): Cell[][] => {
-  const lines: Cell[][] = [];
-  let current: Cell[] = [];
-  let currentWidth = 0;
-  let pendingSpace: Cell[] = [];
-  const flush = () => {
-    lines.push(current);
-    current = [];
-    currentWidth = 0;
-  };
-  const hardSplit = (word: readonly Cell[]) => {
-    for (const cell of word) {
-      if (currentWidth + cell.width > width && current.length > 0) flush();
-      current.push(cell);
-      currentWidth += cell.width;
+  const text = cells.map((c) => c.grapheme).join("");
+  const breaks = breakOffsets(text, wrapAnsi(text, width, { hard: true, trim: false }));
+  const lines: Cell[][] = [[]];
+  let offset = 0;
+  for (const cell of cells) {
+    // A break wrap-ansi made inside a grapheme waits for the grapheme's end.
+    while (breaks.length > 0 && (breaks[0] ?? 0) <= offset && offset > 0) {
+      breaks.shift();
+      lines.push([]);
     }
-  };
-  for (const piece of splitWords(cells)) {
-    if (piece.space) {
-      pendingSpace = current.length > 0 || lines.length === 0 ? piece.cells : [];
-      continue;
-    }
-    const wordWidth = widthOf(piece.cells);
-    const spaceWidth = widthOf(pendingSpace);
-    if (currentWidth + spaceWidth + wordWidth <= width) {
-      current.push(...pendingSpace, ...piece.cells);
-      currentWidth += spaceWidth + wordWidth;
-    } else {
-      if (current.length > 0) flush();
-      if (wordWidth <= width) {
-        current.push(...piece.cells);
-        currentWidth = wordWidth;
-      } else hardSplit(piece.cells);
-    }
-    pendingSpace = [];
+    lines.at(-1)?.push(cell);
+    offset += cell.grapheme.length;
   }
-  flush();
-  return lines;
+  return lines
+    .map((line, i) => dropBreakSpaces(line, i > 0))
+    .filter((line, i) => i === 0 || line.length > 0);
 };
 
 /** `\n` in the runs starts a new line; an empty input is one empty line. */
@@ -235,11 +205,8 @@ const trimLineEnd = (line: Line): Line => {
   return trimmed;
 };
 
-/** Each styled run is closed with a full reset so no style leaks past a line or the output. */
+/** Each run opens and closes its own formats, so no style leaks past a line or the output. */
 export const serializeLine = (line: Line, color: boolean): string =>
   trimLineEnd(cellsToLine(toCells(line)))
-    .map((r) => {
-      const codes = sgrCodes(r.style);
-      return color && codes.length > 0 ? `\u001b[${codes.join(";")}m${r.text}\u001b[0m` : r.text;
-    })
+    .map((r) => (color ? styled(r.text, r.style) : r.text))
     .join("");

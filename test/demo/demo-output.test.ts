@@ -46,8 +46,8 @@ describe("formatShown", () => {
 
   it("colours the rule and the echo only when asked", () => {
     const coloured = { ...plain, color: true };
-    expect(formatShown(message("new"), coloured)).toContain("\u001b[2;36m── new message");
-    expect(formatEcho("next", coloured)).toBe("\u001b[1m› next\u001b[0m\n");
+    expect(formatShown(message("new"), coloured)).toContain("\u001b[2m\u001b[36m── new message");
+    expect(formatEcho("next", coloured)).toBe("\u001b[1m› next\u001b[22m\n");
     expect(formatEcho("next", plain)).toBe("› next\n");
   });
 });

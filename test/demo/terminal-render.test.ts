@@ -20,6 +20,36 @@ import { TicketApiRateLimitError } from "../../src/tickets/errors";
 import { ticketPageSchema } from "../../src/tickets/schemas";
 
 const ESC = "\u001b[";
+
+/** SGR as util.styleText writes it: each format opened in order, closed in reverse. */
+const OPEN = {
+  bold: 1,
+  dim: 2,
+  italic: 3,
+  underline: 4,
+  strike: 9,
+  red: 31,
+  green: 32,
+  blue: 34,
+  cyan: 36,
+};
+const CLOSE = {
+  bold: 22,
+  dim: 22,
+  italic: 23,
+  underline: 24,
+  strike: 29,
+  red: 39,
+  green: 39,
+  blue: 39,
+  cyan: 39,
+};
+type Format = keyof typeof OPEN;
+const sgr = (formats: Format[], text: string): string =>
+  `${formats.map((f) => `${ESC}${OPEN[f]}m`).join("")}${text}${[...formats]
+    .reverse()
+    .map((f) => `${ESC}${CLOSE[f]}m`)
+    .join("")}`;
 const NOW = new Date("2026-11-27T14:05:00Z");
 const NOW_UNIX = Math.floor(NOW.getTime() / 1000);
 
@@ -43,7 +73,7 @@ const expectNoAnsi = (out: string) => expect(out).not.toContain("\u001b");
 describe("renderMessageForTerminal: blocks", () => {
   it("draws a header bold and underlined, or underlined with ═ when colourless", () => {
     const blocks = [header("Open tickets")];
-    expect(colourOut(blocks)).toBe(`${ESC}1;4mOpen tickets${ESC}0m`);
+    expect(colourOut(blocks)).toBe(sgr(["bold", "underline"], "Open tickets"));
     const out = plainOut(blocks);
     expectNoAnsi(out);
     expect(out).toBe("Open tickets\n════════════");
@@ -69,8 +99,8 @@ describe("renderMessageForTerminal: blocks", () => {
       "Category",
     ]);
     const coloured = colourOut([block], 60);
-    expect(coloured).toContain(`${ESC}1mTicket${ESC}0m details`);
-    expect(coloured).toContain(`${ESC}1mState${ESC}0m`);
+    expect(coloured).toContain(`${sgr(["bold"], "Ticket")} details`);
+    expect(coloured).toContain(sgr(["bold"], "State"));
   });
 
   it("puts a section's accessory button at the right of its first line", () => {
@@ -78,21 +108,21 @@ describe("renderMessageForTerminal: blocks", () => {
     const out = plainOut([block], 40);
     expect(out).toMatch(/^Ticket #100001 +\[ Open \]$/);
     expect(columns(out)).toBe(40);
-    expect(colourOut([block], 40)).toContain(`${ESC}1m[ Open ]${ESC}0m`);
+    expect(colourOut([block], 40)).toContain(sgr(["bold"], "[ Open ]"));
   });
 
   it("draws context dim, elements joined with ·", () => {
     const blocks = [context([plain("Open"), mrkdwn("*New*"), plain("👤 bob")])];
     expect(plainOut(blocks)).toBe("Open · New · 👤 bob");
     expect(colourOut(blocks)).toBe(
-      `${ESC}2mOpen · ${ESC}0m${ESC}1;2mNew${ESC}0m${ESC}2m · 👤 bob${ESC}0m`,
+      `${sgr(["dim"], "Open · ")}${sgr(["bold", "dim"], "New")}${sgr(["dim"], " · 👤 bob")}`,
     );
   });
 
   it("draws a divider as a line of the width", () => {
     expect(plainOut([divider()], 30)).toBe("─".repeat(30));
     expect(plainOut([divider()])).toBe("─".repeat(80));
-    expect(colourOut([divider()], 30)).toBe(`${ESC}2m${"─".repeat(30)}${ESC}0m`);
+    expect(colourOut([divider()], 30)).toBe(sgr(["dim"], "─".repeat(30)));
   });
 
   it("draws buttons as [ Label ], primary green and danger red when coloured", () => {
@@ -107,8 +137,8 @@ describe("renderMessageForTerminal: blocks", () => {
     expectNoAnsi(out);
     expect(out).toBe("[ ◀ Previous ]   [ Next ▶ ]   [ Delete ]");
     const coloured = colourOut(blocks);
-    expect(coloured).toContain(`${ESC}1;32m[ Next ▶ ]${ESC}0m`);
-    expect(coloured).toContain(`${ESC}1;31m[ Delete ]${ESC}0m`);
+    expect(coloured).toContain(sgr(["bold", "green"], "[ Next ▶ ]"));
+    expect(coloured).toContain(sgr(["bold", "red"], "[ Delete ]"));
   });
 
   it("moves buttons that do not fit to the next line without splitting one", () => {
@@ -124,7 +154,7 @@ describe("renderMessageForTerminal: blocks", () => {
       { type: "input", label: plain("Reply"), element: { type: "plain_text_input" } },
     ];
     expect(plainOut(blocks)).toBe("[image: queue chart]\n[input: Reply]");
-    expect(colourOut(blocks)).toContain(`${ESC}2m[image: queue chart]${ESC}0m`);
+    expect(colourOut(blocks)).toContain(sgr(["dim"], "[image: queue chart]"));
   });
 
   it("draws rich text: styled sections, lists, preformatted and quotes", () => {
@@ -171,9 +201,9 @@ describe("renderMessageForTerminal: blocks", () => {
       "│ quoted &lt; raw",
     ]);
     const coloured = colourOut([block]);
-    expect(coloured).toContain(`${ESC}1m see ${ESC}0m`);
-    expect(coloured).toContain(`${ESC}36mls${ESC}0m`);
-    expect(coloured).toContain(`${ESC}36mnpm test${ESC}0m`);
+    expect(coloured).toContain(sgr(["bold"], " see "));
+    expect(coloured).toContain(sgr(["cyan"], "ls"));
+    expect(coloured).toContain(sgr(["cyan"], "npm test"));
   });
 
   it("never crashes on unknown or malformed blocks", () => {
@@ -277,7 +307,7 @@ describe("renderMessageForTerminal: mrkdwn", () => {
   it("styles bold, italic, strike and code when coloured", () => {
     const out = textOut("*b* _i_ ~s~ `c` *_both_*", true);
     expect(out).toBe(
-      `${ESC}1mb${ESC}0m ${ESC}3mi${ESC}0m ${ESC}9ms${ESC}0m ${ESC}36mc${ESC}0m ${ESC}1;3mboth${ESC}0m`,
+      `${sgr(["bold"], "b")} ${sgr(["italic"], "i")} ${sgr(["strike"], "s")} ${sgr(["cyan"], "c")} ${sgr(["bold", "italic"], "both")}`,
     );
   });
 
@@ -294,7 +324,7 @@ describe("renderMessageForTerminal: mrkdwn", () => {
 
   it("draws ``` blocks as indented code and > lines as quotes", () => {
     expect(textOut("Run:\n```npm  test\n*x*```\ndone")).toBe("Run:\n  npm  test\n  *x*\ndone");
-    expect(textOut("```npm test```", true)).toBe(`  ${ESC}36mnpm test${ESC}0m`);
+    expect(textOut("```npm test```", true)).toBe(`  ${sgr(["cyan"], "npm test")}`);
     expect(textOut("> quoted *bold*\nplain")).toBe("│ quoted bold\nplain");
   });
 
@@ -320,8 +350,10 @@ describe("renderMessageForTerminal: mrkdwn", () => {
   });
 
   it("colours mentions and link targets", () => {
-    expect(textOut("<@U1>", true)).toBe(`${ESC}1;34m@U1${ESC}0m`);
-    expect(textOut("<https://x.test|docs>", true)).toBe(`docs (${ESC}4;34mhttps://x.test${ESC}0m)`);
+    expect(textOut("<@U1>", true)).toBe(sgr(["bold", "blue"], "@U1"));
+    expect(textOut("<https://x.test|docs>", true)).toBe(
+      `docs (${sgr(["underline", "blue"], "https://x.test")})`,
+    );
   });
 
   it("shows escaped markup literally: &lt;!channel&gt; is not a mention", () => {
@@ -398,7 +430,41 @@ describe("renderMessageForTerminal: wrapping", () => {
     );
     for (const line of out.split("\n")) {
       expect(line.startsWith(`${ESC}1m`)).toBe(true);
-      expect(line.endsWith(`${ESC}0m`)).toBe(true);
+      expect(line.endsWith(`${ESC}22m`)).toBe(true);
+    }
+  });
+
+  it("wraps Persian by words, one column a letter, and CJK two columns a character", () => {
+    const persian = "گواهی SSL برای دامنهٔ مشتری صادر نشده است و سایت از دسترس خارج شده";
+    const lines = renderMessageForTerminal({ text: persian }, { color: false, width: 20 }).split(
+      "\n",
+    );
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(columns(line)).toBeLessThanOrEqual(20);
+    expect(lines.join(" ")).toBe(persian);
+    const cjk = renderMessageForTerminal(
+      { text: "工单已关闭 工单已关闭 工单已关闭" },
+      { color: false, width: 21 },
+    );
+    expect(cjk.split("\n")).toEqual(["工单已关闭 工单已关闭", "工单已关闭"]);
+  });
+
+  it("keeps a paragraph's own indentation, and drops the spaces where it wraps", () => {
+    const out = renderMessageForTerminal(
+      { text: "    indented code line that is long enough" },
+      { color: false, width: 20 },
+    );
+    expect(out.split("\n")).toEqual(["    indented code", "line that is long", "enough"]);
+  });
+
+  it("colours when asked even where Node itself would not (no terminal, NO_COLOR set)", () => {
+    const before = process.env.NO_COLOR;
+    process.env.NO_COLOR = "1";
+    try {
+      expect(textOut("*bold*", true)).toBe(sgr(["bold"], "bold"));
+    } finally {
+      if (before === undefined) delete process.env.NO_COLOR;
+      else process.env.NO_COLOR = before;
     }
   });
 

@@ -75,6 +75,7 @@ const standIns = async () => {
     SLACK_BOT_TOKEN: "xoxb-signals-test",
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: slack.apiUrl,
+    SLACK_HOOKS_URL: slack.origin,
     TICKET_API_URL: api.url,
     TICKET_API_TOKEN: TOKEN,
     PORT: String(port),

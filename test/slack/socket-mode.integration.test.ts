@@ -66,6 +66,7 @@ const start = async (
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_APP_TOKEN: APP_TOKEN,
     SLACK_API_URL: slack.apiUrl,
+    SLACK_HOOKS_URL: slack.origin,
     TICKET_API_URL: api.url,
     TICKET_API_TOKEN: TICKET_TOKEN,
     DIGEST_SCHEDULE: "off",

@@ -1,5 +1,5 @@
 import { afterEach } from "vitest";
-import { type Bot, createBot } from "../../src/app";
+import { type Bot, type BotDeps, createBot } from "../../src/app";
 import { type Environment, loadBotConfig, secretsOf } from "../../src/config";
 import { Recorder } from "../../src/demo/fakes/recorder";
 import { createSlackDriver } from "../../src/demo/fakes/slack-driver";
@@ -16,6 +16,8 @@ export interface HarnessOptions {
   intercept?: SampleApiOptions["intercept"];
   slack?: SlackStandInOptions;
   env?: Environment;
+  /** When the bot answers "busy" (load-shedding.ts); tests lower the limits. */
+  load?: BotDeps["load"];
 }
 
 /**
@@ -33,6 +35,8 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
+    // The stand-in hands out the response_urls, so it is Slack's hooks host here.
+    SLACK_HOOKS_URL: slack.origin,
     TICKET_API_URL: api.url,
     TICKET_API_TOKEN: TICKET_TOKEN,
     TICKET_API_TIMEOUT_MS: "1500",
@@ -47,7 +51,7 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     write: (l) => logLines.push(l),
     secrets: secretsOf(config),
   });
-  const bot: Bot = createBot({ config, logger, digestBackoffMs: 10 });
+  const bot: Bot = createBot({ config, logger, digestBackoffMs: 10, load: options.load });
   const { port } = await bot.start(0);
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
 

@@ -135,6 +135,8 @@ export const startSlackStandIn = async (options: SlackStandInOptions = {}) => {
 
   return {
     apiUrl: `${base}/api/`,
+    /** Scheme, host and port of the `response_url`s it hands out (`SLACK_HOOKS_URL`). */
+    origin: base,
     teamId,
     calls,
     responses,

@@ -169,6 +169,22 @@ export const en = {
   buttons: {
     expired:
       "This button no longer works (the bot was updated since the list was made). Run `/tickets` again.",
+    /** A click on a button the bot no longer has (renamed or removed in a newer version). */
+    outdated:
+      "This message is out of date: its buttons belong to an older version of the bot. Run `/tickets` again for a fresh one.",
+  },
+  requests: {
+    /** Said in the ack itself, before Slack's 3 seconds run out, instead of missing them. */
+    busy: "The bot is very busy right now and couldn't take this request. Please try again in a minute.",
+    /** A signed request whose fields are not what Slack sends (a field twice, a wrong type). */
+    unreadable:
+      "The bot couldn't read this request from Slack, so it did nothing. Please try again; if it keeps happening, tell whoever runs the bot (the details are in its log).",
+    /** The request's answer would go to a host other than Slack's hooks host. */
+    foreignHooks: (setting: string) =>
+      `The bot won't answer this request: its reply address is not on Slack's hooks host. If this workspace runs on its own Slack hosts, an operator can set \`${setting}\`.`,
+    /** `command` is escaped for a code span. */
+    unknownCommand: (command: string) =>
+      `This bot has no \`${command}\` command. Type \`/tickets help\` to see what it does.`,
   },
   details: {
     /** A modal's title: plain text, at most 24 characters with the longest number. */

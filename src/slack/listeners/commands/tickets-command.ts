@@ -9,6 +9,8 @@ import { parseTicketsCommand } from "../../../tickets/filter-grammar";
 import type { ListenerDeps } from "../deps";
 import { sendSafely } from "../send-safely";
 
+export const TICKETS_COMMAND = "/tickets";
+
 const ephemeral = (message: SlackMessage) => ({ response_type: "ephemeral" as const, ...message });
 
 /**
@@ -26,7 +28,7 @@ export const registerTicketsCommand = (app: App, deps: ListenerDeps) => {
     );
   };
 
-  app.command("/tickets", async (args) => {
+  app.command(TICKETS_COMMAND, async (args) => {
     const { command, ack } = args;
     const parsed = parseTicketsCommand(command.text ?? "");
     if (!parsed.ok) {

@@ -1,0 +1,72 @@
+import type { TicketClient } from "../tickets/ticket-client";
+import type { Responder } from "./response-url";
+
+/**
+ * Acks first, answers after. An ack and an answer share one event loop, and an answer's work
+ * (parsing a page, rendering it, serializing the reply) is several times an ack's: with 500
+ * commands at once, acks waited behind answers until Slack's 3 seconds ran out.
+ *
+ * The lane hands out turns, one per turn of the event loop, in its check phase
+ * (`setImmediate`). Between two turns the loop polls for I/O, so every request that arrived
+ * meanwhile is read, verified and acked before the next piece of answer work runs. When nothing
+ * else is waiting, turns follow each other at once.
+ */
+export interface AnswerLane {
+  /** Resolves on a later turn of the event loop, after whatever I/O is ready has been handled. */
+  turn(): Promise<void>;
+  /** Answer steps waiting for their turn. */
+  readonly waiting: number;
+}
+
+export const createAnswerLane = (): AnswerLane => {
+  const queue: (() => void)[] = [];
+  let scheduled = false;
+  const pump = () => {
+    scheduled = false;
+    // One per turn of the loop: its work runs as microtasks right after this callback.
+    queue.shift()?.();
+    if (queue.length > 0) schedule();
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(pump);
+  };
+  return {
+    turn: () =>
+      new Promise<void>((resolve) => {
+        queue.push(resolve);
+        schedule();
+      }),
+    get waiting() {
+      return queue.length;
+    },
+  };
+};
+
+/**
+ * The ticket client with its calls started, and their results handed over, on the lane: both
+ * the request's own setting up and the rendering that follows the page wait behind acks.
+ */
+export const ticketsBehindAcks = (tickets: TicketClient, lane: AnswerLane): TicketClient => ({
+  async listTickets(query, options) {
+    await lane.turn();
+    const page = await tickets.listTickets(query, options);
+    await lane.turn();
+    return page;
+  },
+  async listDigestRows(query, options) {
+    await lane.turn();
+    const page = await tickets.listDigestRows(query, options);
+    await lane.turn();
+    return page;
+  },
+});
+
+/** Answers are serialized and sent on the lane too. */
+export const responderBehindAcks = (responder: Responder, lane: AnswerLane): Responder => ({
+  async send(url, payload) {
+    await lane.turn();
+    return responder.send(url, payload);
+  },
+});

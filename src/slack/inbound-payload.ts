@@ -1,0 +1,204 @@
+import { z } from "zod";
+import { decodeModalMetadata } from "./modal-metadata";
+import { hostOfUrl, type SlackHooks } from "./slack-hooks";
+
+/**
+ * Every signed request, parsed at the edge before Bolt sees it, like every other input. Bolt
+ * takes a payload's fields on trust (a field given twice arrives as an array, a number where a
+ * string belongs is passed along) and some of them crash it before anyone acks; and it answers
+ * a payload nobody listens for only when its 3 seconds are up, with a 404 the user sees as an
+ * error. Here each request is sorted into what a listener handles and what the edge answers
+ * itself, at once.
+ */
+
+/** Slack's IDs (U…, W…, T…, C…, E…): upper-case letters and digits. */
+const slackId = z.string().regex(/^[A-Z0-9]{1,64}$/);
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** A slash command arrives as a form: every field a single string. */
+const slashCommandSchema = z
+  .object({
+    command: z.string().regex(/^\/\S{1,64}$/),
+    text: z.string().optional(),
+    user_id: slackId,
+    channel_id: slackId,
+    team_id: slackId,
+    enterprise_id: slackId.optional(),
+    response_url: httpUrl,
+    trigger_id: z.string().optional(),
+  })
+  .catchall(z.string());
+
+const actionSchema = z.looseObject({
+  type: z.string(),
+  action_id: z.string().min(1).max(255),
+  block_id: z.string().optional(),
+  value: z.string().optional(),
+});
+
+const blockActionsSchema = z.looseObject({
+  type: z.literal("block_actions"),
+  user: z.looseObject({ id: slackId, team_id: slackId.optional() }),
+  team: z.looseObject({ id: slackId, enterprise_id: slackId.optional() }).nullish(),
+  enterprise: z.looseObject({ id: slackId }).nullish(),
+  channel: z.looseObject({ id: slackId }).nullish(),
+  container: z.looseObject({ type: z.string(), is_ephemeral: z.boolean().optional() }).optional(),
+  trigger_id: z.string().optional(),
+  response_url: httpUrl.optional(),
+  view: z
+    .looseObject({ id: z.string(), type: z.string(), private_metadata: z.string().optional() })
+    .optional(),
+  actions: z.array(actionSchema),
+});
+
+export type SlashCommandPayload = z.output<typeof slashCommandSchema>;
+export type BlockActionsPayload = z.output<typeof blockActionsSchema>;
+
+/** Where the edge's own answer goes: in the ack (a command), over the modal, or to response_url. */
+export interface ReplyRoute {
+  inAck: boolean;
+  /** Only ever one on Slack's hooks host. */
+  responseUrl?: string;
+  /** Set for a click inside a modal: the answer is pushed over it. */
+  triggerId?: string;
+}
+
+export type Inbound =
+  /** For Bolt and the listeners; `body` is the parsed payload, unknown fields kept. */
+  | { kind: "command"; body: SlashCommandPayload }
+  | { kind: "action"; body: BlockActionsPayload }
+  /** A command this bot does not have (the app's manifest names another). */
+  | { kind: "unknown-command"; command: string }
+  /** A click on a button this bot no longer has, or none at all (`actions: []`). */
+  | { kind: "outdated"; reply: ReplyRoute; what: string }
+  /** Signed, but not what Slack sends: a field twice, a wrong type, a URL that is not http(s). */
+  | { kind: "unreadable"; reply: ReplyRoute; why: string }
+  /** Its answer would go to a host other than Slack's hooks host. */
+  | { kind: "foreign-hooks"; reply: ReplyRoute; host: string }
+  /** Something the bot does not handle (modals' submissions, shortcuts, events…): acked only. */
+  | { kind: "ignored"; type: string; ackBody?: Record<string, unknown> };
+
+export interface InboundRoutes {
+  commands: readonly string[];
+  isKnownAction: (actionId: string) => boolean;
+}
+
+type Loose = Record<string, unknown>;
+
+const isRecord = (v: unknown): v is Loose =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The first problem zod found, as `path: message`, for the log. */
+const firstIssue = (error: z.ZodError): string => {
+  const issue = error.issues[0];
+  if (!issue) return "invalid";
+  const path = issue.path.join(".");
+  return path ? `${path}: ${issue.message}` : issue.message;
+};
+
+/**
+ * A reply route from whatever of the payload can still be read, for refusing a payload that
+ * is otherwise broken: only a URL on Slack's hooks host, only a string trigger.
+ */
+const salvageRoute = (body: Loose, hooks: SlackHooks, inAck: boolean): ReplyRoute => {
+  const url = body.response_url;
+  const trigger = body.trigger_id;
+  return {
+    inAck,
+    responseUrl: typeof url === "string" && hooks.allows(url) ? url : undefined,
+    triggerId: typeof trigger === "string" && isRecord(body.view) ? trigger : undefined,
+  };
+};
+
+/** Acks some payload types expect a body in, even when the answer is "nothing". */
+const EMPTY_ACK_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
+  block_suggestion: { options: [] },
+  dialog_suggestion: { options: [] },
+};
+
+const classifyCommand = (body: Loose, routes: InboundRoutes, hooks: SlackHooks): Inbound => {
+  const parsed = slashCommandSchema.safeParse(body);
+  if (!parsed.success) {
+    return { kind: "unreadable", reply: { inAck: true }, why: firstIssue(parsed.error) };
+  }
+  const command = parsed.data;
+  if (!hooks.allows(command.response_url)) {
+    return { kind: "foreign-hooks", reply: { inAck: true }, host: hostOfUrl(command.response_url) };
+  }
+  if (!routes.commands.includes(command.command)) {
+    return { kind: "unknown-command", command: command.command };
+  }
+  return { kind: "command", body: command };
+};
+
+const classifyBlockActions = (body: Loose, routes: InboundRoutes, hooks: SlackHooks): Inbound => {
+  const parsed = blockActionsSchema.safeParse(body);
+  if (!parsed.success) {
+    return {
+      kind: "unreadable",
+      reply: salvageRoute(body, hooks, false),
+      why: firstIssue(parsed.error),
+    };
+  }
+  const click = parsed.data;
+  const inModal = click.view !== undefined && click.trigger_id !== undefined;
+  // Inside a modal the answer goes over it; the response_url it keeps is checked all the same.
+  const kept = click.view
+    ? decodeModalMetadata(click.view.private_metadata).responseUrl
+    : undefined;
+  for (const url of [click.response_url, kept]) {
+    if (url !== undefined && !hooks.allows(url)) {
+      return {
+        kind: "foreign-hooks",
+        reply: {
+          inAck: false,
+          triggerId: inModal ? click.trigger_id : undefined,
+        },
+        host: hostOfUrl(url),
+      };
+    }
+  }
+  const reply: ReplyRoute = {
+    inAck: false,
+    responseUrl: click.response_url,
+    triggerId: inModal ? click.trigger_id : undefined,
+  };
+  const [first] = click.actions;
+  if (!first) return { kind: "outdated", reply, what: "a click with no action" };
+  if (!routes.isKnownAction(first.action_id)) {
+    return { kind: "outdated", reply, what: `a click on unknown action ${first.action_id}` };
+  }
+  return { kind: "action", body: click };
+};
+
+/** Sorts one signed request body (as Bolt's receiver parsed it) into what happens to it. */
+export const classifyInbound = (
+  body: unknown,
+  routes: InboundRoutes,
+  hooks: SlackHooks,
+): Inbound => {
+  if (!isRecord(body)) {
+    return { kind: "unreadable", reply: { inAck: false }, why: "the body is not an object" };
+  }
+  if ("command" in body) return classifyCommand(body, routes, hooks);
+  const type = body.type;
+  if (typeof type !== "string") {
+    return {
+      kind: "unreadable",
+      reply: salvageRoute(body, hooks, false),
+      why: "neither a command nor a payload type",
+    };
+  }
+  if (type === "block_actions") return classifyBlockActions(body, routes, hooks);
+  // Buttons on legacy attachments: this bot never made any, so they are from something older.
+  if (type === "interactive_message") {
+    return {
+      kind: "outdated",
+      reply: salvageRoute(body, hooks, false),
+      what: "a click on a legacy attachment button",
+    };
+  }
+  // No listener takes events, views, shortcuts or options yet: the first one to come (a Home tab's
+  // app_home_opened) adds its route to InboundRoutes and a case here.
+  return { kind: "ignored", type, ackBody: EMPTY_ACK_BODIES[type] };
+};
