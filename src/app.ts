@@ -18,6 +18,7 @@ import { ownDmChecker } from "./slack/own-dm";
 import { createResponder } from "./slack/response-url";
 import { createSocketModeReceiver, type SocketModeTimings } from "./slack/socket-mode";
 import { slackClientOptions } from "./slack/web-client-options";
+import { MAX_UPSTREAM_REQUESTS } from "./tickets/panel-limits";
 import { gateTicketClient } from "./tickets/request-gate";
 import { createTicketClient, type TicketClient } from "./tickets/ticket-client";
 import { ticketLinker } from "./tickets/ticket-link";
@@ -46,9 +47,6 @@ export interface Bot {
   runDigestNow(): Promise<void>;
   lastDigest(): DigestOutcome | undefined;
 }
-
-/** Enough to keep answers quick under a burst, few enough not to flood the reseller's panel. */
-const MAX_UPSTREAM_REQUESTS = 16;
 
 export const createBot = (deps: BotDeps): Bot => {
   const { config, logger } = deps;

@@ -8,10 +8,12 @@ import {
   TicketApiError,
   TicketApiNotJsonError,
   TicketApiRateLimitError,
+  TicketApiRedirectError,
   TicketApiRejectedError,
   TicketApiServerError,
   TicketApiShapeError,
   TicketApiTimeoutError,
+  TicketApiTooLargeError,
   TicketApiUnreachableError,
 } from "../../src/tickets/errors";
 import { ctx, expectWithinSlackLimits, shownStrings } from "./helpers";
@@ -119,6 +121,21 @@ describe("renderTicketApiError", () => {
       new TicketApiUnreachableError("ECONNREFUSED 10.0.0.1:443"),
       t.apiErrors.unreachable,
     ],
+    [
+      "too large",
+      new TicketApiTooLargeError(1_212_416),
+      "The ticket panel answered with far more data than a page of tickets can hold (over 1.2 MB), so the bot did not read it. The details are in the bot's log.",
+    ],
+    [
+      "redirected to another origin, the target escaped",
+      new TicketApiRedirectError(302, "https://panel.example/<@U1>`x`", "other-origin"),
+      "The ticket panel's address redirects the bot to `https://panel.example/&lt;@U1&gt;ˋxˋ` instead of answering, so no tickets could be fetched. An operator must check `TICKET_API_URL`.",
+    ],
+    [
+      "redirected without a location",
+      new TicketApiRedirectError(302, undefined, "no-location"),
+      "The ticket panel's address redirects the bot instead of answering, so no tickets could be fetched. An operator must check `TICKET_API_URL`.",
+    ],
     ["a plain Error", new Error("db password is hunter2"), t.apiErrors.unexpected],
     ["a string", "boom", t.apiErrors.unexpected],
     ["undefined", undefined, t.apiErrors.unexpected],
@@ -132,6 +149,7 @@ describe("renderTicketApiError", () => {
   it("shows no class name, internal message or stack", () => {
     class TicketApiNewError extends TicketApiError {
       override readonly name = "TicketApiNewError";
+      readonly transient = false;
     }
     const errors = [
       new TicketApiNotJsonError(502, "text/html", "<html>secret</html>"),

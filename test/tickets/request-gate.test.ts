@@ -114,7 +114,7 @@ describe("the overall deadline", () => {
     const seen: (number | undefined)[] = [];
     let release: () => void = () => {};
     const held = (_query: TicketQuery, options?: ListOptions) => {
-      seen.push(options?.timeLeftMs);
+      seen.push(options?.deadline?.remainingMs());
       return new Promise<TicketPage>((resolve) => {
         release = () => resolve(page(1));
       });

@@ -7,6 +7,8 @@ import { formatDateTimeIn, spanParts } from "../format-time";
  */
 
 const num = (n: number) => n.toLocaleString("en-US");
+const megabytes = (bytes: number) =>
+  `${(bytes / 1_000_000).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB`;
 const plural = (n: number, one: string, many: string) => `${num(n)} ${n === 1 ? one : many}`;
 
 const compactSpan = (ms: number): string => {
@@ -24,6 +26,8 @@ const compactSpan = (ms: number): string => {
 export const en = {
   locale: "en",
   number: num,
+  /** A size in bytes, for people: "1.2 MB". */
+  size: megabytes,
   time: {
     /** "3 h ago": how long ago, for a row. */
     ago: (ms: number) => (ms < 60_000 ? "just now" : `${compactSpan(ms)} ago`),
@@ -163,6 +167,12 @@ export const en = {
     timeout: (seconds: number) =>
       `The ticket panel did not answer within ${num(seconds)} s. Please try again in a moment.`,
     unreachable: "The bot could not reach the ticket panel. Please try again in a moment.",
+    /** `limit` is a size already worded (`sizeInMegabytes`). */
+    tooLarge: (limit: string) =>
+      `The ticket panel answered with far more data than a page of tickets can hold (over ${limit}), so the bot did not read it. The details are in the bot's log.`,
+    /** `location` is the panel's, escaped for a code span; absent when the panel named none. */
+    redirected: (location: string | undefined) =>
+      `The ticket panel's address redirects the bot${location ? ` to \`${location}\`` : ""} instead of answering, so no tickets could be fetched. An operator must check \`TICKET_API_URL\`.`,
     unexpected: "Something went wrong on the bot's side. The details are in its log.",
     fallback: "Tickets could not be fetched",
   },
