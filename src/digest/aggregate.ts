@@ -69,6 +69,7 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
   let totalsDiffer = false;
   let movedUnderUs = false;
   let counted = 0;
+  let unreadable = 0;
   let longestWaitMs: number | undefined;
   let overdueCount = 0;
   let unseenCount = 0;
@@ -140,18 +141,20 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
       if (total === undefined) total = page.meta.total;
       else if (page.meta.total !== total) totalsDiffer = true;
       for (const t of page.data) addTicket(t);
+      unreadable += page.unreadable.length;
     },
     result() {
       const reported = total ?? 0;
       return {
         total: reported,
-        approximate: totalsDiffer || movedUnderUs || counted !== reported,
+        approximate: totalsDiffer || movedUnderUs || counted + unreadable !== reported,
         counted,
         longestWaitMs,
         overdueCount,
         unseenCount,
         byCategory: [...categories.values()].map((c) => ({ ...c })).sort(byCountThenName),
         top: top.slice(0, o.top).map((t) => ({ ...t })),
+        unreadable,
         generatedAt: new Date(nowMs),
       };
     },

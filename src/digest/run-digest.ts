@@ -103,7 +103,9 @@ export const runDigest = async <M>(deps: RunDigestDeps<M>): Promise<DigestOutcom
     }
   }
   deps.logger.info(
-    `digest: ${summary.total} waiting; posted to ${posted.length} of ${deps.channels.length} channel(s)`,
+    `digest: ${summary.total} waiting${
+      summary.unreadable > 0 ? ` (${summary.unreadable} unreadable, left out of the figures)` : ""
+    }; posted to ${posted.length} of ${deps.channels.length} channel(s)`,
   );
   return empty
     ? { kind: "empty", posted, failed, at: deps.now() }

@@ -66,6 +66,7 @@ export const renderDigest = (
   const top = [
     header(`${stateMarker(WAITING_FOR_SUPPORT)} ${t.digest.title(waiting)}`),
     section(mrkdwn(statsText(summary, options, ctx))),
+    ...(summary.unreadable > 0 ? [context([mrkdwn(t.digest.unreadable(summary.unreadable))])] : []),
     ...(summary.approximate ? [context([mrkdwn(t.digest.approximate)])] : []),
     ...categoriesBlock(summary.byCategory, ctx),
   ];

@@ -26,9 +26,11 @@ import { type Answer, readAnswer } from "./read-answer";
 import {
   type DigestPage,
   digestPageSchema,
+  type PageMeta,
   providerErrorSchema,
   type TicketPage,
   ticketPageSchema,
+  type UnreadableRow,
 } from "./schemas";
 import { type TicketQuery, toSearchParams } from "./ticket-query";
 
@@ -108,7 +110,9 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
     },
   });
 
-  const fetchPage = async <P>(
+  const fetchPage = async <
+    P extends { data: unknown[]; meta: PageMeta; unreadable: UnreadableRow[] },
+  >(
     query: TicketQuery,
     options: ListOptions,
     pageSchema: z.ZodType<P>,
@@ -189,7 +193,9 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
     if (!parsed.success) {
       throw new TicketApiShapeError(summarizeIssues(parsed.error.issues, token));
     }
-    return parsed.data;
+    const page = parsed.data;
+    if (page.unreadable.length > 0) logger.warn(redact(describeUnreadable(page), token));
+    return page;
   };
 
   return {
@@ -307,6 +313,27 @@ const providerRefusal = (
 // The provider's own words are quoted to users; a panel that echoes the token must not leak it.
 const redactOptional = (text: string | undefined, token: string) =>
   text === undefined ? undefined : redact(text, token);
+
+/** Which rows were left out and why, capped: the promise of "details in the log" kept. */
+const describeUnreadable = (page: {
+  data: unknown[];
+  meta: PageMeta;
+  unreadable: UnreadableRow[];
+}): string => {
+  const { unreadable } = page;
+  const rows = page.data.length + unreadable.length;
+  const listed = unreadable
+    .slice(0, MAX_ISSUES_LISTED)
+    .map(
+      (r) => `${r.id === undefined ? `row ${r.index + 1} (no ticket_id)` : `#${r.id}`}: ${r.why}`,
+    )
+    .join(" | ");
+  const more =
+    unreadable.length > MAX_ISSUES_LISTED
+      ? ` | and ${unreadable.length - MAX_ISSUES_LISTED} more`
+      : "";
+  return `ticket API page ${page.meta.current_page}: ${unreadable.length} of ${rows} rows could not be read and were left out: ${listed}${more}`;
+};
 
 const formatPath = (path: readonly PropertyKey[]): string => {
   if (path.length === 0) return "(root)";

@@ -16,6 +16,7 @@ const summary = (total: number): DigestSummary => ({
   unseenCount: 0,
   byCategory: [],
   top: [],
+  unreadable: 0,
   generatedAt: new Date(0),
 });
 

@@ -56,6 +56,7 @@ const summary = (top: DigestTicket[]): DigestSummary => ({
   unseenCount: 0,
   byCategory: [],
   top,
+  unreadable: 0,
   generatedAt: NOW,
 });
 const digest = (c: RenderContext, top = [digestTicket(100_001), digestTicket(100_002)]) =>

@@ -396,6 +396,22 @@ describe("/tickets with unusual but valid ticket data", () => {
     await expectNextCommandServed(h, up);
   });
 
+  it("one malformed row: the others shown, the one counted, the next command served", async () => {
+    const rows = waiting(3) as unknown as Record<string, unknown>[];
+    rows[1] = { ...rows[1], ticket_id: "100002", updated_at: "02/01/2025" };
+    const up = faultyUpstream(() => ({ status: 200, body: pageBody(rows as never) }));
+    const h = await start({ tickets: waiting(3), intercept: up.intercept });
+    const body = await answerWhileFaulty(h, up);
+    const text = allText(body);
+    expect(text).toContain("Ticket number 1");
+    expect(text).toContain("Ticket number 3");
+    expect(text).not.toContain("Ticket number 2");
+    expect(text).toContain("1 ticket on this page could not be read and is not shown");
+    expect(h.logs.join("\n")).toMatch(/1 of 3 rows could not be read[^\n]*#100002: ticket_id/);
+    expectNoLeaks(body, SECRETS);
+    await expectNextCommandServed(h, up);
+  });
+
   it("an unknown `state_id` (6): a normal list naming the state by its number", async () => {
     const up = faultyUpstream(() => ({
       status: 200,

@@ -16,6 +16,7 @@ const page = (n: number): TicketPage => ({
     to: null,
     status: true,
   },
+  unreadable: [],
 });
 
 /** An upstream whose answers the test releases by hand, counting what is in flight. */

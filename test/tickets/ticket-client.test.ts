@@ -351,29 +351,72 @@ describe("ticket client: bodies that are not the contract", () => {
     expect(await failure(client().listTickets(query()))).toBeInstanceOf(TicketApiNotJsonError);
   });
 
-  it("reports a wrong shape with paths, never the token", async () => {
+  it("leaves out rows that are not tickets, logging why with their ids, never the token", async () => {
     const broken = {
       ...SAMPLE,
-      data: [{ ...SAMPLE.data[0], subject: 42, created_at: TOKEN }, { nope: true }],
+      data: [{ ...SAMPLE.data[0], subject: 42, created_at: TOKEN }, { nope: true }, SAMPLE.data[1]],
     };
     await startApi(always(json(broken)));
-    const error = await failure(client().listTickets(query()));
-    expect(error).toBeInstanceOf(TicketApiShapeError);
-    const { issues, message } = error as TicketApiShapeError;
-    expect(issues).toContain("data[0].subject");
-    expect(issues).toContain("data[1].ticket_id");
-    expect(issues.length).toBeLessThanOrEqual(500);
-    expect(message).not.toContain(TOKEN);
-    expect(issues).not.toContain(TOKEN);
+    const { lines, logger } = captureLogs();
+    const page = await client({ logger }).listTickets(query());
+    expect(page.data.map((t) => t.ticket_id)).toEqual([100002]);
+    expect(page.unreadable.map((r) => [r.index, r.id])).toEqual([
+      [0, 100001],
+      [1, undefined],
+    ]);
+    const warning = lines.find((l) => l.includes("could not be read")) ?? "";
+    expect(warning).toContain("2 of 3 rows");
+    expect(warning).toContain("#100001: subject");
+    expect(warning).toContain("created_at: not a timestamp");
+    expect(warning).toContain("row 2 (no ticket_id)");
+    expect(lines.join("\n")).not.toContain(TOKEN);
   });
 
-  it("keeps a long list of issues short", async () => {
-    const data = Array.from({ length: 100 }, () => ({ subject: null }));
+  it("keeps the log of many unreadable rows short", async () => {
+    const data = Array.from({ length: 100 }, (_, i) => ({ ticket_id: i + 1, subject: null }));
     await startApi(always(json({ data, meta: SAMPLE.meta })));
-    const error = (await failure(client().listTickets(query()))) as TicketApiShapeError;
-    expect(error).toBeInstanceOf(TicketApiShapeError);
-    expect(error.issues.length).toBeLessThanOrEqual(500);
-    expect(error.issues).toMatch(/^\d+ issues, the first 8: data\[0\]/);
+    const { lines, logger } = captureLogs();
+    const page = await client({ logger }).listTickets(query());
+    expect(page.data).toEqual([]);
+    expect(page.unreadable).toHaveLength(100);
+    const warning = lines.find((l) => l.includes("could not be read")) ?? "";
+    expect(warning).toContain("100 of 100 rows");
+    expect(warning).toContain("and 92 more");
+    expect(warning.length).toBeLessThan(3000);
+  });
+
+  it("keeps the good rows of a page with a few bad ones among 300", async () => {
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      makeTicket({ id: i + 1, ticket_id: 100001 + i, state_id: 2 }),
+    ) as unknown as Record<string, unknown>[];
+    rows[17] = { ...rows[17], updated_at: null };
+    rows[40] = { ...rows[40], ticket_id: "100041" };
+    rows[99] = { ...rows[99], created_at: "01/02/2025 10:00" };
+    await startApi(always(json({ data: rows, meta: { ...SAMPLE.meta, total: 300 } })));
+    const page = await client().listDigestRows(query({}, 1, 300));
+    expect(page.data).toHaveLength(298);
+    expect(page.unreadable.map((r) => r.id)).toEqual([100018, "100041"]);
+    const full = await client().listTickets(query({}, 1, 300));
+    expect(full.data).toHaveLength(297);
+    expect(full.unreadable.map((r) => r.id)).toEqual([100018, "100041", 100100]);
+  });
+
+  it("still fails as a whole when the envelope is wrong, with paths, never the token", async () => {
+    for (const body of [
+      { data: { items: [] }, meta: SAMPLE.meta },
+      { data: [], meta: { ...SAMPLE.meta, current_page: TOKEN } },
+      { data: SAMPLE.data },
+    ]) {
+      await startApi(always(json(body)));
+      const error = await failure(client().listTickets(query()));
+      expect(error).toBeInstanceOf(TicketApiShapeError);
+      const { issues, message } = error as TicketApiShapeError;
+      expect(issues).toMatch(/data|meta/);
+      expect(issues.length).toBeLessThanOrEqual(500);
+      expect(message).not.toContain(TOKEN);
+      await api?.close();
+      api = undefined;
+    }
   });
 });
 

@@ -87,6 +87,10 @@ export const en = {
     categoryPath: (category: string, subCategory: string) => `${category} › ${subCategory}`,
     rowsOmitted: (n: number) =>
       `${plural(n, "more ticket on this page is", "more tickets on this page are")} not shown: Slack can't fit them. Use a smaller \`per_page:\`.`,
+    unreadable: (n: number) =>
+      n === 1
+        ? "⚠️ 1 ticket on this page could not be read and is not shown: the panel sent it in a form the bot does not understand. The details are in the bot's log."
+        : `⚠️ ${num(n)} tickets on this page could not be read and are not shown: the panel sent them in a form the bot does not understand. The details are in the bot's log.`,
     interactions: (n: number) => plural(n, "interaction", "interactions"),
     noSubject: "(no subject)",
     noCustomer: "unknown customer",
@@ -267,6 +271,10 @@ export const en = {
       `⏰ *${num(n)} overdue* (waiting ${threshold} or more)`,
     unseen: (n: number) => `🆕 *${num(n)} new* (not yet seen by staff)`,
     approximate: "⚠️ These figures are approximate: the queue changed while it was being read.",
+    unreadable: (n: number) =>
+      n === 1
+        ? "⚠️ 1 waiting ticket could not be read (the panel sent it in a form the bot does not understand), so it is left out of the figures. The details are in the bot's log."
+        : `⚠️ ${num(n)} waiting tickets could not be read (the panel sent them in a form the bot does not understand), so they are left out of the figures. The details are in the bot's log.`,
     byCategoryTitle: "*By category*",
     /** Count first: a right-to-left name last cannot swap places with its number. */
     categoryLine: (name: string, count: number) => `• *${num(count)}* · ${name}`,
