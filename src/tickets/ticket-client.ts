@@ -1,5 +1,4 @@
 import ky, { type KyInstance } from "ky";
-import { Agent, fetch as undiciFetch } from "undici";
 import type { z } from "zod";
 import { type Clock, systemClock } from "../clock";
 import type { Logger } from "../logger";
@@ -22,6 +21,7 @@ import {
   MAX_UPSTREAM_REQUESTS,
   type ResponseLimit,
 } from "./panel-limits";
+import { cappedFetch } from "./panel-pool";
 import { type Answer, readAnswer } from "./read-answer";
 import {
   type DigestPage,
@@ -57,7 +57,7 @@ export interface TicketClientOptions {
   token: string;
   /** One deadline for the whole call: every attempt, every backoff wait and the body. */
   timeoutMs: number;
-  /** Default: undici's fetch through a pool of at most `maxConnections` to the panel. */
+  /** Default: undici's fetch, never more than `maxConnections` sockets open to the panel. */
   fetch?: typeof fetch;
   /** Connections to the panel open at once, idle ones included. Default 16. */
   maxConnections?: number;
@@ -94,7 +94,7 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
   const limit = o.responseLimit ?? DEFAULT_RESPONSE_LIMIT;
   const clock = o.clock ?? systemClock;
   const logger = o.logger ?? { debug: noop, info: noop, warn: noop, error: noop };
-  const doFetch = o.fetch ?? pooledFetch(o.maxConnections ?? MAX_UPSTREAM_REQUESTS);
+  const doFetch = o.fetch ?? cappedFetch(o.maxConnections ?? MAX_UPSTREAM_REQUESTS);
   const { token, timeoutMs } = o;
 
   // ky owns the attempts and the waits between them, under the call's one deadline signal
@@ -202,18 +202,6 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
     listTickets: (query, options = {}) => fetchPage(query, options, ticketPageSchema),
     listDigestRows: (query, options = {}) => fetchPage(query, options, digestPageSchema),
   };
-};
-
-/**
- * undici's own fetch, not Node's built-in one, through a pool with a hard cap on connections.
- * Node's global pool has none, and after an aborted request it opens a fresh connection of its
- * own accord, so aborts alone let connections pile up past any limit the bot keeps on requests.
- * The same undici on Node 20, 24 and 26 also means one behaviour to test.
- */
-const pooledFetch = (connections: number): typeof fetch => {
-  const dispatcher = new Agent({ connections });
-  return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-    undiciFetch(input as never, { ...init, dispatcher } as never)) as unknown as typeof fetch;
 };
 
 const endpointUrl = (baseUrl: string): URL => {

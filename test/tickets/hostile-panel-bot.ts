@@ -56,8 +56,11 @@ const call = (id: number, calls: Call[]) => {
  * last deadline, so a connection left open would still be open when the test looks.
  */
 const connections = async () => {
-  const collecting = setInterval(gc, 25);
   const calls: Call[] = [];
+  // Warm: the code every request runs is loaded and compiled before the clock matters.
+  await call(500, calls);
+  calls.length = 0;
+  const collecting = setInterval(gc, 100);
   const first = [1, 2, 3, 4].map((id) => call(id, calls));
   await pause(deadlineMs + 100);
   const second = Array.from({ length: 16 }, (_, i) => call(i % 2 ? 10 + i : 100 + i, calls));
