@@ -1,3 +1,4 @@
+import { dateSense } from "../tickets/plausible";
 import type { DigestPage, DigestRow } from "../tickets/schemas";
 import type { CategoryCount, DigestSummary, DigestTicket } from "./types";
 
@@ -119,9 +120,15 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
     }
     const t = toDigestTicket(raw, nowMs, o.overdueMs);
     counted += 1;
-    if (longestWaitMs === undefined || t.waitedMs > longestWaitMs) longestWaitMs = t.waitedMs;
-    if (t.overdue) overdueCount += 1;
     if (!t.adminSeen) unseenCount += 1;
+    // A placeholder date (year 1) or one ahead of now says nothing of how long the ticket has
+    // waited: counted, not measured. One ahead may still be listed (its row says so).
+    const sense = dateSense(t.updatedAt, o.now);
+    const measured = sense === "past";
+    if (measured && (longestWaitMs === undefined || t.waitedMs > longestWaitMs)) {
+      longestWaitMs = t.waitedMs;
+    }
+    if (measured && t.overdue) overdueCount += 1;
     const category = categories.get(t.categoryId);
     if (category) {
       category.count += 1;
@@ -133,7 +140,7 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
         count: 1,
       });
     }
-    offerToTop(t);
+    if (sense !== "unknown") offerToTop(t);
   };
 
   return {

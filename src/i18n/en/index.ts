@@ -31,6 +31,10 @@ export const en = {
   time: {
     /** "3 h ago": how long ago, for a row. */
     ago: (ms: number) => (ms < 60_000 ? "just now" : `${compactSpan(ms)} ago`),
+    /** Instead of `ago` for a date ahead of now (the panel's clock or data is wrong). */
+    future: "in the future",
+    /** Instead of `ago` and the date for a placeholder such as year 1. */
+    unknownDate: "at an unknown date",
     /** "2 d 4 h": a length of time. */
     span: compactSpan,
     /** Shown where a Slack date token cannot render (fallback text, old clients). */
@@ -95,7 +99,9 @@ export const en = {
     noSubject: "(no subject)",
     noCustomer: "unknown customer",
     noCategory: "no category",
-    updated: (ago: string, when: string) => `updated ${ago} (${when})`,
+    /** `when` is absent for a date that is not a moment (`time.unknownDate`). */
+    updated: (ago: string, when: string | undefined) =>
+      when === undefined ? `updated ${ago}` : `updated ${ago} (${when})`,
     perPageLowered: (requested: number, used: number) =>
       `You asked for ${num(requested)} per page; Slack shows at most ${num(used)}, so this list has ${num(used)} per page.`,
     empty: (what: string) => `No tickets match *${what}*.`,
@@ -200,8 +206,8 @@ export const en = {
     category: "Category",
     created: "Created",
     updated: "Updated",
-    /** `when` is a Slack date token. */
-    at: (ago: string, when: string) => `${ago}\n${when}`,
+    /** `when` is a Slack date token; absent for a date that is not a moment. */
+    at: (ago: string, when: string | undefined) => (when === undefined ? ago : `${ago}\n${when}`),
     interactions: "Interactions",
     /** The panel gives a number without a unit, so none is claimed here. */
     longestInteraction: "Longest interaction",
@@ -286,6 +292,8 @@ export const en = {
     rowTitle: (ref: string, subject: string, marks: { overdue: boolean; unseen: boolean }) =>
       `*${ref}*${marks.overdue ? " · ⏰ *Overdue*" : ""}${marks.unseen ? " · 🆕 *New*" : ""} · ${subject}`,
     waited: (span: string, since: string) => `waiting ${span} (since ${since})`,
+    /** For a ticket whose last activity is dated ahead of now: how long it waits is unknown. */
+    waitedFuture: (since: string) => `updated in the future (${since}): wait unknown`,
     more: (n: number) => `+${num(n)} more waiting`,
     viewAll: "View all",
     fallback: (o: {
