@@ -1,7 +1,8 @@
 import type { Button, ContextBlock } from "@slack/types";
 import type { CommandNotice } from "../tickets/command";
 import type { Ticket, TicketPage } from "../tickets/schemas";
-import { isEmptyFilter, MAX_PAGE, type TicketQuery } from "../tickets/ticket-query";
+import { isEmptyFilter } from "../tickets/ticket-filters";
+import { MAX_PAGE, type TicketQuery } from "../tickets/ticket-query";
 import { ACTION_IDS } from "./action-ids";
 import { asOfBlock } from "./as-of";
 import {

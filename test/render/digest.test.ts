@@ -5,7 +5,7 @@ import { ACTION_IDS } from "../../src/render/action-ids";
 import { decodeListState } from "../../src/render/button-value";
 import type { SlackMessage } from "../../src/render/context";
 import { renderDigest, renderDigestEmpty } from "../../src/render/digest";
-import { MAX_ID } from "../../src/tickets/ticket-query";
+import { MAX_ID } from "../../src/tickets/ticket-filters";
 import { nastyText } from "./arbitraries";
 import {
   buttonsOf,

@@ -6,7 +6,8 @@ import type { RenderContext, SlackMessage } from "../../src/render/context";
 import { renderDigest } from "../../src/render/digest";
 import { renderTicketList } from "../../src/render/ticket-list";
 import { ticketPageSchema } from "../../src/tickets/schemas";
-import { LIST_MAX_PER_PAGE, MAX_ID, type TicketQuery } from "../../src/tickets/ticket-query";
+import { MAX_ID } from "../../src/tickets/ticket-filters";
+import { LIST_MAX_PER_PAGE, type TicketQuery } from "../../src/tickets/ticket-query";
 import {
   accessoriesOf,
   buttonsOf,

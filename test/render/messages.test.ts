@@ -30,7 +30,14 @@ describe("renderHelp", () => {
     const text = shown(message);
     expect(message.text).toBe(t.help.fallback);
     expect(message.blocks[0]).toMatchObject({ type: "header", text: { text: t.help.title } });
-    for (const key of t.help.keys) expect(text).toContain(`• ${key}`);
+    for (const key of [...Object.values(t.help.filters), t.help.paging]) {
+      expect(text).toContain(`• ${key}`);
+    }
+    // Every filter's line, and every other spelling of its key (from the filter table).
+    expect(text).toContain("• `subcategory:` a sub-category id");
+    expect(text).toContain(
+      "keys also accept `state_id:`, `username:`, `ticket_id:`, `category_id:`, `sub:`, `sub_category_id:`.",
+    );
     for (const example of t.help.examples) expect(text).toContain(`\`${example}\``);
     expectWithinSlackLimits(message);
   });
@@ -64,7 +71,10 @@ describe("renderCommandErrors", () => {
     expect(text).toContain(t.commandErrors.tooLong("user:aaaa", "user", 100));
     expect(text).toContain(t.commandErrors.didYouMean("user:bob"));
     expect(text).toContain(t.commandErrors.commandTooLong("state:open user:", 1000));
-    expect(text).toContain(t.commandErrors.allowedKeys);
+    // Derived from the filter table, word for word what it was when it was written by hand.
+    expect(text).toContain(
+      "Filters: `state:` `user:` `id:` `category:` `subcategory:` `page:` `per_page:`. Type `/tickets help` for examples.",
+    );
     expect(message.text).toBe(t.commandErrors.fallback);
     expectWithinSlackLimits(message);
   });

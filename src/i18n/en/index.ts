@@ -54,11 +54,16 @@ export const en = {
   ticketNumber: (id: number) => `#${id}`,
   filter: {
     all: "All tickets",
-    user: (name: string) => `user ${name}`,
-    ticket: (id: number) => `ticket #${id}`,
-    category: (id: number) => `category ${id}`,
-    subcategory: (id: number) => `sub-category ${id}`,
     separator: " · ",
+    /**
+     * One per ticket filter (src/tickets/ticket-filters.ts), given its value as shown: a state's
+     * name, a username already escaped, an id as typed.
+     */
+    stateId: (state: string) => state,
+    username: (name: string) => `user ${name}`,
+    ticketId: (id: string) => `ticket #${id}`,
+    categoryId: (id: string) => `category ${id}`,
+    subCategoryId: (id: string) => `sub-category ${id}`,
   },
   list: {
     summary: (total: number, page: number, lastPage: number) =>
@@ -118,13 +123,16 @@ export const en = {
   help: {
     title: "Ticket lists from Slack",
     intro: "`/tickets` lists tickets privately. Add filters as `key:value`, in any order:",
-    keys: [
-      "`state:` 1–5 or a name: `waiting-for-response` (1), `waiting-for-support` / `open` (2), `answered` (3), `closed` (4), `forwarded` (5)",
-      "`user:` a customer's username",
-      "`id:` a ticket number; `#100001` or `100001` alone works too",
-      "`category:` and `subcategory:` (or `sub:`) ids",
-      "`page:` a page number; `per_page:` 1–20 rows (default 10)",
-    ],
+    /** One line per ticket filter, listed in the filter table's order, then `paging`. */
+    filters: {
+      stateId:
+        "`state:` 1–5 or a name: `waiting-for-response` (1), `waiting-for-support` / `open` (2), `answered` (3), `closed` (4), `forwarded` (5)",
+      username: "`user:` a customer's username",
+      ticketId: "`id:` a ticket number; `#100001` or `100001` alone works too",
+      categoryId: "`category:` a category id",
+      subCategoryId: "`subcategory:` a sub-category id",
+    },
+    paging: "`page:` a page number; `per_page:` 1–20 rows (default 10)",
     examplesTitle: "Examples",
     examples: [
       "/tickets state:open",
@@ -133,8 +141,9 @@ export const en = {
       "/tickets #100001",
       "/tickets state:closed page:2",
     ],
-    footer:
-      "Only you see the lists; keys also accept `state_id:`, `username:`, `ticket_id:`, `category_id:`, `sub_category_id:`.",
+    /** `aliases` are the other spellings of the filters' keys, without the colon. */
+    footer: (aliases: readonly string[]) =>
+      `Only you see the lists; keys also accept ${aliases.map((a) => `\`${a}:\``).join(", ")}.`,
     fallback: "How to use /tickets",
   },
   commandErrors: {
@@ -157,8 +166,9 @@ export const en = {
     commandTooLong: (start: string, max: number) =>
       `\`${start}…\`: the command is longer than ${num(max)} characters, so it wasn't read.`,
     moreErrors: (n: number) => `…and ${plural(n, "more problem", "more problems")}.`,
-    allowedKeys:
-      "Filters: `state:` `user:` `id:` `category:` `subcategory:` `page:` `per_page:`. Type `/tickets help` for examples.",
+    /** `keys` are every key's canonical name, without the colon. */
+    allowedKeys: (keys: readonly string[]) =>
+      `Filters: ${keys.map((k) => `\`${k}:\``).join(" ")}. Type \`/tickets help\` for examples.`,
     fallback: "I couldn't read that /tickets command",
   },
   apiErrors: {
