@@ -478,11 +478,18 @@ describe("ticket client: server errors and retries", () => {
 describe("ticket client: rate limits", () => {
   it("waits a short Retry-After (seconds), then succeeds", async () => {
     const { lines, logger } = captureLogs();
-    const server = await startApi(sequence({ ...json({}, 429), headers: { "retry-after": "1" } }));
+    const seen: number[] = [];
+    const answers = sequence({ ...json({}, 429), headers: { "retry-after": "1" } });
+    const server = await startApi((req) => {
+      seen.push(performance.now());
+      return answers(req);
+    });
     const page = await client({ logger }).listTickets(query());
     expect(page.data).toHaveLength(2);
     expect(waitsIn(lines)).toEqual([1000]);
     expect(server.requests).toHaveLength(2);
+    // The retry honoured Retry-After rather than the much shorter backoff.
+    expect((seen[1] ?? 0) - (seen[0] ?? 0)).toBeGreaterThanOrEqual(950);
   });
 
   it("reads an HTTP-date Retry-After against the injected clock", async () => {
