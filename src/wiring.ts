@@ -10,6 +10,7 @@ import { createDigestPoster, type PostDigest } from "./slack/digest-poster";
 import { createInFlight, type InFlight } from "./slack/in-flight";
 import { noteUndelivered, noteUpstream } from "./slack/request-log";
 import { createResponder, type Responder } from "./slack/response-url";
+import { MAX_UPSTREAM_REQUESTS } from "./tickets/panel-limits";
 import { gateTicketClient } from "./tickets/request-gate";
 import { createTicketClient, type TicketClient } from "./tickets/ticket-client";
 import { ticketLinker } from "./tickets/ticket-link";
@@ -44,9 +45,6 @@ export interface Services {
   responder: Responder;
   inFlight: InFlight;
 }
-
-/** Enough to keep answers quick under a burst, few enough not to flood the reseller's panel. */
-const MAX_UPSTREAM_REQUESTS = 16;
 
 export const buildServices = (config: ServicesConfig, io: Io): Services => {
   const { logger } = io;

@@ -67,6 +67,22 @@ describe("npm run digest (a real process)", () => {
     expect(result.stderr).toContain("channel_not_found");
   });
 
+  it("exits 0 and posts, saying so, when one of 300 waiting tickets is malformed", async () => {
+    const tickets = Array.from({ length: 300 }, (_, i) =>
+      makeTicket({ state_id: 2, ticket_id: 100001 + i, id: 100001 + i }),
+    ) as unknown as Record<string, unknown>[];
+    tickets[150] = { ...tickets[150], updated_at: null };
+    const env = await setUp({ tickets });
+    const result = await runScript("src/digest-once.ts", env);
+    expect(result.code).toBe(0);
+    expect(posted()).toEqual(["C0AAAAAAA", "C0BBBBBBB"]);
+    const text = JSON.stringify(slack?.calls.items[0]?.body.blocks);
+    expect(text).toContain("300 tickets waiting for support");
+    expect(text).toContain("1 waiting ticket could not be read");
+    // The operator learns which ticket and why.
+    expect(result.stderr).toMatch(/#100151: updated_at/);
+  });
+
   it("exits 1 and posts nothing when the ticket API fails", async () => {
     const env = await setUp({ status: 401 });
     const result = await runScript("src/digest-once.ts", env);

@@ -97,6 +97,7 @@ const all: Ticket[] = parsedPages.flatMap((p) => p.data);
 const listPages: TicketPage[] = Array.from({ length: 16 }, (_, i) => ({
   data: all.slice(i * 600, i * 600 + 20),
   meta: meta(i + 1, 20, 10_000),
+  unreadable: [],
 }));
 const listRequest = (i: number) => ({
   query: { filter: { stateId: 2 as const }, page: (i % 16) + 1, perPage: 20 },

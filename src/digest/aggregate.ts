@@ -1,3 +1,4 @@
+import { dateSense } from "../tickets/plausible";
 import type { DigestPage, DigestRow } from "../tickets/schemas";
 import type { CategoryCount, DigestSummary, DigestTicket } from "./types";
 
@@ -69,6 +70,7 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
   let totalsDiffer = false;
   let movedUnderUs = false;
   let counted = 0;
+  let unreadable = 0;
   let longestWaitMs: number | undefined;
   let overdueCount = 0;
   let unseenCount = 0;
@@ -118,9 +120,15 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
     }
     const t = toDigestTicket(raw, nowMs, o.overdueMs);
     counted += 1;
-    if (longestWaitMs === undefined || t.waitedMs > longestWaitMs) longestWaitMs = t.waitedMs;
-    if (t.overdue) overdueCount += 1;
     if (!t.adminSeen) unseenCount += 1;
+    // A placeholder date (year 1) or one ahead of now says nothing of how long the ticket has
+    // waited: counted, not measured. One ahead may still be listed (its row says so).
+    const sense = dateSense(t.updatedAt, o.now);
+    const measured = sense === "past";
+    if (measured && (longestWaitMs === undefined || t.waitedMs > longestWaitMs)) {
+      longestWaitMs = t.waitedMs;
+    }
+    if (measured && t.overdue) overdueCount += 1;
     const category = categories.get(t.categoryId);
     if (category) {
       category.count += 1;
@@ -132,7 +140,7 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
         count: 1,
       });
     }
-    offerToTop(t);
+    if (sense !== "unknown") offerToTop(t);
   };
 
   return {
@@ -140,18 +148,20 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
       if (total === undefined) total = page.meta.total;
       else if (page.meta.total !== total) totalsDiffer = true;
       for (const t of page.data) addTicket(t);
+      unreadable += page.unreadable.length;
     },
     result() {
       const reported = total ?? 0;
       return {
         total: reported,
-        approximate: totalsDiffer || movedUnderUs || counted !== reported,
+        approximate: totalsDiffer || movedUnderUs || counted + unreadable !== reported,
         counted,
         longestWaitMs,
         overdueCount,
         unseenCount,
         byCategory: [...categories.values()].map((c) => ({ ...c })).sort(byCountThenName),
         top: top.slice(0, o.top).map((t) => ({ ...t })),
+        unreadable,
         generatedAt: new Date(nowMs),
       };
     },

@@ -1,12 +1,6 @@
-import { sleep as realSleep } from "../clock";
 import type { Logger } from "../logger";
-import {
-  TicketApiNotJsonError,
-  TicketApiRateLimitError,
-  TicketApiServerError,
-  TicketApiTimeoutError,
-  TicketApiUnreachableError,
-} from "../tickets/errors";
+import { type RetryPolicy, retrying, retryWait } from "../retry/retry-policy";
+import { TicketApiError, TicketApiRateLimitError } from "../tickets/errors";
 import type { DigestSummary } from "./types";
 
 /** A channel the digest could not be posted to, and why (already worded for an operator). */
@@ -38,24 +32,27 @@ export interface RunDigestDeps<M> {
   sleep?: (ms: number) => Promise<void>;
 }
 
-// Worth another try a little later; a refused token or a wrong shape will not mend itself.
-const isTransient = (error: unknown) =>
-  error instanceof TicketApiRateLimitError ||
-  error instanceof TicketApiTimeoutError ||
-  error instanceof TicketApiUnreachableError ||
-  error instanceof TicketApiServerError ||
-  error instanceof TicketApiNotJsonError;
-
 /** A rate limit says when to come back; a digest can wait that long, within reason. */
 const MAX_RETRY_WAIT_MS = 5 * 60_000;
 
-const retryDelay = (error: unknown, backoffMs: number, now: Date) =>
-  error instanceof TicketApiRateLimitError
-    ? Math.max(backoffMs, error.retryAt.getTime() - now.getTime())
-    : backoffMs;
-
 const describe = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+/**
+ * How long to wait before collecting again, or `undefined` to give up: the client already
+ * retried within its deadline, so this is the slower retry a scheduled job can afford, for
+ * whatever the error itself calls transient.
+ */
+const waitBefore =
+  (policy: RetryPolicy, now: () => Date) =>
+  (error: unknown, retry: number): number | undefined => {
+    if (!(error instanceof TicketApiError) || !error.transient) return undefined;
+    const requestedMs =
+      error instanceof TicketApiRateLimitError
+        ? error.retryAt.getTime() - now().getTime()
+        : undefined;
+    return retryWait(policy, retry, { requestedMs });
+  };
 
 /**
  * One digest run: collect (with a few retries), render once, post to every channel.
@@ -64,24 +61,33 @@ const describe = (error: unknown) =>
  */
 export const runDigest = async <M>(deps: RunDigestDeps<M>): Promise<DigestOutcome> => {
   const attempts = deps.attempts ?? 3;
-  const backoffMs = deps.backoffMs ?? 5_000;
-  const sleep = deps.sleep ?? realSleep;
-
-  let summary: DigestSummary | undefined;
-  for (let attempt = 1; summary === undefined; attempt++) {
-    try {
-      summary = await deps.collect();
-    } catch (error) {
-      const waitMs = retryDelay(error, backoffMs * 2 ** (attempt - 1), deps.now());
-      const retry = attempt < attempts && isTransient(error) && waitMs <= MAX_RETRY_WAIT_MS;
-      deps.logger[retry ? "warn" : "error"](
-        `digest could not be built (attempt ${attempt} of ${attempts}): ${describe(error)}${
-          retry ? "; retrying" : "; nothing was posted"
-        }`,
-      );
-      if (!retry) return { kind: "not-built", error, at: deps.now() };
-      await sleep(waitMs);
-    }
+  const policy: RetryPolicy = {
+    retries: attempts - 1,
+    backoffMs: deps.backoffMs ?? 5_000,
+    maxWaitMs: MAX_RETRY_WAIT_MS,
+  };
+  let attempt = 0;
+  let summary: DigestSummary;
+  try {
+    summary = await retrying(
+      () => {
+        attempt += 1;
+        return deps.collect();
+      },
+      {
+        waitBefore: waitBefore(policy, deps.now),
+        sleep: deps.sleep,
+        onRetry: (error) =>
+          deps.logger.warn(
+            `digest could not be built (attempt ${attempt} of ${attempts}): ${describe(error)}; retrying`,
+          ),
+      },
+    );
+  } catch (error) {
+    deps.logger.error(
+      `digest could not be built (attempt ${attempt} of ${attempts}): ${describe(error)}; nothing was posted`,
+    );
+    return { kind: "not-built", error, at: deps.now() };
   }
 
   const empty = summary.total === 0;
@@ -103,7 +109,9 @@ export const runDigest = async <M>(deps: RunDigestDeps<M>): Promise<DigestOutcom
     }
   }
   deps.logger.info(
-    `digest: ${summary.total} waiting; posted to ${posted.length} of ${deps.channels.length} channel(s)`,
+    `digest: ${summary.total} waiting${
+      summary.unreadable > 0 ? ` (${summary.unreadable} unreadable, left out of the figures)` : ""
+    }; posted to ${posted.length} of ${deps.channels.length} channel(s)`,
   );
   return empty
     ? { kind: "empty", posted, failed, at: deps.now() }

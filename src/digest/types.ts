@@ -34,8 +34,8 @@ export interface DigestSummary {
   /** `meta.total` of the first page. */
   total: number;
   /**
-   * The queue moved while it was read: totals differed between pages, rows counted differ from
-   * `total`, a ticket was seen twice, or rows of another state came back. Counts are then a
+   * The queue moved while it was read: totals differed between pages, rows counted (and
+   * unreadable) differ from `total`, a ticket was seen twice, or rows of another state came back. Counts are then a
    * close estimate, not exact.
    */
   approximate: boolean;
@@ -48,5 +48,10 @@ export interface DigestSummary {
   byCategory: CategoryCount[];
   /** The longest waiting (oldest `updated_at` first), never the same ticket twice. */
   top: DigestTicket[];
+  /**
+   * Rows the panel sent malformed, left out of every figure but `total` (the client logged
+   * which and why). Not a sign the queue moved: the figures are exact for the rest.
+   */
+  unreadable: number;
   generatedAt: Date;
 }

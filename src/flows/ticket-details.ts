@@ -2,6 +2,7 @@ import type { Logger } from "../logger";
 import { renderTicketApiError } from "../render/api-error";
 import type { RenderContext, SlackMessage } from "../render/context";
 import { renderTicketDetailsMessage, renderTicketNotFound } from "../render/ticket-details";
+import { TicketApiShapeError } from "../tickets/errors";
 import type { Ticket } from "../tickets/schemas";
 import type { TicketClient } from "../tickets/ticket-client";
 import { logFailure } from "./ticket-list";
@@ -22,10 +23,19 @@ export const lookUpTicket = async (
   try {
     const page = await deps.tickets.listTickets({ filter: { ticketId }, page: 1, perPage: 1 });
     const ticket = page.data.find((t) => t.ticket_id === ticketId);
-    if (!ticket && page.data.length > 0) {
+    if (ticket) return { kind: "found", ticket };
+    // The panel has it but sent it malformed: "not found" would be untrue.
+    if (page.unreadable.length > 0) {
+      const error = new TicketApiShapeError(
+        `ticket #${ticketId} came back in a row that could not be read`,
+      );
+      logFailure(deps.logger, error);
+      return { kind: "failed", error };
+    }
+    if (page.data.length > 0) {
       deps.logger.warn(`ticket API answered a ticket_id=${ticketId} query with other tickets`);
     }
-    return ticket ? { kind: "found", ticket } : { kind: "not-found" };
+    return { kind: "not-found" };
   } catch (error) {
     logFailure(deps.logger, error);
     return { kind: "failed", error };

@@ -3,7 +3,7 @@ import { renderTicketApiError } from "../render/api-error";
 import type { RenderContext, SlackMessage } from "../render/context";
 import { renderTicketList } from "../render/ticket-list";
 import type { CommandNotice } from "../tickets/command";
-import { TicketApiError, TicketApiShapeError } from "../tickets/errors";
+import { TicketApiError, TicketApiRedirectError, TicketApiShapeError } from "../tickets/errors";
 import type { TicketClient } from "../tickets/ticket-client";
 import type { TicketQuery } from "../tickets/ticket-query";
 
@@ -28,7 +28,9 @@ export const buildListMessage = async (
 };
 
 export const logFailure = (logger: Pick<Logger, "warn" | "error">, error: unknown) => {
-  if (error instanceof TicketApiShapeError) logger.error(`${error.name}: ${error.message}`);
-  else if (error instanceof TicketApiError) logger.warn(`${error.name}: ${error.message}`);
+  // The panel or its address is wrong: only an operator can mend that.
+  if (error instanceof TicketApiShapeError || error instanceof TicketApiRedirectError) {
+    logger.error(`${error.name}: ${error.message}`);
+  } else if (error instanceof TicketApiError) logger.warn(`${error.name}: ${error.message}`);
   else logger.error("unexpected failure while listing tickets", error);
 };

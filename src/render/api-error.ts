@@ -3,18 +3,22 @@ import {
   TicketApiError,
   TicketApiNotJsonError,
   TicketApiRateLimitError,
+  TicketApiRedirectError,
   TicketApiRejectedError,
   TicketApiServerError,
   TicketApiShapeError,
   TicketApiTimeoutError,
+  TicketApiTooLargeError,
   TicketApiUnreachableError,
 } from "../tickets/errors";
 import { mrkdwn, section } from "./blocks";
 import type { RenderContext, SlackMessage } from "./context";
-import { exactTime, oneLine, safeMrkdwn } from "./mrkdwn";
+import { exactTime, oneLine, safeCode, safeMrkdwn } from "./mrkdwn";
 
 /** The provider's sentence is shown (it may explain a refusal) but kept short. */
 const PROVIDER_MESSAGE_CAP = 300;
+/** A redirect's target, for an operator to recognise: the panel's text, so capped too. */
+const LOCATION_CAP = 200;
 
 /**
  * Why tickets could not be fetched, in the catalog's words. Only fields meant for users
@@ -41,6 +45,10 @@ export const apiErrorText = (error: unknown, ctx: RenderContext): string => {
   if (error instanceof TicketApiShapeError) return m.shape;
   if (error instanceof TicketApiTimeoutError) return m.timeout(Math.ceil(error.timeoutMs / 1000));
   if (error instanceof TicketApiUnreachableError) return m.unreachable;
+  if (error instanceof TicketApiTooLargeError) return m.tooLarge(t.size(error.limitBytes));
+  if (error instanceof TicketApiRedirectError) {
+    return m.redirected(error.location ? safeCode(error.location, LOCATION_CAP) : undefined);
+  }
   return m.unexpected;
 };
 

@@ -1,28 +1,27 @@
 import { z } from "zod";
-import type { StateId } from "../tickets/states";
+import { FILTER_FIELDS, FILTER_KINDS, TICKET_FILTERS } from "../tickets/ticket-filters";
 import { LIST_MAX_PER_PAGE, type TicketQuery, ticketQuerySchema } from "../tickets/ticket-query";
 import { LIMITS } from "./limits";
 
 /**
  * The list a paging button asks for, carried in the button's `value` so the bot keeps no
- * session state. Short keys keep it far below Slack's 2000 characters (a 100-character
- * username of quotes is still under 300). `v` changes whenever the shape does: buttons
- * from an older bot then decode to `undefined` and the user is told to run the command again.
+ * session state. Short keys (`p`, `n`, and each filter's own from the filter table) keep it far
+ * below Slack's 2000 characters (a 100-character username of quotes is still under 300). `v`
+ * changes whenever the shape does: buttons from an older bot then decode to `undefined` and the
+ * user is told to run the command again. A filter added to the table adds an optional key,
+ * so buttons already posted still decode.
  */
+const compactFilterShape = Object.fromEntries(
+  FILTER_FIELDS.map((field) => {
+    const { button, kind } = TICKET_FILTERS[field];
+    return [button, (FILTER_KINDS[kind].wire === "string" ? z.string() : z.number()).optional()];
+  }),
+);
+
 const compactSchema = z
   .object({
     v: z.literal(1),
-    q: z
-      .object({
-        p: z.number(),
-        n: z.number(),
-        s: z.number().optional(),
-        u: z.string().optional(),
-        i: z.number().optional(),
-        c: z.number().optional(),
-        sc: z.number().optional(),
-      })
-      .strict(),
+    q: z.object({ p: z.number(), n: z.number(), ...compactFilterShape }).strict(),
   })
   .strict();
 type Compact = z.infer<typeof compactSchema>;
@@ -45,34 +44,31 @@ const jsonSchema = z.codec(z.string().max(LIMITS.button.value), compactSchema, {
 
 /** The one schema both directions go through: string ⇄ compact JSON ⇄ `TicketQuery`. */
 export const listStateSchema = z.codec(jsonSchema, listQuerySchema, {
+  // Every value is checked by `ticketQuerySchema` right after this step.
   decode: ({ q }) => ({
     page: q.p,
     perPage: q.n,
-    filter: withoutUndefined({
-      // Checked by `ticketQuerySchema` right after this step, like every other field.
-      stateId: q.s as StateId | undefined,
-      username: q.u,
-      ticketId: q.i,
-      categoryId: q.c,
-      subCategoryId: q.sc,
-    }),
+    filter: Object.fromEntries(
+      FILTER_FIELDS.flatMap((field) => {
+        const value = (q as Record<string, unknown>)[TICKET_FILTERS[field].button];
+        return value === undefined ? [] : [[field, value]];
+      }),
+    ) as TicketQuery["filter"],
   }),
   encode: ({ page, perPage, filter }): Compact => ({
     v: 1,
-    q: withoutUndefined({
+    q: {
       p: page,
       n: perPage,
-      s: filter.stateId,
-      u: filter.username,
-      i: filter.ticketId,
-      c: filter.categoryId,
-      sc: filter.subCategoryId,
-    }),
+      ...Object.fromEntries(
+        FILTER_FIELDS.flatMap((field) => {
+          const value = filter[field];
+          return value === undefined ? [] : [[TICKET_FILTERS[field].button, value]];
+        }),
+      ),
+    },
   }),
 });
-
-const withoutUndefined = <T extends Record<string, unknown>>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 /**
  * Throws only on a query no list could have come from (a bug): buttons are only made for

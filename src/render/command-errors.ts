@@ -1,4 +1,5 @@
 import type { CommandError } from "../tickets/command";
+import { COMMAND_KEYS } from "../tickets/filter-grammar";
 import { context, header, mrkdwn, section } from "./blocks";
 import type { RenderContext, SlackMessage } from "./context";
 import { LIMITS } from "./limits";
@@ -17,7 +18,7 @@ export const renderCommandErrors = (errors: CommandError[], ctx: RenderContext):
     blocks: [
       header(t.commandErrors.title),
       section(mrkdwn(errorLines(errors, ctx))),
-      context([mrkdwn(t.commandErrors.allowedKeys)]),
+      context([mrkdwn(t.commandErrors.allowedKeys(COMMAND_KEYS))]),
     ],
   };
 };

@@ -1,22 +1,40 @@
-import { isEmptyFilter, MAX_USERNAME_LENGTH, type TicketFilter } from "../tickets/ticket-query";
+import {
+  FILTER_FIELDS,
+  type FilterField,
+  isEmptyFilter,
+  MAX_USERNAME_LENGTH,
+  TICKET_FILTERS,
+  type TicketFilter,
+} from "../tickets/ticket-filters";
 import type { RenderContext } from "./context";
 import { oneLine, safeMrkdwn } from "./mrkdwn";
 
 /**
- * "Waiting for support · user bob": a search in words. The result is escaped and free of
- * mrkdwn formatting characters, so it is safe in plain text, mrkdwn and the fallback `text`.
+ * "Waiting for support · user bob": a search in words, in the filter table's order. The result
+ * is escaped and free of mrkdwn formatting characters, so it is safe in plain text, mrkdwn and
+ * the fallback `text`.
  */
 export const describeFilter = (filter: TicketFilter, ctx: RenderContext): string => {
   const { t } = ctx;
   if (isEmptyFilter(filter)) return t.filter.all;
-  const parts: string[] = [];
-  if (filter.stateId !== undefined) parts.push(stateName(filter.stateId, ctx));
-  if (filter.username !== undefined)
-    parts.push(t.filter.user(safeMrkdwn(oneLine(filter.username), MAX_USERNAME_LENGTH)));
-  if (filter.ticketId !== undefined) parts.push(t.filter.ticket(filter.ticketId));
-  if (filter.categoryId !== undefined) parts.push(t.filter.category(filter.categoryId));
-  if (filter.subCategoryId !== undefined) parts.push(t.filter.subcategory(filter.subCategoryId));
-  return parts.join(t.filter.separator);
+  // A filter added to the table without its words in the catalog fails to compile here.
+  const words: Record<FilterField, (shown: string) => string> = t.filter;
+  return FILTER_FIELDS.flatMap((field) => {
+    const value = filter[field];
+    return value === undefined ? [] : [words[field](shownValue(field, value, ctx))];
+  }).join(t.filter.separator);
+};
+
+/** A filter's value as a reader sees it: a state by name, a username made safe, ids as typed. */
+const shownValue = (field: FilterField, value: string | number, ctx: RenderContext): string => {
+  switch (TICKET_FILTERS[field].kind) {
+    case "state":
+      return stateName(Number(value), ctx);
+    case "username":
+      return safeMrkdwn(oneLine(String(value)), MAX_USERNAME_LENGTH);
+    case "id":
+      return String(value);
+  }
 };
 
 /** Display names come from the catalog by id; an id the catalog lacks still gets a name. */

@@ -8,6 +8,7 @@ import type {
 } from "@slack/types";
 import { foldCategories } from "../digest/aggregate";
 import type { CategoryCount, DigestSummary, DigestTicket } from "../digest/types";
+import { dateSense } from "../tickets/plausible";
 import { WAITING_FOR_SUPPORT } from "../tickets/states";
 import { LIST_DEFAULT_PER_PAGE, type TicketQuery } from "../tickets/ticket-query";
 import { ACTION_IDS } from "./action-ids";
@@ -66,6 +67,7 @@ export const renderDigest = (
   const top = [
     header(`${stateMarker(WAITING_FOR_SUPPORT)} ${t.digest.title(waiting)}`),
     section(mrkdwn(statsText(summary, options, ctx))),
+    ...(summary.unreadable > 0 ? [context([mrkdwn(t.digest.unreadable(summary.unreadable))])] : []),
     ...(summary.approximate ? [context([mrkdwn(t.digest.approximate)])] : []),
     ...categoriesBlock(summary.byCategory, ctx),
   ];
@@ -161,11 +163,11 @@ const rowDetails = (
     ctx,
   );
   const since = exactTime(ticket.updatedAt, ctx);
-  return [
-    plain(`👤 ${customer}`),
-    plain(`📁 ${category}`),
-    mrkdwn(`⏳ ${t.digest.waited(t.time.span(ticket.waitedMs), since)}`),
-  ];
+  const waited =
+    dateSense(ticket.updatedAt, ctx.now) === "future"
+      ? t.digest.waitedFuture(since)
+      : t.digest.waited(t.time.span(ticket.waitedMs), since);
+  return [plain(`👤 ${customer}`), plain(`📁 ${category}`), mrkdwn(`⏳ ${waited}`)];
 };
 
 const moreBlock = (hidden: number, { t }: RenderContext): ContextBlock[] =>

@@ -1,4 +1,5 @@
 import type { Button, KnownBlock, ModalView, MrkdwnElement } from "@slack/types";
+import { PLAUSIBLE_MAX, plausibleCount } from "../tickets/plausible";
 import type { Ticket } from "../tickets/schemas";
 import { ACTION_IDS } from "./action-ids";
 import { apiErrorText } from "./api-error";
@@ -19,7 +20,8 @@ import {
 import type { RenderContext, SlackMessage } from "./context";
 import { stateName } from "./describe-filter";
 import { LIMITS } from "./limits";
-import { exactTime, oneLine, safeLongText, safeMrkdwn, safeText } from "./mrkdwn";
+import { agoAndWhen } from "./moment";
+import { oneLine, safeLongText, safeMrkdwn, safeText } from "./mrkdwn";
 import { openInPanelButton, panelUrl, ticketRef } from "./ticket-ref";
 import { stateMarker } from "./ticket-row";
 
@@ -221,9 +223,17 @@ const activityFields = (ticket: Ticket, caps: DetailCaps, ctx: RenderContext): M
   const { t } = ctx;
   return toFields(
     [
-      [t.details.interactions, numberText(ticket.interaction_count, ctx)],
+      [
+        t.details.interactions,
+        numberText(plausibleCount(ticket.interaction_count, PLAUSIBLE_MAX.interactions), ctx),
+      ],
       // No unit is documented, so not even digit grouping: the number exactly as the panel sent it.
-      [t.details.longestInteraction, rawNumber(ticket.longest_interaction)],
+      [
+        t.details.longestInteraction,
+        rawNumber(
+          plausibleCount(ticket.longest_interaction, PLAUSIBLE_MAX.longestInteraction, false),
+        ),
+      ],
       [t.details.seenByStaff, t.details.seen(ticket.admin_seen)],
       [
         t.details.seenByCustomer,
@@ -267,10 +277,14 @@ const rawNumber = (n: number | undefined): string | undefined =>
 
 /** A rating of 0 with no comment is how the panel says "not rated". */
 const ratingText = (ticket: Ticket, ctx: RenderContext): string | undefined =>
-  ticket.rate === 0 && ticket.rate_comment === undefined ? undefined : numberText(ticket.rate, ctx);
+  ticket.rate === 0 && ticket.rate_comment === undefined
+    ? undefined
+    : numberText(plausibleCount(ticket.rate, PLAUSIBLE_MAX.rate, false), ctx);
 
-const atText = (when: Date, ctx: RenderContext): string =>
-  ctx.t.details.at(ctx.t.time.ago(ctx.now.getTime() - when.getTime()), exactTime(when, ctx));
+const atText = (date: Date, ctx: RenderContext): string => {
+  const { ago, when } = agoAndWhen(date, ctx);
+  return ctx.t.details.at(ago, when);
+};
 
 /** Only what the panel gave; a forward record with nothing in it is left out whole. */
 const forwardText = (

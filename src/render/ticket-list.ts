@@ -1,7 +1,8 @@
 import type { Button, ContextBlock } from "@slack/types";
 import type { CommandNotice } from "../tickets/command";
 import type { Ticket, TicketPage } from "../tickets/schemas";
-import { isEmptyFilter, MAX_PAGE, type TicketQuery } from "../tickets/ticket-query";
+import { isEmptyFilter } from "../tickets/ticket-filters";
+import { MAX_PAGE, type TicketQuery } from "../tickets/ticket-query";
 import { ACTION_IDS } from "./action-ids";
 import { asOfBlock } from "./as-of";
 import {
@@ -49,7 +50,8 @@ export const renderTicketList = (
 ): SlackMessage => {
   const { meta } = page;
   if (meta.total === 0) return renderNothingMatched(request, ctx, options);
-  if (page.data.length === 0 || meta.current_page > meta.last_page)
+  const nothingOnPage = page.data.length === 0 && page.unreadable.length === 0;
+  if (nothingOnPage || meta.current_page > meta.last_page)
     return renderPageOutOfRange(page, request, ctx, options);
   return renderRows(page, request, ctx, options);
 };
@@ -75,13 +77,17 @@ const renderRows = (
     ...(buttons.length ? [actions(buttons)] : []),
   ];
 
-  const roomForRows = LIMITS.message.maxBlocks - top.length - bottom.length - 2;
+  const unreadable = page.unreadable.length
+    ? [context([mrkdwn(t.list.unreadable(page.unreadable.length))])]
+    : [];
+  const roomForRows = LIMITS.message.maxBlocks - top.length - unreadable.length - bottom.length - 2;
   const { shown, omitted } = rowsThatFit(page.data, roomForRows, ctx);
-  const budget = LIMITS.message.totalText - blocksTextLength([...top, ...omitted, ...bottom]);
+  const notes = [...unreadable, ...omitted];
+  const budget = LIMITS.message.totalText - blocksTextLength([...top, ...notes, ...bottom]);
   const rows = shrinkRowsToFit(shown, budget, (ticket, caps) => renderTicketRow(ticket, caps, ctx));
   return {
     text: listFallback(what, page, ctx),
-    blocks: [...top, divider(), ...rows, divider(), ...omitted, ...bottom],
+    blocks: [...top, divider(), ...rows, divider(), ...notes, ...bottom],
   };
 };
 

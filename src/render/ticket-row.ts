@@ -1,9 +1,11 @@
 import type { KnownBlock, MrkdwnElement, PlainTextElement } from "@slack/types";
+import { PLAUSIBLE_MAX, plausibleCount } from "../tickets/plausible";
 import type { Ticket } from "../tickets/schemas";
 import { context, mrkdwn, plain, section } from "./blocks";
 import type { RenderContext } from "./context";
 import { stateName } from "./describe-filter";
-import { exactTime, oneLine, safeMrkdwn, safeText } from "./mrkdwn";
+import { agoAndWhen } from "./moment";
+import { oneLine, safeMrkdwn, safeText } from "./mrkdwn";
 import { detailsButton, ticketRef } from "./ticket-ref";
 
 /** Longest escaped length of each ticket text in a row; lists shrink these to fit Slack. */
@@ -66,6 +68,7 @@ const rowDetails = (
   ctx: RenderContext,
 ): (MrkdwnElement | PlainTextElement)[] => {
   const { t } = ctx;
+  const interactions = plausibleCount(ticket.interaction_count, PLAUSIBLE_MAX.interactions);
   const elements = [plain(stateName(ticket.state_id, ctx))];
   const importance = field(ticket.importance, caps.importance);
   if (importance) elements.push(plain(t.list.importance(importance)));
@@ -74,9 +77,7 @@ const rowDetails = (
   return [
     ...elements,
     mrkdwn(`🕒 ${updatedText(ticket, ctx)}`),
-    ...(ticket.interaction_count === undefined
-      ? []
-      : [plain(`💬 ${t.list.interactions(ticket.interaction_count)}`)]),
+    ...(interactions === undefined ? [] : [plain(`💬 ${t.list.interactions(interactions)}`)]),
   ];
 };
 
@@ -96,8 +97,8 @@ export const categoryText = (
 };
 
 const updatedText = (ticket: Ticket, ctx: RenderContext): string => {
-  const ago = ctx.t.time.ago(ctx.now.getTime() - ticket.updated_at.getTime());
-  return ctx.t.list.updated(ago, exactTime(ticket.updated_at, ctx));
+  const { ago, when } = agoAndWhen(ticket.updated_at, ctx);
+  return ctx.t.list.updated(ago, when);
 };
 
 /** One line of the fallback `text`, which is mrkdwn too. */

@@ -1,12 +1,13 @@
 import { WebAPIRateLimitedError } from "@slack/web-api";
-import { sleep as realSleep } from "../clock";
+import { retrying, retryWait } from "../retry/retry-policy";
 
 /**
  * The Web API client rejects rate-limited calls instead of pausing its whole queue (which would
  * make an unrelated `views.open` miss its 3-second trigger). Each caller decides here how long
- * its own call may wait: a modal must open within seconds, a digest post can wait longer.
+ * its own call may wait: a modal must open within seconds, a digest post can wait longer. Waits
+ * and give-ups follow the bot's one retry policy (src/retry/retry-policy.ts).
  */
-export const retryRateLimited = async <T>(
+export const retryRateLimited = <T>(
   call: () => Promise<T>,
   o: {
     maxWaitMs: number;
@@ -16,16 +17,14 @@ export const retryRateLimited = async <T>(
     onWait?: (ms: number) => void;
   },
 ): Promise<T> => {
-  const retries = o.retries ?? 2;
-  const sleep = o.sleep ?? realSleep;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      const waitMs = error instanceof WebAPIRateLimitedError ? error.retryAfter * 1000 : undefined;
-      if (waitMs === undefined || attempt >= retries || waitMs > o.maxWaitMs) throw error;
-      o.onWait?.(waitMs);
-      await sleep(waitMs);
-    }
-  }
+  // Slack says how long; no backoff of our own on top of it.
+  const policy = { retries: o.retries ?? 2, backoffMs: 0, maxWaitMs: o.maxWaitMs };
+  return retrying(call, {
+    waitBefore: (error, retry) =>
+      error instanceof WebAPIRateLimitedError
+        ? retryWait(policy, retry, { requestedMs: error.retryAfter * 1000 })
+        : undefined,
+    sleep: o.sleep,
+    onRetry: (_error, waitMs) => o.onWait?.(waitMs),
+  });
 };

@@ -1,6 +1,10 @@
-import { type Clock, sleep, systemClock } from "../clock";
+import ky from "ky";
+import { type Clock, systemClock } from "../clock";
 import type { Logger } from "../logger";
 import type { SlackMessage } from "../render/context";
+import { startDeadline } from "../retry/deadline";
+import { parseRetryAfter } from "../retry/retry-after";
+import { type RetryPolicy, retryWait } from "../retry/retry-policy";
 
 /**
  * Posts to a command's or click's `response_url`. We do not use Bolt's `respond()`:
@@ -32,6 +36,16 @@ export class ResponseUrlError extends Error {
           }`,
     );
   }
+
+  /** Worth sending again later: no answer, a rate limit, or Slack's own fault. */
+  get transient(): boolean {
+    return this.status === undefined || this.status === 429 || this.status >= 500;
+  }
+
+  /** Whether Slack may have shown the message although the post failed. */
+  get mayHaveArrived(): boolean {
+    return this.status !== 429 && !this.neverSent;
+  }
 }
 
 export interface ResponderOptions {
@@ -50,66 +64,116 @@ export interface Responder {
   send(responseUrl: string, payload: ResponsePayload): Promise<void>;
 }
 
-const isTransient = (status: number) => status === 429 || status >= 500;
-
 export const createResponder = (options: ResponderOptions): Responder => {
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 5000;
-  const retries = options.retries ?? 2;
-  const backoffMs = options.backoffMs ?? 300;
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? 5000;
-  const clock = options.clock ?? systemClock;
-
-  const attempt = async (url: string, body: string): Promise<ResponseUrlError | undefined> => {
-    try {
-      const response = await doFetch(url, {
-        method: "POST",
-        headers: { "Content-Type": "application/json; charset=utf-8" },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const text = await response.text();
-      // Slack sometimes refuses with HTTP 200 and `{"ok":false,"error":…}`.
-      if (response.ok && !/^\s*\{[^}]*"ok"\s*:\s*false/.test(text)) return undefined;
-      const retryAfter = Number(response.headers.get("retry-after"));
-      return new ResponseUrlError(
-        response.status,
-        slackErrorOf(text),
-        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
-      );
-    } catch (error) {
-      const code = (error as { cause?: { code?: string } }).cause?.code;
-      return new ResponseUrlError(
-        undefined,
-        error instanceof Error ? error.message : String(error),
-        undefined,
-        code === "ECONNREFUSED" || code === "ENOTFOUND",
-      );
-    }
+  const policy: RetryPolicy = {
+    retries: options.retries ?? 2,
+    backoffMs: options.backoffMs ?? 300,
+    maxWaitMs: options.maxRetryAfterMs ?? 5000,
   };
+  const clock = options.clock ?? systemClock;
+  // The whole send: every attempt, and the waits between them.
+  const deadlineMs = (policy.retries + 1) * timeoutMs + policy.retries * (policy.maxWaitMs ?? 0);
 
   return {
     async send(url, payload) {
       const body = JSON.stringify(payload);
-      for (let i = 0; ; i++) {
-        const started = clock.now().getTime();
-        const error = await attempt(url, body);
-        if (!error) return;
-        // A public post that may have arrived is not sent again: a share must not appear twice.
-        const mayHaveArrived = error.status !== 429 && !error.neverSent;
-        const retryable =
-          (error.status === undefined || isTransient(error.status)) &&
-          !(payload.response_type === "in_channel" && mayHaveArrived);
-        if (!retryable || i >= retries) throw error;
-        const wait = error.retryAfterMs ?? backoffMs * 2 ** i;
-        if (wait > maxRetryAfterMs) throw error;
-        options.logger.warn(
-          `${error.message}; retrying in ${wait} ms (attempt ${i + 2} of ${retries + 1}, last took ${clock.now().getTime() - started} ms)`,
-        );
-        await sleep(wait);
+      // A public post that may have arrived is not sent again: a share must not appear twice.
+      const inChannel = payload.response_type === "in_channel";
+      const deadline = startDeadline({
+        ms: deadlineMs,
+        expired: () => new ResponseUrlError(undefined, `no answer within ${deadlineMs} ms`),
+      });
+      let nextWaitMs = 0;
+      let started = 0;
+
+      /** One POST, its own timeout held by us, judged whole: Slack's answer or the failure. */
+      const attempt = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+        const request = input instanceof Request ? input : new Request(input, init);
+        started = clock.now().getTime();
+        const own = startDeadline({
+          ms: timeoutMs,
+          expired: () => new ResponseUrlError(undefined, `no answer within ${timeoutMs} ms`),
+          parent: deadline.signal,
+        });
+        try {
+          return await postOnce(doFetch, request.url, body, own.signal, clock.now());
+        } finally {
+          own.dispose();
+        }
+      };
+
+      try {
+        await ky.post(url, {
+          body,
+          fetch: attempt,
+          signal: deadline.signal,
+          timeout: false,
+          throwHttpErrors: false,
+          retry: {
+            limit: policy.retries,
+            methods: ["post"],
+            shouldRetry: ({ error, retryCount }) => {
+              if (!(error instanceof ResponseUrlError) || !error.transient) return false;
+              if (inChannel && error.mayHaveArrived) return false;
+              const waitMs = retryWait(policy, retryCount, {
+                requestedMs: error.retryAfterMs,
+                remainingMs: deadline.remainingMs(),
+              });
+              if (waitMs === undefined) return false;
+              nextWaitMs = waitMs;
+              options.logger.warn(
+                `${error.message}; retrying in ${waitMs} ms (attempt ${retryCount + 1} of ${policy.retries + 1}, last took ${clock.now().getTime() - started} ms)`,
+              );
+              return true;
+            },
+            delay: () => nextWaitMs,
+          },
+        });
+      } finally {
+        deadline.dispose();
       }
     },
   };
+};
+
+const postOnce = async (
+  doFetch: typeof fetch,
+  url: string,
+  body: string,
+  signal: AbortSignal,
+  now: Date,
+): Promise<Response> => {
+  let response: Response;
+  let text: string;
+  try {
+    response = await doFetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json; charset=utf-8" },
+      body,
+      signal,
+    });
+    text = await response.text();
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    throw new ResponseUrlError(
+      undefined,
+      error instanceof Error ? error.message : String(error),
+      undefined,
+      code === "ECONNREFUSED" || code === "ENOTFOUND",
+    );
+  }
+  // Slack sometimes refuses with HTTP 200 and `{"ok":false,"error":…}`.
+  if (response.ok && !/^\s*\{[^}]*"ok"\s*:\s*false/.test(text)) {
+    return new Response(null, { status: 204 });
+  }
+  throw new ResponseUrlError(
+    response.status,
+    slackErrorOf(text),
+    parseRetryAfter(response.headers.get("retry-after"), now),
+  );
 };
 
 // Slack answers `response_url` posts with a short text body such as "expired_url", or JSON.

@@ -1,7 +1,12 @@
+import type { TicketFilterKey } from "./ticket-filters";
 import type { TicketQuery } from "./ticket-query";
 
-/** Canonical names of the keys of `/tickets key:value …`; aliases map onto these. */
-export type FilterKey = "state" | "user" | "id" | "category" | "subcategory" | "page" | "per_page";
+/**
+ * Canonical names of the keys of `/tickets key:value …`: the ticket filters' (ticket-filters.ts)
+ * and the two that choose the page. Aliases map onto these.
+ */
+export type FilterKey = TicketFilterKey | PagingKey;
+export type PagingKey = "page" | "per_page";
 
 /** Something the user asked for that we adjusted rather than refused. */
 export type CommandNotice = { kind: "per-page-lowered"; requested: number; used: number };

@@ -3,16 +3,24 @@ import type {
   CommandNotice,
   CommandParseResult,
   FilterKey,
+  PagingKey,
   TicketsCommand,
 } from "./command";
 import { isStateId, STATE_NAMES, type StateId } from "./states";
 import {
+  FILTER_FIELDS,
+  FILTER_KINDS,
+  type FilterField,
+  type FilterKind,
+  MAX_USERNAME_LENGTH,
+  TICKET_FILTERS,
+  type TicketFilter,
+  type TicketFilterKey,
+} from "./ticket-filters";
+import {
   LIST_DEFAULT_PER_PAGE,
   LIST_MAX_PER_PAGE,
-  MAX_ID,
   MAX_PAGE,
-  MAX_USERNAME_LENGTH,
-  type TicketFilter,
   type TicketQuery,
   ticketQuerySchema,
 } from "./ticket-query";
@@ -23,20 +31,44 @@ export const MAX_COMMAND_LENGTH = 2000;
 /** What a `command-too-long` error shows of the text. */
 const PREVIEW_LENGTH = 20;
 
-/** Every spelling of every key, lower-case. The first spelling is the canonical one. */
-const KEY_SPELLINGS: Readonly<Record<FilterKey, readonly string[]>> = {
-  state: ["state", "state_id"],
-  user: ["user", "username"],
-  id: ["id", "ticket_id"],
-  category: ["category", "category_id"],
-  subcategory: ["subcategory", "sub", "sub_category_id"],
-  page: ["page"],
-  per_page: ["per_page", "perpage", "per-page"],
+/** The keys that choose the page rather than filter: with the filters', every key there is. */
+const PAGING: Readonly<
+  Record<PagingKey, { spellings: readonly string[]; min: number; max: number }>
+> = {
+  page: { spellings: ["page"], min: 1, max: MAX_PAGE },
+  per_page: { spellings: ["per_page", "perpage", "per-page"], min: 1, max: LIST_MAX_PER_PAGE },
 };
+
+/** A filter's table entry by its key. */
+const FILTER_BY_KEY: ReadonlyMap<
+  FilterKey,
+  { field: FilterField; kind: FilterKind; hash: boolean }
+> = new Map(
+  FILTER_FIELDS.map((field) => {
+    const spec: { key: TicketFilterKey; kind: FilterKind; hash?: boolean } = TICKET_FILTERS[field];
+    return [spec.key, { field, kind: spec.kind, hash: spec.hash === true }] as const;
+  }),
+);
+
+/** Every key, canonical first, as help and errors list them. */
+export const COMMAND_KEYS: readonly FilterKey[] = [
+  ...FILTER_FIELDS.map((field) => TICKET_FILTERS[field].key),
+  ...(Object.keys(PAGING) as PagingKey[]),
+];
+
+/** Every spelling of every key, lower-case. The first spelling is the canonical one. */
+const KEY_SPELLINGS: ReadonlyArray<readonly [FilterKey, readonly string[]]> = [
+  ...FILTER_FIELDS.map(
+    (field) => [TICKET_FILTERS[field].key, TICKET_FILTERS[field].spellings] as const,
+  ),
+  ...(Object.entries(PAGING) as [PagingKey, (typeof PAGING)[PagingKey]][]).map(
+    ([key, { spellings }]) => [key, spellings] as const,
+  ),
+];
 
 // A Map, not an object: a typed key such as `constructor:` must not find Object.prototype.
 const KEY_BY_SPELLING: ReadonlyMap<string, FilterKey> = new Map(
-  (Object.entries(KEY_SPELLINGS) as [FilterKey, readonly string[]][]).flatMap(([key, spellings]) =>
+  KEY_SPELLINGS.flatMap(([key, spellings]) =>
     spellings.map((spelling) => [spelling, key] as const),
   ),
 );
@@ -47,15 +79,16 @@ const STATE_BY_NAME: ReadonlyMap<string, StateId> = new Map(Object.entries(STATE
 const HELP_WORDS: ReadonlySet<string> = new Set(["help", "-h", "--help", "—help", "?", "؟"]);
 const DIGEST_WORD = "digest";
 
-/** Integer bounds of the numeric keys, as the error messages state them. */
-const RANGES = {
-  id: { min: 1, max: MAX_ID },
-  category: { min: 1, max: MAX_ID },
-  subcategory: { min: 1, max: MAX_ID },
-  page: { min: 1, max: MAX_PAGE },
-  per_page: { min: 1, max: LIST_MAX_PER_PAGE },
-} as const satisfies Partial<Record<FilterKey, { min: number; max: number }>>;
-type NumericKey = keyof typeof RANGES;
+/** Integer bounds of a numeric key, as the error messages state them. */
+const rangeOf = (key: FilterKey): { min: number; max: number } | undefined => {
+  if (key === "page" || key === "per_page") return { min: PAGING[key].min, max: PAGING[key].max };
+  const kind = FILTER_KINDS[FILTER_BY_KEY.get(key)?.kind ?? "state"];
+  return "min" in kind ? { min: kind.min, max: kind.max } : undefined;
+};
+
+/** The key a bare number (`100001`, `#100001`) is for: the filter that takes `#`. */
+const TICKET_NUMBER_KEY: FilterKey =
+  [...FILTER_BY_KEY].find(([, filter]) => filter.hash)?.[0] ?? "id";
 
 // ----------------------------------------------------------------------------------------
 // Text clean-up and tokens
@@ -183,7 +216,7 @@ const bareWordSuggestion = (token: string): string | undefined => {
 /** A word without a colon: a ticket number (`100001`, `#100001`) or a mistake. */
 const bareClause = (token: string): Clause =>
   isNumberToken(token)
-    ? { kind: "pair", token, key: "id", value: token }
+    ? { kind: "pair", token, key: TICKET_NUMBER_KEY, value: token }
     : {
         kind: "error",
         error: { kind: "bare-word", token, ...suggesting(bareWordSuggestion(token)) },
@@ -229,24 +262,16 @@ const keyValueClause = (token: string, typedKey: string, value: string): Clause 
 // ----------------------------------------------------------------------------------------
 // Values
 
-/** The filter values a command can set, before the query schema has seen them. */
-export type FilterDraft = {
-  state?: StateId;
-  user?: string;
-  id?: number;
-  category?: number;
-  subcategory?: number;
-  page?: number;
-  per_page?: number;
-};
-type DraftValue<K extends FilterKey> = NonNullable<FilterDraft[K]>;
+/** The filter values a command can set, by key, before the query schema has seen them. */
+export type FilterDraft = { [K in FilterKey]?: K extends PagingKey ? number : DraftValue };
+type DraftValue = StateId | string | number;
 
 type Parsed<V> =
   | { ok: true; value: V; notice?: CommandNotice }
   | { ok: false; error: CommandError };
-type ValueParser<K extends FilterKey> = (value: string, token: string) => Parsed<DraftValue<K>>;
+type ValueParser = (key: FilterKey, value: string, token: string) => Parsed<DraftValue>;
 
-const parseState: ValueParser<"state"> = (value, token) => {
+const parseState: ValueParser = (_key, value, token) => {
   const number = parseDigits(value);
   const byName = STATE_BY_NAME.get(normalizeStateName(value));
   if (number !== undefined && isStateId(number)) return { ok: true, value: number };
@@ -256,72 +281,74 @@ const parseState: ValueParser<"state"> = (value, token) => {
   return { ok: false, error: { kind: "unknown-state", token, ...suggesting(suggestion) } };
 };
 
-const parseUser: ValueParser<"user"> = (value, token) => {
+const parseUser: ValueParser = (key, value, token) => {
   // People type `@bob` out of Slack habit; this assumes no customer username starts with `@`.
   const username = value.startsWith("@") ? value.slice(1) : value;
-  if (username === "") return { ok: false, error: { kind: "missing-value", token, key: "user" } };
+  if (username === "") return { ok: false, error: { kind: "missing-value", token, key } };
   if (username.length > MAX_USERNAME_LENGTH) {
-    return { ok: false, error: { kind: "too-long", token, key: "user", max: MAX_USERNAME_LENGTH } };
+    return { ok: false, error: { kind: "too-long", token, key, max: MAX_USERNAME_LENGTH } };
   }
   return { ok: true, value: username };
 };
 
-const parseInteger = (key: NumericKey, digits: string, token: string): Parsed<number> => {
+const parseInteger = (key: FilterKey, digits: string, token: string): Parsed<number> => {
   const number = parseDigits(digits);
   if (number === undefined) return { ok: false, error: { kind: "not-an-integer", token, key } };
-  const { min, max } = RANGES[key];
+  const { min, max } = rangeOf(key) ?? { min: 1, max: Number.MAX_SAFE_INTEGER };
   if (number < min || number > max) {
     return { ok: false, error: { kind: "out-of-range", token, key, min, max } };
   }
   return { ok: true, value: number };
 };
 
-const parseTicketId: ValueParser<"id"> = (value, token) => {
-  const digits = value.startsWith("#") ? value.slice(1) : value;
-  if (digits === "") return { ok: false, error: { kind: "missing-value", token, key: "id" } };
-  return parseInteger("id", digits, token);
+const parseId: ValueParser = (key, value, token) => {
+  const digits = FILTER_BY_KEY.get(key)?.hash && value.startsWith("#") ? value.slice(1) : value;
+  if (digits === "") return { ok: false, error: { kind: "missing-value", token, key } };
+  return parseInteger(key, digits, token);
 };
 
 /**
  * Bigger lists are lowered rather than refused: the user still gets tickets. A number past
  * 2^53 is refused instead, since the notice could not say which number was asked for.
  */
-const parsePerPage: ValueParser<"per_page"> = (value, token) => {
+const parsePerPage: ValueParser = (key, value, token) => {
   const requested = parseDigits(value);
   if (requested !== undefined && requested > LIST_MAX_PER_PAGE && Number.isSafeInteger(requested)) {
     const used = LIST_MAX_PER_PAGE;
     return { ok: true, value: used, notice: { kind: "per-page-lowered", requested, used } };
   }
-  return parseInteger("per_page", value, token);
+  return parseInteger(key, value, token);
 };
 
-const VALUE_PARSERS: { [K in FilterKey]: ValueParser<K> } = {
+/** One reader per kind of value; the filter table says which kind each key takes. */
+const KIND_PARSERS: Readonly<Record<FilterKind, ValueParser>> = {
   state: parseState,
-  user: parseUser,
-  id: parseTicketId,
-  category: (value, token) => parseInteger("category", value, token),
-  subcategory: (value, token) => parseInteger("subcategory", value, token),
-  page: (value, token) => parseInteger("page", value, token),
-  per_page: parsePerPage,
+  username: parseUser,
+  id: parseId,
+};
+
+const parserFor = (key: FilterKey): ValueParser => {
+  if (key === "per_page") return parsePerPage;
+  if (key === "page") return (k, value, token) => parseInteger(k, value, token);
+  return KIND_PARSERS[FILTER_BY_KEY.get(key)?.kind ?? "id"];
 };
 
 // ----------------------------------------------------------------------------------------
 // Draft → validated query
 
+/** Which key a query-schema path points at: a filter's field, or the page. */
 const FIELD_KEYS: ReadonlyMap<PropertyKey, FilterKey> = new Map<PropertyKey, FilterKey>([
-  ["stateId", "state"],
-  ["username", "user"],
-  ["ticketId", "id"],
-  ["categoryId", "category"],
-  ["subCategoryId", "subcategory"],
+  ...FILTER_FIELDS.map((field) => [field, TICKET_FILTERS[field].key] as const),
   ["page", "page"],
   ["perPage", "per_page"],
 ]);
 
 const rejection = (key: FilterKey, token: string): CommandError => {
-  if (key === "state") return { kind: "unknown-state", token };
-  if (key === "user") return { kind: "too-long", token, key, max: MAX_USERNAME_LENGTH };
-  return { kind: "out-of-range", token, key, ...RANGES[key] };
+  const kind = FILTER_BY_KEY.get(key)?.kind;
+  if (kind === "state") return { kind: "unknown-state", token };
+  if (kind === "username") return { kind: "too-long", token, key, max: MAX_USERNAME_LENGTH };
+  const range = rangeOf(key) ?? { min: 1, max: Number.MAX_SAFE_INTEGER };
+  return { kind: "out-of-range", token, key, ...range };
 };
 
 /**
@@ -332,14 +359,13 @@ export const toTicketQuery = (
   draft: FilterDraft,
   tokens: ReadonlyMap<FilterKey, string>,
 ): { ok: true; query: TicketQuery } | { ok: false; errors: CommandError[] } => {
-  const filter: TicketFilter = {};
-  if (draft.state !== undefined) filter.stateId = draft.state;
-  if (draft.user !== undefined) filter.username = draft.user;
-  if (draft.id !== undefined) filter.ticketId = draft.id;
-  if (draft.category !== undefined) filter.categoryId = draft.category;
-  if (draft.subcategory !== undefined) filter.subCategoryId = draft.subcategory;
+  const filter: Record<string, DraftValue> = {};
+  for (const [key, { field }] of FILTER_BY_KEY) {
+    const value = draft[key];
+    if (value !== undefined) filter[field] = value;
+  }
   const checked = ticketQuerySchema.safeParse({
-    filter,
+    filter: filter as TicketFilter,
     page: draft.page ?? 1,
     perPage: draft.per_page ?? LIST_DEFAULT_PER_PAGE,
   });
@@ -368,13 +394,13 @@ const parseFilters = (tokens: readonly string[]): CommandParseResult => {
   const draft: FilterDraft = {};
   const tokenOf = new Map<FilterKey, string>();
 
-  const apply = <K extends FilterKey>(key: K, value: string, token: string): void => {
-    const parsed = VALUE_PARSERS[key](value, token);
+  const apply = (key: FilterKey, value: string, token: string): void => {
+    const parsed = parserFor(key)(key, value, token);
     if (!parsed.ok) {
       errors.push(parsed.error);
       return;
     }
-    draft[key] = parsed.value;
+    (draft as Record<FilterKey, DraftValue>)[key] = parsed.value;
     if (parsed.notice !== undefined) notices.push(parsed.notice);
   };
 

@@ -1,3 +1,4 @@
+import { startDeadline } from "../retry/deadline";
 import { TicketApiTimeoutError } from "./errors";
 import type { TicketPage } from "./schemas";
 import type { ListOptions, TicketClient } from "./ticket-client";
@@ -6,8 +7,9 @@ export interface RequestGateOptions {
   /** Upstream requests in flight at once; the rest wait their turn. */
   maxConcurrent: number;
   /**
-   * The one overall deadline, waiting for a turn included: a request that waited is given only
-   * what is left of it, so nobody waits longer than the deadline the user is told about.
+   * The one overall deadline, waiting for a turn included: it starts when a request arrives,
+   * and the same deadline then bounds the request, so nobody waits longer than the deadline the
+   * user is told about.
    */
   deadlineMs: number;
 }
@@ -16,6 +18,10 @@ export interface RequestGateOptions {
  * Keeps the bot from flooding the ticket API: at most `maxConcurrent` requests in flight, and
  * identical queries asked at the same moment share one request. Callers with their own abort
  * signal (the digest) neither share nor wait in line behind a shared request they did not start.
+ *
+ * A turn is given back only once the request has settled, and the client settles only after it
+ * has cancelled whatever it was reading, which closes the connection: so the limit is one on
+ * connections, not only on promises.
  */
 export const gateTicketClient = (
   inner: TicketClient,
@@ -30,33 +36,24 @@ export const gateTicketClient = (
     waiting.shift()?.();
   };
 
-  const acquire = (signal?: AbortSignal): Promise<void> => {
+  const acquire = (signal: AbortSignal): Promise<void> => {
+    signal.throwIfAborted();
     if (active < options.maxConcurrent) {
       active += 1;
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
       const turn = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
+        signal.removeEventListener("abort", onAbort);
         active += 1;
         resolve();
       };
-      const leave = (error: unknown) => {
+      const onAbort = () => {
         const index = waiting.indexOf(turn);
         if (index >= 0) waiting.splice(index, 1);
-        signal?.removeEventListener("abort", onAbort);
-        reject(error);
+        reject(signal.reason);
       };
-      const onAbort = () => {
-        clearTimeout(timer);
-        leave(signal?.reason);
-      };
-      const timer = setTimeout(
-        () => leave(new TicketApiTimeoutError(options.deadlineMs)),
-        options.deadlineMs,
-      );
-      signal?.addEventListener("abort", onAbort, { once: true });
+      signal.addEventListener("abort", onAbort, { once: true });
       waiting.push(turn);
     });
   };
@@ -65,13 +62,20 @@ export const gateTicketClient = (
     call: (options: ListOptions) => Promise<P>,
     signal?: AbortSignal,
   ): Promise<P> => {
-    const enteredAt = performance.now();
-    await acquire(signal);
+    const deadline = startDeadline({
+      ms: options.deadlineMs,
+      expired: () => new TicketApiTimeoutError(options.deadlineMs),
+      parent: signal,
+    });
     try {
-      const timeLeftMs = options.deadlineMs - (performance.now() - enteredAt);
-      return await call({ signal, timeLeftMs });
+      await acquire(deadline.signal);
+      try {
+        return await call({ signal, deadline });
+      } finally {
+        release();
+      }
     } finally {
-      release();
+      deadline.dispose();
     }
   };
 

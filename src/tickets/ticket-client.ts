@@ -1,7 +1,10 @@
 import ky, { type KyInstance } from "ky";
 import type { z } from "zod";
-import { type Clock, sleep as realSleep, systemClock } from "../clock";
+import { type Clock, systemClock } from "../clock";
 import type { Logger } from "../logger";
+import { type Deadline, startDeadline } from "../retry/deadline";
+import { parseRetryAfter } from "../retry/retry-after";
+import { checkRetryPolicy, type RetryPolicy, retryWait } from "../retry/retry-policy";
 import {
   TicketApiAuthError,
   TicketApiError,
@@ -11,21 +14,34 @@ import {
   TicketApiServerError,
   TicketApiShapeError,
   TicketApiTimeoutError,
-  TicketApiUnreachableError,
 } from "./errors";
+import {
+  DEFAULT_RESPONSE_LIMIT,
+  MAX_REDIRECTS,
+  MAX_UPSTREAM_REQUESTS,
+  type ResponseLimit,
+} from "./panel-limits";
+import { cappedFetch } from "./panel-pool";
+import { type Answer, readAnswer } from "./read-answer";
 import {
   type DigestPage,
   digestPageSchema,
+  type PageMeta,
   providerErrorSchema,
   type TicketPage,
   ticketPageSchema,
+  type UnreadableRow,
 } from "./schemas";
 import { type TicketQuery, toSearchParams } from "./ticket-query";
 
 export interface ListOptions {
+  /** The caller's own cancellation (a digest cancels its other pages when one fails). */
   signal?: AbortSignal;
-  /** What is left of the overall deadline when some of it was spent before this call. */
-  timeLeftMs?: number;
+  /**
+   * The deadline this call runs under, when the caller started it already (the request gate
+   * does, so that waiting for a turn counts). Without one the client starts its own.
+   */
+  deadline?: Deadline;
 }
 
 export interface TicketClient {
@@ -41,15 +57,19 @@ export interface TicketClientOptions {
   token: string;
   /** One deadline for the whole call: every attempt, every backoff wait and the body. */
   timeoutMs: number;
+  /** Default: undici's fetch, never more than `maxConnections` sockets open to the panel. */
   fetch?: typeof fetch;
+  /** Connections to the panel open at once, idle ones included. Default 16. */
+  maxConnections?: number;
   /** Wall clock, used only to turn `Retry-After` into the moment a user may try again. */
   clock?: Clock;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   logger?: Pick<Logger, "debug" | "info" | "warn" | "error">;
   /** Extra attempts after the first, for transient failures only. Default 2. */
   retries?: number;
   /** First backoff wait, doubled on each retry. Default 250. */
   backoffMs?: number;
+  /** The most body bytes accepted for a page. Default: 1 MiB plus 16 KiB a row. */
+  responseLimit?: ResponseLimit;
 }
 
 const DEFAULT_RETRIES = 2;
@@ -57,17 +77,6 @@ const DEFAULT_BACKOFF_MS = 250;
 const BODY_START_CHARS = 200;
 const MAX_ISSUES_CHARS = 500;
 const MAX_ISSUES_LISTED = 8;
-// A `Retry-After` beyond this is nonsense; clamping keeps `retryAt` a valid Date.
-const MAX_RETRY_AFTER_MS = 365 * 24 * 60 * 60 * 1000;
-// Gateways in front of the panel answer these while it restarts; a 500 is the panel's own bug.
-const TRANSIENT_STATUSES = new Set([502, 503, 504]);
-
-type Failure =
-  | { kind: "final"; error: TicketApiError }
-  | { kind: "transient"; error: TicketApiError }
-  | { kind: "rate-limited"; retryAfterMs: number | undefined };
-
-type AttemptOutcome<P> = { page: P } | { failure: Failure };
 
 const noop = () => {};
 
@@ -77,26 +86,23 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
   if (!Number.isFinite(o.timeoutMs) || o.timeoutMs <= 0) {
     throw new RangeError(`ticket client: timeoutMs must be a positive number, got ${o.timeoutMs}`);
   }
-  const retries = o.retries ?? DEFAULT_RETRIES;
-  const backoffMs = o.backoffMs ?? DEFAULT_BACKOFF_MS;
-  if (!Number.isInteger(retries) || retries < 0) {
-    throw new RangeError(`ticket client: retries must be a whole number >= 0, got ${retries}`);
-  }
-  if (!Number.isFinite(backoffMs) || backoffMs < 0) {
-    throw new RangeError(`ticket client: backoffMs must be >= 0, got ${backoffMs}`);
-  }
+  const policy: RetryPolicy = {
+    retries: o.retries ?? DEFAULT_RETRIES,
+    backoffMs: o.backoffMs ?? DEFAULT_BACKOFF_MS,
+  };
+  checkRetryPolicy(policy, "ticket client");
+  const limit = o.responseLimit ?? DEFAULT_RESPONSE_LIMIT;
   const clock = o.clock ?? systemClock;
-  const sleep = o.sleep ?? realSleep;
   const logger = o.logger ?? { debug: noop, info: noop, warn: noop, error: noop };
+  const doFetch = o.fetch ?? cappedFetch(o.maxConnections ?? MAX_UPSTREAM_REQUESTS);
   const { token, timeoutMs } = o;
 
-  // ky's own retry and timeout are off: its timeout is per attempt and stops at the headers,
-  // and its retry waits ignore any deadline. The loop below owns both.
+  // ky owns the attempts and the waits between them, under the call's one deadline signal
+  // (its waits honour it). Each attempt is a whole exchange, body read and judged, so a body
+  // cut off halfway is retried like a refused connection.
   const api: KyInstance = ky.create({
-    retry: 0,
     timeout: false,
     throwHttpErrors: false,
-    fetch: o.fetch,
     headers: {
       Authorization: token,
       "Content-Type": "application/json",
@@ -104,97 +110,92 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
     },
   });
 
-  const attemptOnce = async <P>(
-    searchParams: URLSearchParams,
-    signal: AbortSignal,
-    attempt: number,
-    pageSchema: z.ZodType<P>,
-  ): Promise<AttemptOutcome<P>> => {
-    const started = performance.now();
-    logger.debug(
-      `ticket API GET ${endpoint.pathname}?${searchParams.toString()} (attempt ${attempt + 1})`,
-    );
-    let response: Response;
-    try {
-      response = await untilAborted(api.get(endpoint, { searchParams, signal }), signal);
-    } catch (error) {
-      if (signal.aborted || !(error instanceof TypeError)) throw error;
-      return { failure: { kind: "transient", error: unreachable(error) } };
-    }
-    let text: string;
-    try {
-      text = await untilAborted(response.text(), signal);
-    } catch (error) {
-      if (signal.aborted || !(error instanceof TypeError)) throw error;
-      const reason = `connection lost while reading an HTTP ${response.status} body (${networkReason(error)})`;
-      return { failure: { kind: "transient", error: new TicketApiUnreachableError(reason) } };
-    }
-    logger.debug(
-      `ticket API answered HTTP ${response.status} in ${Math.round(performance.now() - started)} ms (${text.length} chars)`,
-    );
-    return interpret(response, text, token, clock.now(), pageSchema);
-  };
-
-  const fetchPage = async <P>(
+  const fetchPage = async <
+    P extends { data: unknown[]; meta: PageMeta; unreadable: UnreadableRow[] },
+  >(
     query: TicketQuery,
     options: ListOptions,
     pageSchema: z.ZodType<P>,
   ): Promise<P> => {
-    const callerSignal = options.signal;
-    callerSignal?.throwIfAborted();
-
-    const controller = new AbortController();
-    const { signal } = controller;
-    const budgetMs = Math.max(0, Math.min(timeoutMs, options.timeLeftMs ?? timeoutMs));
-    const deadlineAt = performance.now() + budgetMs;
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new TicketApiTimeoutError(timeoutMs));
-    }, budgetMs);
-    const onCallerAbort = () => controller.abort(callerSignal?.reason);
-    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-
+    options.signal?.throwIfAborted();
+    const deadline =
+      options.deadline ??
+      startDeadline({
+        ms: timeoutMs,
+        expired: () => new TicketApiTimeoutError(timeoutMs),
+        parent: options.signal,
+      });
     const searchParams = toSearchParams(query);
-    try {
-      for (let attempt = 0; ; attempt++) {
-        // An injected sleep may ignore the signal; never start an attempt past the deadline.
-        signal.throwIfAborted();
-        const outcome = await attemptOnce(searchParams, signal, attempt, pageSchema);
-        if ("page" in outcome) return outcome.page;
+    const maxBytes = limit.baseBytes + query.perPage * limit.perRowBytes;
+    let attempts = 0;
+    let json: unknown;
+    let nextWaitMs = 0;
 
-        const { failure } = outcome;
-        if (failure.kind === "final") throw failure.error;
-        const waitMs =
-          failure.kind === "rate-limited" && failure.retryAfterMs !== undefined
-            ? failure.retryAfterMs
-            : backoffMs * 2 ** attempt;
-        const giveUp = attempt >= retries || waitMs >= deadlineAt - performance.now();
-        if (failure.kind === "rate-limited") {
-          // Even when giving up, the user can be told when trying again makes sense.
-          if (giveUp) throw new TicketApiRateLimitError(new Date(clock.now().getTime() + waitMs));
-        } else if (giveUp) {
-          throw failure.error;
-        }
-        const reason =
-          failure.kind === "rate-limited"
-            ? `HTTP 429${failure.retryAfterMs === undefined ? "" : ` (Retry-After ${failure.retryAfterMs} ms)`}`
-            : failure.error.message;
-        logger.warn(
-          `ticket API attempt ${attempt + 1} of ${retries + 1} failed: ${reason}; retrying in ${waitMs} ms`,
-        );
-        await sleep(waitMs, signal);
+    const attempt = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      const n = attempts++;
+      const started = performance.now();
+      logger.debug(`ticket API GET ${endpoint.pathname}?${searchParams} (attempt ${n + 1})`);
+      const answer = await readAnswer(new URL(request.url), {
+        fetch: doFetch,
+        headers: Object.fromEntries(request.headers),
+        signal: deadline.signal,
+        maxBytes,
+        maxRedirects: MAX_REDIRECTS,
+        onRedirect: (from, to, status) =>
+          logger.warn(
+            `ticket API redirected ${from.pathname} to ${to.pathname}${to.search} (HTTP ${status}) on its own origin; followed, but TICKET_API_URL should name the final address`,
+          ),
+      });
+      logger.debug(
+        `ticket API answered HTTP ${answer.status} in ${Math.round(performance.now() - started)} ms (${answer.text.length} chars)`,
+      );
+      const backoffMs = policy.backoffMs * 2 ** n;
+      json = interpret(answer, token, clock.now(), backoffMs);
+      return new Response(null, { status: 204 });
+    };
+
+    const retryAfter = (error: Error, retry: number): number | undefined => {
+      if (!(error instanceof TicketApiError) || !error.transient || deadline.signal.aborted) {
+        return undefined;
       }
-    } catch (error) {
-      // A decided outcome stands even if the deadline fired while it was being thrown.
-      if (error instanceof TicketApiError) throw error;
-      if (timedOut) throw new TicketApiTimeoutError(timeoutMs);
-      if (callerSignal?.aborted) throw callerSignal.reason;
-      throw error;
+      const requestedMs =
+        error instanceof TicketApiRateLimitError
+          ? error.retryAt.getTime() - clock.now().getTime()
+          : undefined;
+      return retryWait(policy, retry, { requestedMs, remainingMs: deadline.remainingMs() });
+    };
+
+    try {
+      await api.get(endpoint, {
+        searchParams,
+        signal: deadline.signal,
+        fetch: attempt,
+        retry: {
+          limit: policy.retries,
+          methods: ["get"],
+          shouldRetry: ({ error, retryCount }) => {
+            const waitMs = retryAfter(error, retryCount);
+            if (waitMs === undefined) return false;
+            nextWaitMs = waitMs;
+            logger.warn(
+              `ticket API attempt ${retryCount} of ${policy.retries + 1} failed: ${error.message}; retrying in ${waitMs} ms`,
+            );
+            return true;
+          },
+          delay: () => nextWaitMs,
+        },
+      });
     } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onCallerAbort);
+      if (options.deadline === undefined) deadline.dispose();
     }
+    const parsed = pageSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new TicketApiShapeError(summarizeIssues(parsed.error.issues, token));
+    }
+    const page = parsed.data;
+    if (page.unreadable.length > 0) logger.warn(redact(describeUnreadable(page), token));
+    return page;
   };
 
   return {
@@ -231,43 +232,16 @@ const validateToken = (token: string): void => {
   }
 };
 
-/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
-const untilAborted = <T>(promise: Promise<T>, signal: AbortSignal): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) {
-      promise.catch(noop);
-      onAbort();
-      return;
-    }
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-
-const networkReason = (error: Error): string => {
-  const cause: unknown = error.cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === "string" && code !== "") return code;
-    if (cause.message !== "") return cause.message.slice(0, 120);
-  }
-  return error.message.slice(0, 120);
-};
-
-const unreachable = (error: Error) => new TicketApiUnreachableError(networkReason(error));
-
 const redact = (text: string, token: string): string =>
   token.length >= 4 ? text.split(token).join("[redacted]") : text;
 
-const interpret = <P>(
-  response: Response,
-  text: string,
-  token: string,
-  now: Date,
-  pageSchema: z.ZodType<P>,
-): AttemptOutcome<P> => {
-  const { status } = response;
-  const contentType = response.headers.get("content-type") ?? undefined;
+/**
+ * What one answer means: the page's JSON, or the failure it is (thrown). A 429 is told when
+ * trying again makes sense: its `Retry-After`, or else the backoff this attempt would wait.
+ */
+const interpret = (answer: Answer, token: string, now: Date, backoffMs: number): unknown => {
+  const { status, text } = answer;
+  const contentType = answer.headers.get("content-type") ?? undefined;
   let json: unknown;
   let isJson = true;
   try {
@@ -276,47 +250,30 @@ const interpret = <P>(
     isJson = false;
   }
   const refusal = isJson ? providerRefusal(json, token) : undefined;
-  const fail = (kind: "final" | "transient", error: TicketApiError): AttemptOutcome<P> => ({
-    failure: { kind, error },
-  });
 
-  if (status === 401 || status === 403) {
-    return fail("final", new TicketApiAuthError(status, refusal?.message));
-  }
+  if (status === 401 || status === 403) throw new TicketApiAuthError(status, refusal?.message);
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now);
-    return { failure: { kind: "rate-limited", retryAfterMs } };
+    const waitMs = parseRetryAfter(answer.headers.get("retry-after"), now) ?? backoffMs;
+    throw new TicketApiRateLimitError(new Date(now.getTime() + waitMs));
   }
-  if (status >= 500) {
-    return fail(
-      TRANSIENT_STATUSES.has(status) ? "transient" : "final",
-      new TicketApiServerError(status),
-    );
-  }
+  if (status >= 500) throw new TicketApiServerError(status);
   if (!isJson) {
     const bodyStart = redact(text.slice(0, BODY_START_CHARS), token);
-    return fail("final", new TicketApiNotJsonError(status, contentType, bodyStart));
+    throw new TicketApiNotJsonError(status, contentType, bodyStart);
   }
   if (status < 200 || status >= 300) {
-    return fail("final", new TicketApiRejectedError(status, refusal?.message, refusal?.errors));
+    throw new TicketApiRejectedError(status, refusal?.message, refusal?.errors);
   }
   const asRefusal = providerErrorSchema.safeParse(json);
   if (asRefusal.success) {
     const { meta } = asRefusal.data;
-    return fail(
-      "final",
-      new TicketApiRejectedError(
-        status,
-        redactOptional(meta.message ?? undefined, token),
-        meta.errors,
-      ),
+    throw new TicketApiRejectedError(
+      status,
+      redactOptional(meta.message ?? undefined, token),
+      meta.errors,
     );
   }
-  const parsed = pageSchema.safeParse(json);
-  if (!parsed.success) {
-    return fail("final", new TicketApiShapeError(summarizeIssues(parsed.error.issues, token)));
-  }
-  return { page: parsed.data };
+  return json;
 };
 
 /**
@@ -345,16 +302,25 @@ const providerRefusal = (
 const redactOptional = (text: string | undefined, token: string) =>
   text === undefined ? undefined : redact(text, token);
 
-/** `Retry-After` as delay-seconds or an HTTP-date, measured from `now`; unusable → undefined. */
-export const parseRetryAfter = (value: string | null, now: Date): number | undefined => {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, MAX_RETRY_AFTER_MS);
-  // Date.parse reads "1.5" as a date; an HTTP-date always has a day or month name.
-  if (!/[a-z]{3}/i.test(trimmed)) return undefined;
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return undefined;
-  return Math.min(Math.max(0, at - now.getTime()), MAX_RETRY_AFTER_MS);
+/** Which rows were left out and why, capped: the promise of "details in the log" kept. */
+const describeUnreadable = (page: {
+  data: unknown[];
+  meta: PageMeta;
+  unreadable: UnreadableRow[];
+}): string => {
+  const { unreadable } = page;
+  const rows = page.data.length + unreadable.length;
+  const listed = unreadable
+    .slice(0, MAX_ISSUES_LISTED)
+    .map(
+      (r) => `${r.id === undefined ? `row ${r.index + 1} (no ticket_id)` : `#${r.id}`}: ${r.why}`,
+    )
+    .join(" | ");
+  const more =
+    unreadable.length > MAX_ISSUES_LISTED
+      ? ` | and ${unreadable.length - MAX_ISSUES_LISTED} more`
+      : "";
+  return `ticket API page ${page.meta.current_page}: ${unreadable.length} of ${rows} rows could not be read and were left out: ${listed}${more}`;
 };
 
 const formatPath = (path: readonly PropertyKey[]): string => {

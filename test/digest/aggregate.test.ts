@@ -68,8 +68,26 @@ describe("createDigestAggregator", () => {
       unseenCount: 0,
       byCategory: [],
       top: [],
+      unreadable: 0,
       generatedAt: NOW,
     });
+  });
+
+  it("counts rows the panel sent malformed as unreadable, apart from the figures", () => {
+    const agg = createDigestAggregator({ top: 5, overdueMs: DAY, now: NOW });
+    const good = rawTicket({ ticketId: 7, updatedAt: at(2 * DAY), categoryIndex: 1 });
+    const bad = { ...good, ticket_id: "8", updated_at: null } as unknown as typeof good;
+    const page = makePage([good, bad, { ...good, ticket_id: 9 }], {
+      page: 1,
+      perPage: 10,
+      total: 3,
+    });
+    expect(page.unreadable).toHaveLength(1);
+    agg.add(page);
+    const result = agg.result();
+    expect(result).toMatchObject({ total: 3, counted: 2, unreadable: 1, overdueCount: 2 });
+    // Unread is not "the queue moved": the figures are exact for what could be read.
+    expect(result.approximate).toBe(false);
   });
 
   it("a total that changes between pages makes the result approximate", () => {

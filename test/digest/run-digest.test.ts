@@ -4,8 +4,11 @@ import type { DigestSummary } from "../../src/digest/types";
 import { silentLogger } from "../../src/logger";
 import {
   TicketApiAuthError,
+  TicketApiNotJsonError,
   TicketApiRateLimitError,
+  TicketApiRedirectError,
   TicketApiServerError,
+  TicketApiTooLargeError,
 } from "../../src/tickets/errors";
 
 const summary = (total: number): DigestSummary => ({
@@ -16,6 +19,7 @@ const summary = (total: number): DigestSummary => ({
   unseenCount: 0,
   byCategory: [],
   top: [],
+  unreadable: 0,
   generatedAt: new Date(0),
 });
 
@@ -144,6 +148,28 @@ describe("runDigest", () => {
     });
     expect((await runDigest(d)).kind).toBe("not-built");
     expect(calls).toBe(1);
+  });
+
+  it("retries what the error calls transient, and only that", async () => {
+    const attemptsFor = async (error: Error) => {
+      let calls = 0;
+      await runDigest(
+        deps({
+          collect: async () => {
+            calls += 1;
+            throw error;
+          },
+        }),
+      );
+      return calls;
+    };
+    expect(await attemptsFor(new TicketApiServerError(500))).toBe(3);
+    expect(await attemptsFor(new TicketApiNotJsonError(200, "text/html", "<html>"))).toBe(3);
+    // A proxy's 404 page: the address is wrong, and asking again will not mend it.
+    expect(await attemptsFor(new TicketApiNotJsonError(404, "text/html", "<html>"))).toBe(1);
+    expect(await attemptsFor(new TicketApiTooLargeError(1000))).toBe(1);
+    expect(await attemptsFor(new TicketApiRedirectError(302, "https://x", "other-origin"))).toBe(1);
+    expect(await attemptsFor(new Error("a bug"))).toBe(1);
   });
 
   it("does not retry a refused token", async () => {

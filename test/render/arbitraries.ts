@@ -1,11 +1,6 @@
 import fc from "fast-check";
-import {
-  LIST_MAX_PER_PAGE,
-  MAX_ID,
-  MAX_PAGE,
-  MAX_USERNAME_LENGTH,
-  type TicketQuery,
-} from "../../src/tickets/ticket-query";
+import { MAX_ID, MAX_USERNAME_LENGTH } from "../../src/tickets/ticket-filters";
+import { LIST_MAX_PER_PAGE, MAX_PAGE, type TicketQuery } from "../../src/tickets/ticket-query";
 
 const id = fc.integer({ min: 1, max: MAX_ID });
 export const queryArb: fc.Arbitrary<TicketQuery> = fc.record({

@@ -2,13 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeListState, encodeListState } from "../../src/render/button-value";
 import { LIMITS } from "../../src/render/limits";
-import {
-  LIST_MAX_PER_PAGE,
-  MAX_ID,
-  MAX_PAGE,
-  MAX_USERNAME_LENGTH,
-  ticketQuerySchema,
-} from "../../src/tickets/ticket-query";
+import { MAX_ID, MAX_USERNAME_LENGTH } from "../../src/tickets/ticket-filters";
+import { LIST_MAX_PER_PAGE, MAX_PAGE, ticketQuerySchema } from "../../src/tickets/ticket-query";
 import { queryArb } from "./arbitraries";
 
 const FC_SEED = 7_340_021;
@@ -33,6 +28,21 @@ describe("list state in button values", () => {
       perPage: 10,
     });
     expect(JSON.parse(value)).toEqual({ v: 1, q: { p: 3, n: 10, s: 2, u: "bob" } });
+  });
+
+  it("decodes buttons posted before the filter table, value for value", () => {
+    expect(
+      decodeListState('{"v":1,"q":{"p":2,"n":10,"s":2,"u":"bob","i":5,"c":10,"sc":20}}'),
+    ).toEqual({
+      filter: { stateId: 2, username: "bob", ticketId: 5, categoryId: 10, subCategoryId: 20 },
+      page: 2,
+      perPage: 10,
+    });
+    expect(decodeListState('{"v":1,"q":{"p":1,"n":20}}')).toEqual({
+      filter: {},
+      page: 1,
+      perPage: 20,
+    });
   });
 
   it("a worst-case username still fits", () => {

@@ -5,7 +5,7 @@ import { ACTION_IDS } from "../../src/render/action-ids";
 import { decodeListState } from "../../src/render/button-value";
 import type { SlackMessage } from "../../src/render/context";
 import { renderDigest, renderDigestEmpty } from "../../src/render/digest";
-import { MAX_ID } from "../../src/tickets/ticket-query";
+import { MAX_ID } from "../../src/tickets/ticket-filters";
 import { nastyText } from "./arbitraries";
 import {
   buttonsOf,
@@ -71,6 +71,7 @@ const summaryOf = (over: Partial<DigestSummary> = {}): DigestSummary => ({
       subCategoryTitle: undefined,
     }),
   ],
+  unreadable: 0,
   generatedAt: NOW,
   ...over,
 });
@@ -346,11 +347,24 @@ const worstSummary = (tickets: number): DigestSummary => ({
     count: 2_000_000_000 - i,
   })),
   top: Array.from({ length: tickets }, (_, i) => worstTicket(i)),
+  unreadable: 2_000_000_000,
   generatedAt: NOW,
 });
 
 const rowsOf = (message: SlackMessage) =>
   shownStrings(message).filter((s) => s.value.startsWith("⏳ waiting")).length;
+
+describe("renderDigest with tickets the panel sent malformed", () => {
+  it("says how many could not be read, and that the figures leave them out", () => {
+    const one = shown(renderDigest(summaryOf({ unreadable: 1 }), OPTIONS, ctx));
+    expect(one).toContain(
+      "⚠️ 1 waiting ticket could not be read (the panel sent it in a form the bot does not understand), so it is left out of the figures. The details are in the bot's log.",
+    );
+    const many = shown(renderDigest(summaryOf({ unreadable: 1200 }), OPTIONS, ctx));
+    expect(many).toContain("⚠️ 1,200 waiting tickets could not be read");
+    expect(shown(renderDigest(summaryOf(), OPTIONS, ctx))).not.toContain("could not be read");
+  });
+});
 
 describe("Block Kit limits hold whatever the summary holds", () => {
   it.each([20, 21, 30])("%i worst-case tickets: rows shrunk, not dropped, while they fit", (n) => {
@@ -394,6 +408,7 @@ describe("Block Kit limits hold whatever the summary holds", () => {
       unseenCount: count,
       byCategory: fc.array(categoryArb, { maxLength: 200 }),
       top: fc.array(ticketArb, { maxLength: 25 }),
+      unreadable: count,
       generatedAt: fc.constant(NOW),
     });
     const optionsArb = fc.record({

@@ -7,7 +7,8 @@ import {
 } from "../../src/render/ticket-details";
 import { renderTicketList } from "../../src/render/ticket-list";
 import { ticketPageSchema, ticketSchema } from "../../src/tickets/schemas";
-import { LIST_MAX_PER_PAGE, MAX_ID, MAX_PAGE } from "../../src/tickets/ticket-query";
+import { MAX_ID } from "../../src/tickets/ticket-filters";
+import { LIST_MAX_PER_PAGE, MAX_PAGE } from "../../src/tickets/ticket-query";
 import { detailedTicketJsonArb, metaArb, noticesArb, queryArb, ticketJsonArb } from "./arbitraries";
 import {
   ctx,

@@ -6,7 +6,8 @@ import type { RenderContext, SlackMessage } from "../../src/render/context";
 import { renderDigest } from "../../src/render/digest";
 import { renderTicketList } from "../../src/render/ticket-list";
 import { ticketPageSchema } from "../../src/tickets/schemas";
-import { LIST_MAX_PER_PAGE, MAX_ID, type TicketQuery } from "../../src/tickets/ticket-query";
+import { MAX_ID } from "../../src/tickets/ticket-filters";
+import { LIST_MAX_PER_PAGE, type TicketQuery } from "../../src/tickets/ticket-query";
 import {
   accessoriesOf,
   buttonsOf,
@@ -56,6 +57,7 @@ const summary = (top: DigestTicket[]): DigestSummary => ({
   unseenCount: 0,
   byCategory: [],
   top,
+  unreadable: 0,
   generatedAt: NOW,
 });
 const digest = (c: RenderContext, top = [digestTicket(100_001), digestTicket(100_002)]) =>

@@ -8,10 +8,12 @@ import {
   TicketApiError,
   TicketApiNotJsonError,
   TicketApiRateLimitError,
+  TicketApiRedirectError,
   TicketApiRejectedError,
   TicketApiServerError,
   TicketApiShapeError,
   TicketApiTimeoutError,
+  TicketApiTooLargeError,
   TicketApiUnreachableError,
 } from "../../src/tickets/errors";
 import { ctx, expectWithinSlackLimits, shownStrings } from "./helpers";
@@ -28,7 +30,14 @@ describe("renderHelp", () => {
     const text = shown(message);
     expect(message.text).toBe(t.help.fallback);
     expect(message.blocks[0]).toMatchObject({ type: "header", text: { text: t.help.title } });
-    for (const key of t.help.keys) expect(text).toContain(`• ${key}`);
+    for (const key of [...Object.values(t.help.filters), t.help.paging]) {
+      expect(text).toContain(`• ${key}`);
+    }
+    // Every filter's line, and every other spelling of its key (from the filter table).
+    expect(text).toContain("• `subcategory:` a sub-category id");
+    expect(text).toContain(
+      "keys also accept `state_id:`, `username:`, `ticket_id:`, `category_id:`, `sub:`, `sub_category_id:`.",
+    );
     for (const example of t.help.examples) expect(text).toContain(`\`${example}\``);
     expectWithinSlackLimits(message);
   });
@@ -62,7 +71,10 @@ describe("renderCommandErrors", () => {
     expect(text).toContain(t.commandErrors.tooLong("user:aaaa", "user", 100));
     expect(text).toContain(t.commandErrors.didYouMean("user:bob"));
     expect(text).toContain(t.commandErrors.commandTooLong("state:open user:", 1000));
-    expect(text).toContain(t.commandErrors.allowedKeys);
+    // Derived from the filter table, word for word what it was when it was written by hand.
+    expect(text).toContain(
+      "Filters: `state:` `user:` `id:` `category:` `subcategory:` `page:` `per_page:`. Type `/tickets help` for examples.",
+    );
     expect(message.text).toBe(t.commandErrors.fallback);
     expectWithinSlackLimits(message);
   });
@@ -119,6 +131,21 @@ describe("renderTicketApiError", () => {
       new TicketApiUnreachableError("ECONNREFUSED 10.0.0.1:443"),
       t.apiErrors.unreachable,
     ],
+    [
+      "too large",
+      new TicketApiTooLargeError(1_212_416),
+      "The ticket panel answered with far more data than a page of tickets can hold (over 1.2 MB), so the bot did not read it. The details are in the bot's log.",
+    ],
+    [
+      "redirected to another origin, the target escaped",
+      new TicketApiRedirectError(302, "https://panel.example/<@U1>`x`", "other-origin"),
+      "The ticket panel's address redirects the bot to `https://panel.example/&lt;@U1&gt;ˋxˋ` instead of answering, so no tickets could be fetched. An operator must check `TICKET_API_URL`.",
+    ],
+    [
+      "redirected without a location",
+      new TicketApiRedirectError(302, undefined, "no-location"),
+      "The ticket panel's address redirects the bot instead of answering, so no tickets could be fetched. An operator must check `TICKET_API_URL`.",
+    ],
     ["a plain Error", new Error("db password is hunter2"), t.apiErrors.unexpected],
     ["a string", "boom", t.apiErrors.unexpected],
     ["undefined", undefined, t.apiErrors.unexpected],
@@ -132,6 +159,7 @@ describe("renderTicketApiError", () => {
   it("shows no class name, internal message or stack", () => {
     class TicketApiNewError extends TicketApiError {
       override readonly name = "TicketApiNewError";
+      readonly transient = false;
     }
     const errors = [
       new TicketApiNotJsonError(502, "text/html", "<html>secret</html>"),

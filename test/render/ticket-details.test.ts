@@ -19,7 +19,7 @@ import {
   TicketApiTimeoutError,
 } from "../../src/tickets/errors";
 import { ticketSchema } from "../../src/tickets/schemas";
-import { MAX_ID } from "../../src/tickets/ticket-query";
+import { MAX_ID } from "../../src/tickets/ticket-filters";
 import {
   buttonsOf,
   ctx,

@@ -265,3 +265,30 @@ describe("notices", () => {
     expect(notice).toBeDefined();
   });
 });
+
+describe("renderTicketList with rows the panel sent malformed", () => {
+  const bad = { ticket_id: 100099, updated_at: null };
+
+  it("shows the good rows and says how many could not be read", () => {
+    const page = pageOf([ticketJson({ ticket_id: 100001 }), bad, { nope: true }], { total: 3 });
+    const message = renderTicketList(page, request(), ctx);
+    const text = shown(message);
+    expect(text).toContain("*#100001*");
+    expect(text).toContain(
+      "⚠️ 2 tickets on this page could not be read and are not shown: the panel sent them in a form the bot does not understand. The details are in the bot's log.",
+    );
+    expect(text).toContain(t.list.summary(3, 1, 1));
+    expectWithinSlackLimits(message);
+  });
+
+  it("says so, not 'no such page', when no row of the page could be read", () => {
+    const message = renderTicketList(pageOf([bad], { total: 1 }), request(), ctx);
+    const text = shown(message);
+    expect(text).toContain(
+      "⚠️ 1 ticket on this page could not be read and is not shown: the panel sent it in a form the bot does not understand. The details are in the bot's log.",
+    );
+    expect(text).not.toContain("There is no page");
+    expect(buttonsOf(message).map((b) => b.action_id)).toContain(ACTION_IDS.pageRefresh);
+    expectWithinSlackLimits(message);
+  });
+});

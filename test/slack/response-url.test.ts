@@ -69,6 +69,41 @@ describe("response_url responder", () => {
     expect(bodies).toHaveLength(1);
   });
 
+  it("reads a Retry-After given as an HTTP-date, like the ticket client does", async () => {
+    const now = new Date("2025-01-01T10:00:00Z");
+    const { url, bodies } = await serve([
+      { status: 429, headers: { "retry-after": "Wed, 01 Jan 2025 10:00:30 GMT" } },
+      { status: 200 },
+    ]);
+    const error = await createResponder({
+      logger: silentLogger(),
+      clock: { now: () => now },
+      maxRetryAfterMs: 1000,
+    })
+      .send(url, message)
+      .catch((e: unknown) => e);
+    // Thirty seconds asked for is past the bound: no retry (the date was not taken for "now").
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 30_000 });
+    expect(bodies).toHaveLength(1);
+  });
+
+  it("gives up on an attempt that gets no answer in time, and retries it", async () => {
+    let answered = 0;
+    server = createServer((req, res) => {
+      req.resume();
+      answered += 1;
+      if (answered > 1) res.end("ok");
+    });
+    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/r`;
+    await createResponder({ logger: silentLogger(), timeoutMs: 100, backoffMs: 5 }).send(
+      url,
+      message,
+    );
+    expect(answered).toBe(2);
+    server.closeAllConnections();
+  });
+
   it("does not wait for a Retry-After longer than its bound", async () => {
     const { url, bodies } = await serve([{ status: 429, headers: { "retry-after": "60" } }]);
     await expect(

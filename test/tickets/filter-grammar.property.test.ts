@@ -3,11 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { CommandParseResult } from "../../src/tickets/command";
 import { MAX_COMMAND_LENGTH, parseTicketsCommand } from "../../src/tickets/filter-grammar";
 import { STATE_NAMES } from "../../src/tickets/states";
+import { MAX_ID, type TicketFilter } from "../../src/tickets/ticket-filters";
 import {
   LIST_MAX_PER_PAGE,
-  MAX_ID,
   MAX_PAGE,
-  type TicketFilter,
   type TicketQuery,
   ticketQuerySchema,
 } from "../../src/tickets/ticket-query";

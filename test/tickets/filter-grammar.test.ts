@@ -7,12 +7,11 @@ import {
   toTicketQuery,
 } from "../../src/tickets/filter-grammar";
 import { STATE_NAMES } from "../../src/tickets/states";
+import { MAX_ID, MAX_USERNAME_LENGTH } from "../../src/tickets/ticket-filters";
 import {
   LIST_DEFAULT_PER_PAGE,
   LIST_MAX_PER_PAGE,
-  MAX_ID,
   MAX_PAGE,
-  MAX_USERNAME_LENGTH,
   type TicketQuery,
 } from "../../src/tickets/ticket-query";
 

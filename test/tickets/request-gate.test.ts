@@ -16,6 +16,7 @@ const page = (n: number): TicketPage => ({
     to: null,
     status: true,
   },
+  unreadable: [],
 });
 
 /** An upstream whose answers the test releases by hand, counting what is in flight. */
@@ -114,7 +115,7 @@ describe("the overall deadline", () => {
     const seen: (number | undefined)[] = [];
     let release: () => void = () => {};
     const held = (_query: TicketQuery, options?: ListOptions) => {
-      seen.push(options?.timeLeftMs);
+      seen.push(options?.deadline?.remainingMs());
       return new Promise<TicketPage>((resolve) => {
         release = () => resolve(page(1));
       });

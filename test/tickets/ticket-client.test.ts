@@ -1,8 +1,11 @@
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type RequestListener, type Server } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger";
+import { startDeadline } from "../../src/retry/deadline";
 import { type ApiTicket, makeTicket } from "../../src/sample-api/generate-tickets";
 import {
   type InterceptResult,
@@ -15,17 +18,15 @@ import {
   TicketApiError,
   TicketApiNotJsonError,
   TicketApiRateLimitError,
+  TicketApiRedirectError,
   TicketApiRejectedError,
   TicketApiServerError,
   TicketApiShapeError,
   TicketApiTimeoutError,
+  TicketApiTooLargeError,
   TicketApiUnreachableError,
 } from "../../src/tickets/errors";
-import {
-  createTicketClient,
-  parseRetryAfter,
-  type TicketClientOptions,
-} from "../../src/tickets/ticket-client";
+import { createTicketClient, type TicketClientOptions } from "../../src/tickets/ticket-client";
 import type { TicketQuery } from "../../src/tickets/ticket-query";
 import { fixturePath } from "../support/fixtures";
 
@@ -45,10 +46,23 @@ const query = (filter: TicketQuery["filter"] = {}, page = 1, perPage = 10): Tick
 });
 
 let api: SampleApi | undefined;
+let raw: Server | undefined;
 afterEach(async () => {
   await api?.close();
   api = undefined;
+  raw?.closeAllConnections();
+  await new Promise<void>((done) => (raw ? raw.close(() => done()) : done()));
+  raw = undefined;
 });
+
+/** A panel written by hand, for what the sample API cannot send (gzip, endless bodies). */
+const startRaw = async (listener: RequestListener) => {
+  const sockets: { closed: Promise<unknown> }[] = [];
+  raw = createServer(listener);
+  raw.on("connection", (socket: Socket) => sockets.push({ closed: once(socket, "close") }));
+  await new Promise<void>((done) => raw?.listen(0, "127.0.0.1", done));
+  return { url: `http://127.0.0.1:${(raw.address() as AddressInfo).port}`, sockets };
+};
 
 type Intercept = (req: RecordedRequest) => InterceptResult | undefined;
 
@@ -84,6 +98,13 @@ const captureLogs = () => {
   const lines: string[] = [];
   return { lines, logger: createLogger({ level: "debug", write: (l) => lines.push(l) }) };
 };
+
+/** The waits the client announced before each retry, in its log. */
+const waitsIn = (lines: readonly string[]) =>
+  lines.flatMap((l) => {
+    const m = /retrying in (\d+) ms/.exec(l);
+    return m ? [Number(m[1])] : [];
+  });
 
 const client = (overrides: Partial<TicketClientOptions> = {}) =>
   createTicketClient({
@@ -330,38 +351,89 @@ describe("ticket client: bodies that are not the contract", () => {
     expect(await failure(client().listTickets(query()))).toBeInstanceOf(TicketApiNotJsonError);
   });
 
-  it("reports a wrong shape with paths, never the token", async () => {
+  it("leaves out rows that are not tickets, logging why with their ids, never the token", async () => {
     const broken = {
       ...SAMPLE,
-      data: [{ ...SAMPLE.data[0], subject: 42, created_at: TOKEN }, { nope: true }],
+      data: [{ ...SAMPLE.data[0], subject: 42, created_at: TOKEN }, { nope: true }, SAMPLE.data[1]],
     };
     await startApi(always(json(broken)));
-    const error = await failure(client().listTickets(query()));
-    expect(error).toBeInstanceOf(TicketApiShapeError);
-    const { issues, message } = error as TicketApiShapeError;
-    expect(issues).toContain("data[0].subject");
-    expect(issues).toContain("data[1].ticket_id");
-    expect(issues.length).toBeLessThanOrEqual(500);
-    expect(message).not.toContain(TOKEN);
-    expect(issues).not.toContain(TOKEN);
+    const { lines, logger } = captureLogs();
+    const page = await client({ logger }).listTickets(query());
+    expect(page.data.map((t) => t.ticket_id)).toEqual([100002]);
+    expect(page.unreadable.map((r) => [r.index, r.id])).toEqual([
+      [0, 100001],
+      [1, undefined],
+    ]);
+    const warning = lines.find((l) => l.includes("could not be read")) ?? "";
+    expect(warning).toContain("2 of 3 rows");
+    expect(warning).toContain("#100001: subject");
+    expect(warning).toContain("created_at: not a timestamp");
+    expect(warning).toContain("row 2 (no ticket_id)");
+    expect(lines.join("\n")).not.toContain(TOKEN);
   });
 
-  it("keeps a long list of issues short", async () => {
-    const data = Array.from({ length: 100 }, () => ({ subject: null }));
+  it("keeps the log of many unreadable rows short", async () => {
+    const data = Array.from({ length: 100 }, (_, i) => ({ ticket_id: i + 1, subject: null }));
     await startApi(always(json({ data, meta: SAMPLE.meta })));
-    const error = (await failure(client().listTickets(query()))) as TicketApiShapeError;
-    expect(error).toBeInstanceOf(TicketApiShapeError);
-    expect(error.issues.length).toBeLessThanOrEqual(500);
-    expect(error.issues).toMatch(/^\d+ issues, the first 8: data\[0\]/);
+    const { lines, logger } = captureLogs();
+    const page = await client({ logger }).listTickets(query());
+    expect(page.data).toEqual([]);
+    expect(page.unreadable).toHaveLength(100);
+    const warning = lines.find((l) => l.includes("could not be read")) ?? "";
+    expect(warning).toContain("100 of 100 rows");
+    expect(warning).toContain("and 92 more");
+    expect(warning.length).toBeLessThan(3000);
+  });
+
+  it("keeps the good rows of a page with a few bad ones among 300", async () => {
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      makeTicket({ id: i + 1, ticket_id: 100001 + i, state_id: 2 }),
+    ) as unknown as Record<string, unknown>[];
+    rows[17] = { ...rows[17], updated_at: null };
+    rows[40] = { ...rows[40], ticket_id: "100041" };
+    rows[99] = { ...rows[99], created_at: "01/02/2025 10:00" };
+    await startApi(always(json({ data: rows, meta: { ...SAMPLE.meta, total: 300 } })));
+    const page = await client().listDigestRows(query({}, 1, 300));
+    expect(page.data).toHaveLength(298);
+    expect(page.unreadable.map((r) => r.id)).toEqual([100018, "100041"]);
+    const full = await client().listTickets(query({}, 1, 300));
+    expect(full.data).toHaveLength(297);
+    expect(full.unreadable.map((r) => r.id)).toEqual([100018, "100041", 100100]);
+  });
+
+  it("still fails as a whole when the envelope is wrong, with paths, never the token", async () => {
+    for (const body of [
+      { data: { items: [] }, meta: SAMPLE.meta },
+      { data: [], meta: { ...SAMPLE.meta, current_page: TOKEN } },
+      { data: SAMPLE.data },
+    ]) {
+      await startApi(always(json(body)));
+      const error = await failure(client().listTickets(query()));
+      expect(error).toBeInstanceOf(TicketApiShapeError);
+      const { issues, message } = error as TicketApiShapeError;
+      expect(issues).toMatch(/data|meta/);
+      expect(issues.length).toBeLessThanOrEqual(500);
+      expect(message).not.toContain(TOKEN);
+      await api?.close();
+      api = undefined;
+    }
   });
 });
 
 describe("ticket client: server errors and retries", () => {
-  it("does not retry a 500", async () => {
+  // A 500 is retried like any passing fault (it was final before the one retry policy).
+  it("retries a 500, then gives up with a server error", async () => {
     const server = await startApi(always(json({ message: "Server Error" }, 500)));
     const error = await failure(client().listTickets(query()));
     expect(error).toBeInstanceOf(TicketApiServerError);
-    expect(error).toMatchObject({ status: 500 });
+    expect(error).toMatchObject({ status: 500, transient: true });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("does not retry a 501, which will never be served", async () => {
+    const server = await startApi(always(json({ message: "Not Implemented" }, 501)));
+    const error = await failure(client().listTickets(query()));
+    expect(error).toMatchObject({ name: "TicketApiServerError", status: 501, transient: false });
     expect(server.requests).toHaveLength(1);
   });
 
@@ -381,10 +453,10 @@ describe("ticket client: server errors and retries", () => {
   });
 
   it("doubles the backoff on each retry", async () => {
-    const waits: number[] = [];
+    const { lines, logger } = captureLogs();
     await startApi(sequence(html(504), html(502)));
-    await client({ backoffMs: 40, sleep: async (ms) => void waits.push(ms) }).listTickets(query());
-    expect(waits).toEqual([40, 80]);
+    await client({ backoffMs: 40, logger }).listTickets(query());
+    expect(waitsIn(lines)).toEqual([40, 80]);
   });
 
   it("honours retries: 0", async () => {
@@ -405,16 +477,23 @@ describe("ticket client: server errors and retries", () => {
 
 describe("ticket client: rate limits", () => {
   it("waits a short Retry-After (seconds), then succeeds", async () => {
-    const waits: number[] = [];
-    const server = await startApi(sequence({ ...json({}, 429), headers: { "retry-after": "1" } }));
-    const page = await client({ sleep: async (ms) => void waits.push(ms) }).listTickets(query());
+    const { lines, logger } = captureLogs();
+    const seen: number[] = [];
+    const answers = sequence({ ...json({}, 429), headers: { "retry-after": "1" } });
+    const server = await startApi((req) => {
+      seen.push(performance.now());
+      return answers(req);
+    });
+    const page = await client({ logger }).listTickets(query());
     expect(page.data).toHaveLength(2);
-    expect(waits).toEqual([1000]);
+    expect(waitsIn(lines)).toEqual([1000]);
     expect(server.requests).toHaveLength(2);
+    // The retry honoured Retry-After rather than the much shorter backoff.
+    expect((seen[1] ?? 0) - (seen[0] ?? 0)).toBeGreaterThanOrEqual(950);
   });
 
   it("reads an HTTP-date Retry-After against the injected clock", async () => {
-    const waits: number[] = [];
+    const { lines, logger } = captureLogs();
     await startApi(
       sequence({
         status: 429,
@@ -422,46 +501,32 @@ describe("ticket client: rate limits", () => {
         body: "",
       }),
     );
-    await client({ sleep: async (ms) => void waits.push(ms) }).listTickets(query());
-    expect(waits).toEqual([2000]);
+    const nearly = { now: () => new Date("2025-01-01T10:00:01.700Z") };
+    await client({ logger, clock: nearly }).listTickets(query());
+    expect(waitsIn(lines)).toEqual([300]);
   });
 
   it("fails at once when Retry-After is beyond the deadline, saying when to retry", async () => {
-    const waits: number[] = [];
+    const { lines, logger } = captureLogs();
     const server = await startApi(always({ ...json({}, 429), headers: { "retry-after": "120" } }));
-    const error = await failure(
-      client({ timeoutMs: 1000, sleep: async (ms) => void waits.push(ms) }).listTickets(query()),
-    );
+    const error = await failure(client({ timeoutMs: 1000, logger }).listTickets(query()));
     expect(error).toBeInstanceOf(TicketApiRateLimitError);
     expect((error as TicketApiRateLimitError).retryAt).toEqual(
       new Date("2025-01-01T10:02:00.000Z"),
     );
     expect(server.requests).toHaveLength(1);
-    expect(waits).toEqual([]);
+    expect(waitsIn(lines)).toEqual([]);
   });
 
   it("uses the backoff for a 429 without Retry-After, and gives up with a rate-limit error", async () => {
-    const waits: number[] = [];
+    const { lines, logger } = captureLogs();
     const server = await startApi(always({ status: 429, body: "Too Many Requests" }));
-    const error = await failure(
-      client({ backoffMs: 30, sleep: async (ms) => void waits.push(ms) }).listTickets(query()),
-    );
+    const error = await failure(client({ backoffMs: 30, logger }).listTickets(query()));
     expect(error).toBeInstanceOf(TicketApiRateLimitError);
-    expect(waits).toEqual([30, 60]);
+    expect(waitsIn(lines)).toEqual([30, 60]);
     expect(server.requests).toHaveLength(3);
     // The next wait the backoff would have taken, from the injected clock.
     expect((error as TicketApiRateLimitError).retryAt).toEqual(new Date(NOW.getTime() + 120));
-  });
-
-  it("parses Retry-After forms", () => {
-    expect(parseRetryAfter("5", NOW)).toBe(5000);
-    expect(parseRetryAfter(" 0 ", NOW)).toBe(0);
-    expect(parseRetryAfter("Wed, 01 Jan 2025 10:01:00 GMT", NOW)).toBe(60_000);
-    expect(parseRetryAfter("Wed, 01 Jan 2025 09:00:00 GMT", NOW)).toBe(0);
-    expect(parseRetryAfter("1.5", NOW)).toBeUndefined();
-    expect(parseRetryAfter("-3", NOW)).toBeUndefined();
-    expect(parseRetryAfter("soon", NOW)).toBeUndefined();
-    expect(parseRetryAfter(null, NOW)).toBeUndefined();
   });
 });
 
@@ -515,11 +580,14 @@ describe("ticket client: network failures and the deadline", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("stops at what is left of the deadline when the caller already spent some of it", async () => {
+  it("stops at the deadline it is given, when the caller already spent some of it", async () => {
     const server = await startApi(always({ hang: true }));
-    const error = await failure(
-      client({ timeoutMs: 60_000 }).listTickets(query(), { timeLeftMs: 150 }),
-    );
+    const deadline = startDeadline({
+      ms: 60_000,
+      startedAt: performance.now() - 59_850,
+      expired: () => new TicketApiTimeoutError(60_000),
+    });
+    const error = await failure(client({ timeoutMs: 60_000 }).listTickets(query(), { deadline }));
     // Reported against the whole deadline, which is what the user was promised.
     expect(error).toMatchObject({ name: "TicketApiTimeoutError", timeoutMs: 60_000 });
     expect(server.requests).toHaveLength(1);
@@ -547,5 +615,148 @@ describe("ticket client: network failures and the deadline", () => {
     const error = await failure(client().listTickets(query(), { signal: AbortSignal.abort() }));
     expect((error as Error).name).toBe("AbortError");
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("ticket client: answers too large to be a page", () => {
+  // 3,000 bytes and 100 a row: a 10-row page may be 4,000 bytes, one ticket 3,100. The
+  // provider's sample page is 2,833 bytes.
+  const small = { responseLimit: { baseBytes: 3000, perRowBytes: 100 } };
+  const padded = (bytes: number) => {
+    const text = JSON.stringify({ ...SAMPLE, pad: "" });
+    return JSON.stringify({ ...SAMPLE, pad: "x".repeat(bytes - Buffer.byteLength(text)) });
+  };
+  const withLength = (body: string): InterceptResult => ({
+    ...json(body),
+    headers: { "content-type": "application/json", "content-length": String(body.length) },
+  });
+
+  it("refuses one whose Content-Length is over the limit, without retrying", async () => {
+    const server = await startApi(always(withLength(padded(5000))));
+    const error = await failure(client(small).listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiTooLargeError);
+    expect(error).toMatchObject({ limitBytes: 4000, declaredBytes: 5000, transient: false });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("gives a page more room the more rows it asks for", async () => {
+    await startApi(always(json(padded(3500))));
+    const page = await client(small).listTickets(query());
+    expect(page.data).toHaveLength(2);
+    const oneRow = await failure(client(small).listTickets(query({}, 1, 1)));
+    expect(oneRow).toMatchObject({ name: "TicketApiTooLargeError", limitBytes: 3100 });
+  });
+
+  it("stops reading a body without Content-Length once past the limit", async () => {
+    const panel = await startRaw((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      const timer = setInterval(() => res.write(" ".repeat(500)), 5);
+      res.on("close", () => clearInterval(timer));
+    });
+    const error = await failure(client({ ...small, baseUrl: panel.url }).listTickets(query()));
+    expect(error).toMatchObject({ name: "TicketApiTooLargeError", declaredBytes: undefined });
+    // Refused means let go of: the connection is closed, not left to stream.
+    await panel.sockets[0]?.closed;
+  });
+
+  it("counts the bytes after decompression", async () => {
+    const bomb = gzipSync(Buffer.alloc(1024 * 1024, " "));
+    expect(bomb.length).toBeLessThan(4000);
+    const panel = await startRaw((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.end(bomb);
+    });
+    const error = await failure(client({ ...small, baseUrl: panel.url }).listTickets(query()));
+    expect(error).toMatchObject({ name: "TicketApiTooLargeError", limitBytes: 4000 });
+  });
+});
+
+describe("ticket client: redirects", () => {
+  const redirect = (status: number, location?: string): InterceptResult => ({
+    status,
+    headers: location === undefined ? {} : { location },
+    body: "moved",
+  });
+
+  it("does not follow one to another origin, and names where it pointed", async () => {
+    const elsewhere = await startRaw((_req, res) => res.end(SAMPLE_TEXT));
+    const server = await startApi(always(redirect(302, `${elsewhere.url}/api/ticket?page=1`)));
+    const error = await failure(client().listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiRedirectError);
+    expect(error).toMatchObject({
+      status: 302,
+      location: `${elsewhere.url}/api/ticket?page=1`,
+      reason: "other-origin",
+      transient: false,
+    });
+    expect((error as Error).message).toContain("TICKET_API_URL");
+    expect(elsewhere.sockets).toHaveLength(0);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("counts the same host on another scheme or port as another origin", async () => {
+    const server = await startApi(always(redirect(301, "https://127.0.0.1/api/ticket")));
+    const error = await failure(client().listTickets(query()));
+    expect(error).toMatchObject({ name: "TicketApiRedirectError", reason: "other-origin" });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("follows one within the panel's origin, and tells the operator to update the address", async () => {
+    const { lines, logger } = captureLogs();
+    const server = await startApi((req) =>
+      req.path === "/api/ticket" ? redirect(308, `/v2/api/ticket?${req.query}`) : json(SAMPLE_TEXT),
+    );
+    const page = await client({ logger }).listTickets(query({ stateId: 2 }));
+    expect(page.data).toHaveLength(2);
+    expect(server.requests.map((r) => r.url)).toEqual([
+      "/api/ticket?page=1&per_page=10&state_id=2",
+      "/v2/api/ticket?page=1&per_page=10&state_id=2",
+    ]);
+    // The token went only where the operator sent it: the same origin.
+    expect(server.requests[1]?.headers.authorization).toBe(TOKEN);
+    expect(lines.some((l) => l.includes("WARN") && l.includes("/v2/api/ticket"))).toBe(true);
+  });
+
+  it("gives up on a loop within the origin after a few hops", async () => {
+    const server = await startApi(always(redirect(302, "/api/ticket")));
+    const error = await failure(client().listTickets(query()));
+    expect(error).toMatchObject({ name: "TicketApiRedirectError", reason: "too-many" });
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it("reports a redirect without a Location", async () => {
+    await startApi(always(redirect(302)));
+    const error = await failure(client().listTickets(query()));
+    expect(error).toMatchObject({ name: "TicketApiRedirectError", reason: "no-location" });
+  });
+});
+
+describe("ticket client: a deadline ends the connection too", () => {
+  const trickle: RequestListener = (_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.write("{");
+    const timer = setInterval(() => res.write(" "), 50);
+    res.on("close", () => clearInterval(timer));
+  };
+
+  it("closes a trickling answer's connection when the deadline ends it", async () => {
+    const panel = await startRaw(trickle);
+    const error = await failure(
+      client({ baseUrl: panel.url, timeoutMs: 300 }).listTickets(query()),
+    );
+    expect(error).toBeInstanceOf(TicketApiTimeoutError);
+    // The one that carried the request (the pool may open a spare after it).
+    await panel.sockets[0]?.closed;
+  });
+
+  it("closes it when the caller gives up", async () => {
+    const panel = await startRaw(trickle);
+    const controller = new AbortController();
+    const pending = client({ baseUrl: panel.url }).listTickets(query(), {
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(new Error("digest cancelled")), 100);
+    expect(await failure(pending)).toEqual(new Error("digest cancelled"));
+    await panel.sockets[0]?.closed;
   });
 });

@@ -7,6 +7,8 @@ import { formatDateTimeIn, spanParts } from "../format-time";
  */
 
 const num = (n: number) => n.toLocaleString("en-US");
+const megabytes = (bytes: number) =>
+  `${(bytes / 1_000_000).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB`;
 const plural = (n: number, one: string, many: string) => `${num(n)} ${n === 1 ? one : many}`;
 
 const compactSpan = (ms: number): string => {
@@ -24,9 +26,15 @@ const compactSpan = (ms: number): string => {
 export const en = {
   locale: "en",
   number: num,
+  /** A size in bytes, for people: "1.2 MB". */
+  size: megabytes,
   time: {
     /** "3 h ago": how long ago, for a row. */
     ago: (ms: number) => (ms < 60_000 ? "just now" : `${compactSpan(ms)} ago`),
+    /** Instead of `ago` for a date ahead of now (the panel's clock or data is wrong). */
+    future: "in the future",
+    /** Instead of `ago` and the date for a placeholder such as year 1. */
+    unknownDate: "at an unknown date",
     /** "2 d 4 h": a length of time. */
     span: compactSpan,
     /** Shown where a Slack date token cannot render (fallback text, old clients). */
@@ -46,11 +54,16 @@ export const en = {
   ticketNumber: (id: number) => `#${id}`,
   filter: {
     all: "All tickets",
-    user: (name: string) => `user ${name}`,
-    ticket: (id: number) => `ticket #${id}`,
-    category: (id: number) => `category ${id}`,
-    subcategory: (id: number) => `sub-category ${id}`,
     separator: " · ",
+    /**
+     * One per ticket filter (src/tickets/ticket-filters.ts), given its value as shown: a state's
+     * name, a username already escaped, an id as typed.
+     */
+    stateId: (state: string) => state,
+    username: (name: string) => `user ${name}`,
+    ticketId: (id: string) => `ticket #${id}`,
+    categoryId: (id: string) => `category ${id}`,
+    subCategoryId: (id: string) => `sub-category ${id}`,
   },
   list: {
     summary: (total: number, page: number, lastPage: number) =>
@@ -83,11 +96,17 @@ export const en = {
     categoryPath: (category: string, subCategory: string) => `${category} › ${subCategory}`,
     rowsOmitted: (n: number) =>
       `${plural(n, "more ticket on this page is", "more tickets on this page are")} not shown: Slack can't fit them. Use a smaller \`per_page:\`.`,
+    unreadable: (n: number) =>
+      n === 1
+        ? "⚠️ 1 ticket on this page could not be read and is not shown: the panel sent it in a form the bot does not understand. The details are in the bot's log."
+        : `⚠️ ${num(n)} tickets on this page could not be read and are not shown: the panel sent them in a form the bot does not understand. The details are in the bot's log.`,
     interactions: (n: number) => plural(n, "interaction", "interactions"),
     noSubject: "(no subject)",
     noCustomer: "unknown customer",
     noCategory: "no category",
-    updated: (ago: string, when: string) => `updated ${ago} (${when})`,
+    /** `when` is absent for a date that is not a moment (`time.unknownDate`). */
+    updated: (ago: string, when: string | undefined) =>
+      when === undefined ? `updated ${ago}` : `updated ${ago} (${when})`,
     perPageLowered: (requested: number, used: number) =>
       `You asked for ${num(requested)} per page; Slack shows at most ${num(used)}, so this list has ${num(used)} per page.`,
     empty: (what: string) => `No tickets match *${what}*.`,
@@ -104,13 +123,16 @@ export const en = {
   help: {
     title: "Ticket lists from Slack",
     intro: "`/tickets` lists tickets privately. Add filters as `key:value`, in any order:",
-    keys: [
-      "`state:` 1–5 or a name: `waiting-for-response` (1), `waiting-for-support` / `open` (2), `answered` (3), `closed` (4), `forwarded` (5)",
-      "`user:` a customer's username",
-      "`id:` a ticket number; `#100001` or `100001` alone works too",
-      "`category:` and `subcategory:` (or `sub:`) ids",
-      "`page:` a page number; `per_page:` 1–20 rows (default 10)",
-    ],
+    /** One line per ticket filter, listed in the filter table's order, then `paging`. */
+    filters: {
+      stateId:
+        "`state:` 1–5 or a name: `waiting-for-response` (1), `waiting-for-support` / `open` (2), `answered` (3), `closed` (4), `forwarded` (5)",
+      username: "`user:` a customer's username",
+      ticketId: "`id:` a ticket number; `#100001` or `100001` alone works too",
+      categoryId: "`category:` a category id",
+      subCategoryId: "`subcategory:` a sub-category id",
+    },
+    paging: "`page:` a page number; `per_page:` 1–20 rows (default 10)",
     examplesTitle: "Examples",
     examples: [
       "/tickets state:open",
@@ -119,8 +141,9 @@ export const en = {
       "/tickets #100001",
       "/tickets state:closed page:2",
     ],
-    footer:
-      "Only you see the lists; keys also accept `state_id:`, `username:`, `ticket_id:`, `category_id:`, `sub_category_id:`.",
+    /** `aliases` are the other spellings of the filters' keys, without the colon. */
+    footer: (aliases: readonly string[]) =>
+      `Only you see the lists; keys also accept ${aliases.map((a) => `\`${a}:\``).join(", ")}.`,
     fallback: "How to use /tickets",
   },
   commandErrors: {
@@ -143,8 +166,9 @@ export const en = {
     commandTooLong: (start: string, max: number) =>
       `\`${start}…\`: the command is longer than ${num(max)} characters, so it wasn't read.`,
     moreErrors: (n: number) => `…and ${plural(n, "more problem", "more problems")}.`,
-    allowedKeys:
-      "Filters: `state:` `user:` `id:` `category:` `subcategory:` `page:` `per_page:`. Type `/tickets help` for examples.",
+    /** `keys` are every key's canonical name, without the colon. */
+    allowedKeys: (keys: readonly string[]) =>
+      `Filters: ${keys.map((k) => `\`${k}:\``).join(" ")}. Type \`/tickets help\` for examples.`,
     fallback: "I couldn't read that /tickets command",
   },
   apiErrors: {
@@ -163,6 +187,12 @@ export const en = {
     timeout: (seconds: number) =>
       `The ticket panel did not answer within ${num(seconds)} s. Please try again in a moment.`,
     unreachable: "The bot could not reach the ticket panel. Please try again in a moment.",
+    /** `limit` is a size already worded (`sizeInMegabytes`). */
+    tooLarge: (limit: string) =>
+      `The ticket panel answered with far more data than a page of tickets can hold (over ${limit}), so the bot did not read it. The details are in the bot's log.`,
+    /** `location` is the panel's, escaped for a code span; absent when the panel named none. */
+    redirected: (location: string | undefined) =>
+      `The ticket panel's address redirects the bot${location ? ` to \`${location}\`` : ""} instead of answering, so no tickets could be fetched. An operator must check \`TICKET_API_URL\`.`,
     unexpected: "Something went wrong on the bot's side. The details are in its log.",
     fallback: "Tickets could not be fetched",
   },
@@ -202,8 +232,8 @@ export const en = {
     category: "Category",
     created: "Created",
     updated: "Updated",
-    /** `when` is a Slack date token. */
-    at: (ago: string, when: string) => `${ago}\n${when}`,
+    /** `when` is a Slack date token; absent for a date that is not a moment. */
+    at: (ago: string, when: string | undefined) => (when === undefined ? ago : `${ago}\n${when}`),
     interactions: "Interactions",
     /** The panel gives a number without a unit, so none is claimed here. */
     longestInteraction: "Longest interaction",
@@ -273,6 +303,10 @@ export const en = {
       `⏰ *${num(n)} overdue* (waiting ${threshold} or more)`,
     unseen: (n: number) => `🆕 *${num(n)} new* (not yet seen by staff)`,
     approximate: "⚠️ These figures are approximate: the queue changed while it was being read.",
+    unreadable: (n: number) =>
+      n === 1
+        ? "⚠️ 1 waiting ticket could not be read (the panel sent it in a form the bot does not understand), so it is left out of the figures. The details are in the bot's log."
+        : `⚠️ ${num(n)} waiting tickets could not be read (the panel sent them in a form the bot does not understand), so they are left out of the figures. The details are in the bot's log.`,
     byCategoryTitle: "*By category*",
     /** Count first: a right-to-left name last cannot swap places with its number. */
     categoryLine: (name: string, count: number) => `• *${num(count)}* · ${name}`,
@@ -284,6 +318,8 @@ export const en = {
     rowTitle: (ref: string, subject: string, marks: { overdue: boolean; unseen: boolean }) =>
       `*${ref}*${marks.overdue ? " · ⏰ *Overdue*" : ""}${marks.unseen ? " · 🆕 *New*" : ""} · ${subject}`,
     waited: (span: string, since: string) => `waiting ${span} (since ${since})`,
+    /** For a ticket whose last activity is dated ahead of now: how long it waits is unknown. */
+    waitedFuture: (since: string) => `updated in the future (${since}): wait unknown`,
     more: (n: number) => `+${num(n)} more waiting`,
     viewAll: "View all",
     fallback: (o: {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_ID } from "../../../tickets/ticket-query";
+import { MAX_ID } from "../../../tickets/ticket-filters";
 
 const ticketNumber = z.coerce.number().int().min(1).max(MAX_ID);
 
