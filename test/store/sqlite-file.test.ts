@@ -50,22 +50,29 @@ const refusal = async (path: string) => {
   return message;
 };
 
-const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;
 
-/** Runs one of the package's scripts as a real process, as another user when given. */
+/**
+ * Runs one of the package's scripts as a real process. `obeyFileModes` takes away root's power to
+ * read and write any file whatever its mode (the DAC capabilities), so a file's mode counts for it
+ * as for anyone: the same user, still able to reach the repository wherever it was cloned.
+ */
 const runScript = (
   script: string,
   env: Record<string, string>,
-  options: { uid?: number } = {},
+  options: { obeyFileModes?: boolean } = {},
 ): Promise<{ code: number | null; output: string }> =>
   new Promise((done, fail) => {
-    const child = spawn(tsx, [join(repo, script)], {
+    const command = [tsx, join(repo, script)];
+    const [file, ...args] = options.obeyFileModes
+      ? ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", ...command]
+      : command;
+    const child = spawn(file ?? tsx, args, {
       cwd: tempDir(),
       env: { PATH: process.env.PATH ?? "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
-      ...(options.uid !== undefined && { uid: options.uid, gid: options.uid }),
     });
+    child.on("error", fail);
     let output = "";
     child.stdout.on("data", (c) => {
       output += c;
@@ -146,9 +153,9 @@ describe("a SQLite file that cannot be used", () => {
     await fromEmpty.close();
   });
 
-  // Root reads any file whatever its mode, so as root the refusal is shown by a process running
-  // as an unprivileged user; as anyone else, by taking the permission away from oneself.
-  const asUnprivileged = isRoot ? { uid: NOBODY } : {};
+  // Root reads any file whatever its mode, so as root the refusal is shown by a process without
+  // that privilege; as anyone else, by taking the permission away from oneself.
+  const asUnprivileged = { obeyFileModes: isRoot };
   const take = (path: string, mode: number) => {
     chmodSync(path, mode);
   };
