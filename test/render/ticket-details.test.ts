@@ -1,6 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
-import { ACTION_IDS } from "../../src/render/action-ids";
+import { ACTION_IDS } from "../../src/contract/action-ids";
 import { renderTicketApiError } from "../../src/render/api-error";
 import type { RenderContext, SlackMessage } from "../../src/render/context";
 import { ELLIPSIS } from "../../src/render/mrkdwn";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_IDS } from "../../src/render/action-ids";
-import { decodeListState } from "../../src/render/button-value";
+import { ACTION_IDS } from "../../src/contract/action-ids";
+import { decodeListState } from "../../src/contract/list-state";
 import { describeFilter, renderTicketList } from "../../src/render/ticket-list";
 import type { TicketQuery } from "../../src/tickets/ticket-query";
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_IDS } from "../../src/render/action-ids";
-import { decodeListState } from "../../src/render/button-value";
+import { ACTION_IDS } from "../../src/contract/action-ids";
+import { decodeListState } from "../../src/contract/list-state";
 import { makeTicket, toApiTimestamp } from "../../src/sample-api/generate-tickets";
 import { allText, buttonsOf } from "../support/blocks";
 import { type Harness, onSharedMessage, useHarness } from "../support/bot-harness";

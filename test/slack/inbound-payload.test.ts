@@ -7,8 +7,9 @@ import { readFixtureJson } from "../support/fixtures";
 
 const hooks = slackHooks("https://hooks.slack.com");
 const routes: InboundRoutes = {
-  commands: ["/tickets"],
+  hasCommand: (command) => command === "/tickets",
   isKnownAction: (id) => id.startsWith("tickets."),
+  hasEvent: (type) => type === "app_home_opened",
 };
 const fixture = (name: string) =>
   readFixtureJson<Record<string, unknown>>(`slack/payloads/${name}`);
@@ -42,11 +43,7 @@ describe("classifyInbound", () => {
     expect(classifyInbound(withAction("a"), routes, hooks)).toEqual({
       kind: "outdated",
       what: "a click on unknown action a",
-      reply: {
-        inAck: false,
-        responseUrl: "https://hooks.slack.com/actions/T111/111/random-value",
-        triggerId: undefined,
-      },
+      reply: { via: "response-url", url: "https://hooks.slack.com/actions/T111/111/random-value" },
     });
     expect(classifyInbound({ ...ephemeralClick, actions: [] }, routes, hooks).kind).toBe(
       "outdated",
@@ -64,16 +61,16 @@ describe("classifyInbound", () => {
     expect(numberValue).toMatchObject({
       kind: "unreadable",
       why: expect.stringMatching(/^actions\.0\.value: /),
-      reply: { responseUrl: "https://hooks.slack.com/actions/T111/111/random-value" },
+      reply: { via: "response-url", url: "https://hooks.slack.com/actions/T111/111/random-value" },
     });
     const twice = classifyInbound({ ...command(), user_id: ["W1", "W2"] }, routes, hooks);
-    expect(twice).toMatchObject({ kind: "unreadable", reply: { inAck: true } });
+    expect(twice).toMatchObject({ kind: "unreadable", reply: { via: "ack" } });
   });
 
   it("names the host of a response_url that is not Slack's", () => {
     expect(
       classifyInbound(command({ response_url: "https://evil.example/commands/1" }), routes, hooks),
-    ).toEqual({ kind: "foreign-hooks", host: "evil.example", reply: { inAck: true } });
+    ).toEqual({ kind: "foreign-hooks", host: "evil.example", reply: { via: "ack" } });
   });
 
   it("never throws, whatever a signed body holds", () => {
@@ -93,8 +90,8 @@ describe("classifyInbound", () => {
         (body) => {
           const inbound = classifyInbound(body, routes, hooks);
           // Whatever may still answer the person points only at Slack's hooks host.
-          if ("reply" in inbound && inbound.reply.responseUrl !== undefined) {
-            expect(hooks.allows(inbound.reply.responseUrl)).toBe(true);
+          if ("reply" in inbound && inbound.reply.via === "response-url") {
+            expect(hooks.allows(inbound.reply.url)).toBe(true);
           }
           if (inbound.kind === "action") {
             expect(typeof inbound.body.actions[0]?.action_id).toBe("string");

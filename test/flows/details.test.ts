@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lookUpTicket } from "../../src/flows/ticket-details";
+import { lookUpTicket } from "../../src/flows/details";
 import { silentLogger } from "../../src/logger";
 import { TicketApiShapeError } from "../../src/tickets/errors";
 import { type TicketPage, ticketPageSchema } from "../../src/tickets/schemas";
