@@ -23,8 +23,6 @@ import { LIMITS } from "./limits";
 import { fitEscaped } from "./mrkdwn";
 import { renderTicketRow, rowFallback } from "./ticket-row";
 
-export { describeFilter } from "./describe-filter";
-
 export interface ListRequest {
   query: TicketQuery;
   notices: CommandNotice[];

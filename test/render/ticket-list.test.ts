@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/contract/action-ids";
 import { decodeListState } from "../../src/contract/list-state";
-import { describeFilter, renderTicketList } from "../../src/render/ticket-list";
+import { describeFilter } from "../../src/render/describe-filter";
+import { renderTicketList } from "../../src/render/ticket-list";
 import type { TicketQuery } from "../../src/tickets/ticket-query";
 import {
   buttonsOf,
