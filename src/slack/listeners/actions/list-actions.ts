@@ -5,8 +5,11 @@ import { openListFromButton } from "../../../flows/list";
 import { responseUrlPorts } from "../../request-ports";
 import type { ListenerDeps } from "../deps";
 
+/** What a button's listener reads of Bolt's arguments; tests give exactly this. */
 export type ButtonArgs = Pick<SlackActionMiddlewareArgs<BlockButtonAction>, "ack"> & {
-  body: Pick<BlockButtonAction, "response_url" | "container" | "trigger_id" | "view" | "user">;
+  body: Pick<BlockButtonAction, "response_url" | "container" | "trigger_id" | "view"> & {
+    user: Pick<BlockButtonAction["user"], "id">;
+  };
   action: Pick<BlockButtonAction["actions"][number], "action_id" | "value">;
 };
 
