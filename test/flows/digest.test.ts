@@ -155,8 +155,11 @@ describe("runDigest", () => {
 
   it("posts nothing when nothing waits, unless asked to", async () => {
     const quiet = deps({ waiting: 0 });
-    expect(await run(quiet.d)).toMatchObject({ kind: "empty", posted: [] });
+    const outcome = await run(quiet.d);
+    expect(outcome).toMatchObject({ kind: "empty", posted: [] });
     expect(quiet.posts).toEqual([]);
+    // A clear queue is a success: `npm run digest` exits 0.
+    expect(digestSucceeded(outcome)).toBe(true);
 
     const loud = deps({ waiting: 0 });
     expect(await run(loud.d, { ...DEFINITION, postWhenEmpty: true })).toMatchObject({
