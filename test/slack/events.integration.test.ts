@@ -72,6 +72,10 @@ describe("an event with a listener", () => {
     expect(await opened.waitFor((user) => user === "W111")).toBe("W111");
     expect(h.logs.join("\n")).not.toMatch(/refused/);
     expect(h.slack.calls.items.map((c) => c.method)).not.toContain("views.publish");
+    // The request log has its line, like a command's or a click's.
+    expect(await h.waitForLog(/handled app_home_opened/)).toMatch(
+      /kind=event event=app_home_opened user=W111 channel=D111 durationMs=\d+ upstreamCalls=0 outcome=ok$/,
+    );
   });
 
   it("from someone ALLOWED_USER_IDS leaves out: refused on their Home tab, the listener never runs", async () => {
