@@ -3,21 +3,23 @@ import type { App } from "@slack/bolt";
 import { isUnrestricted } from "./access/access-policy";
 import type { Clock } from "./clock";
 import type { BotConfig } from "./config";
-import type { DigestOutcome } from "./digest/run-digest";
+import { startSchedule } from "./digest/schedule";
+import type { DigestOutcome } from "./digest/types";
+import { createDigestSchedule, type Scheduler } from "./flows/digest";
 import { type HealthServer, type HealthSources, startHealthServer } from "./health/health-http";
 import type { Logger } from "./logger";
-import { renderNoticeModal } from "./render/notice-modal";
 import { createAnswerLane, responderBehindAcks, ticketsBehindAcks } from "./slack/answer-lane";
 import { boltLogLevel, toBoltLogger } from "./slack/bolt-logger";
-import { createDigestRunner } from "./slack/digest-runner";
 import { createEdgeGate, GatedApp } from "./slack/edge-gate";
 import { healthRoutes } from "./slack/health-route";
 import { createHttpReceiver } from "./slack/http-receiver";
-import { LISTENER_ROUTES, registerListeners } from "./slack/listeners";
+import { registerListeners } from "./slack/listeners";
 import { createLoadShedder, DEFAULT_LOAD_LIMITS, type LoadLimits } from "./slack/load-shedding";
-import { guardRequests } from "./slack/middleware/guard-requests";
+import { guardRequests, type Workspace } from "./slack/middleware/guard-requests";
 import { ownDmChecker } from "./slack/own-dm";
+import { noticeTeller } from "./slack/replies";
 import { requestLog } from "./slack/request-log";
+import { createRouter, type Router } from "./slack/routes";
 import { onlyToSlackHooks, slackHooks } from "./slack/slack-hooks";
 import { createSocketModeReceiver, type SocketModeTimings } from "./slack/socket-mode";
 import { slackClientOptions } from "./slack/web-client-options";
@@ -37,10 +39,14 @@ export interface BotDeps {
   socketMode?: SocketModeTimings;
   /** When to answer "busy, try again" instead of taking a request; tests lower them. */
   load?: Partial<LoadLimits>;
+  /** Runs the digest on its schedule; tests put their own clock behind it. */
+  scheduler?: Scheduler;
 }
 
 export interface Bot {
   app: App;
+  /** Where every listener is registered (listeners/index.ts); the edge routes by it. */
+  router: Router;
   /**
    * Resolves with the ports actually listened on: HTTP mode's (the configured one, or a free
    * one for 0), and Socket Mode's health port when HEALTH_PORT is set.
@@ -122,68 +128,73 @@ export const createBot = (deps: BotDeps): Bot => {
   const tickets = ticketsBehindAcks(services.tickets, lane);
   const responder = onlyToSlackHooks(responderBehindAcks(services.responder, lane), hooks);
 
+  const tell = noticeTeller({
+    responder,
+    client: () => app.client,
+    inFlight,
+    logger,
+    renderContext,
+  });
+  const router = createRouter(app);
   app.guardWith(
     createEdgeGate({
-      routes: LISTENER_ROUTES,
+      routes: router.routes,
       hooks,
-      responder,
-      pushNotice: (triggerId, message) =>
-        app.client.views.push({
-          trigger_id: triggerId,
-          view: renderNoticeModal(message, renderContext()),
-        }),
+      tell,
       shedder: createLoadShedder({
         limits: { ...DEFAULT_LOAD_LIMITS, ...deps.load },
         answersInProgress: () => inFlight.size,
         now: () => performance.now(),
       }),
-      inFlight,
       logger,
       renderContext,
     }),
   );
 
-  let teamId: string | undefined;
+  let workspace: Workspace | undefined;
   const log = requestLog(logger);
   app.use(log.first);
   app.use(
     guardRequests({
       access: config.access,
-      teamId: () => teamId,
+      workspace: () => workspace,
       isOwnDm: ownDmChecker(() => app.client, logger),
       logger,
-      responder,
-      inFlight,
+      tell,
       renderContext,
     }),
   );
   app.use(log.afterGuard);
-  registerListeners(app, {
+  registerListeners(router, {
     tickets,
     responder,
     logger,
     inFlight,
     renderContext,
-    digest: services.digest,
+    clock: services.clock,
+    digestDefinition: services.scheduledDigest.definition,
   });
 
-  const digests = createDigestRunner({
-    flow: services.digest,
-    post: services.postDigest,
-    logger,
-    inFlight,
-    backoffMs: deps.digestBackoffMs,
+  const digests = createDigestSchedule({
+    deps: { ...services.digest, retry: { backoffMs: deps.digestBackoffMs } },
+    digest: services.scheduledDigest,
+    scheduler: deps.scheduler ?? startSchedule,
+    track: (work) => inFlight.track(work),
   });
 
   let server: Server | undefined;
   let healthServer: HealthServer | undefined;
   return {
     app,
+    router,
     async start(port = config.slack.port) {
-      // Requests from any other workspace are refused; auth.test names ours.
-      teamId = (await app.client.auth.test()).team_id;
+      // Requests from any other workspace (or org) are refused; auth.test names ours.
+      const auth = await app.client.auth.test();
       // Without it the workspace check would let every request through: refuse to run instead.
-      if (!teamId) throw new Error("auth.test named no workspace (team_id) for SLACK_BOT_TOKEN");
+      if (!auth.team_id) {
+        throw new Error("auth.test named no workspace (team_id) for SLACK_BOT_TOKEN");
+      }
+      workspace = { teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
       if (isUnrestricted(config.access)) {
         logger.warn(
           "ALLOWED_USER_IDS and ALLOWED_CHANNEL_IDS are unset: everyone in the workspace can read tickets",

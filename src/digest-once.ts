@@ -1,6 +1,6 @@
 import { loadDigestJobConfig, secretsOf } from "./config";
-import { digestSucceeded } from "./digest/run-digest";
-import { runChannelDigest } from "./flows/digest";
+import { digestSucceeded } from "./digest/types";
+import { runDigest } from "./flows/digest";
 import { createLogger } from "./logger";
 import { createWebClient } from "./slack/web-client-options";
 import { settingsOrExit } from "./startup";
@@ -15,10 +15,10 @@ process.setSourceMapsEnabled(true);
 const config = settingsOrExit(loadDigestJobConfig);
 const logger = createLogger({ ...config.log, secrets: secretsOf(config), name: "digest" });
 const services = buildServices(config, { logger, slack: createWebClient(config.slack, logger) });
-const outcome = await runChannelDigest({
-  ...services.digest,
-  post: services.postDigest,
+const { definition, channels } = services.scheduledDigest;
+const outcome = await runDigest(
   // Whatever runs this job retries it; a failure should surface at once as a non-zero exit.
-  attempts: 1,
-});
+  { ...services.digest, retry: { attempts: 1 } },
+  { definition, channels, slot: services.clock.now() },
+);
 process.exit(digestSucceeded(outcome) ? 0 : 1);

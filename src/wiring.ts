@@ -1,12 +1,12 @@
 import type { WebClient } from "@slack/web-api";
 import { type Clock, systemClock } from "./clock";
 import type { ServicesConfig } from "./config";
-import type { DigestFlowDeps } from "./flows/digest";
+import type { DigestDeps, ScheduledDigest } from "./flows/digest";
 import { createPanelStatus, observeTicketClient, type PanelStatus } from "./health/panel-status";
 import { type Catalog, catalogFor } from "./i18n";
 import type { Logger } from "./logger";
 import type { RenderContext } from "./render/context";
-import { createDigestPoster, type PostDigest } from "./slack/digest-poster";
+import { createDigestPoster } from "./slack/digest-poster";
 import { createInFlight, type InFlight } from "./slack/in-flight";
 import { noteUndelivered, noteUpstream } from "./slack/request-log";
 import { createResponder, type Responder } from "./slack/response-url";
@@ -17,7 +17,7 @@ import { ticketLinker } from "./tickets/ticket-link";
 
 /**
  * The one place that builds what both entry points run on (`npm start` and `npm run digest`):
- * the ticket client, the render context, the digest flow and its poster, all on one Web API
+ * the ticket client, the render context, the digest and its poster, all on one Web API
  * client. Nothing here knows Bolt; the bot adds its transport on top (app.ts).
  */
 
@@ -40,8 +40,10 @@ export interface Services {
   tickets: TicketClient;
   panel: PanelStatus;
   renderContext: () => RenderContext;
-  digest: DigestFlowDeps;
-  postDigest: PostDigest;
+  /** What a digest runs on: the ticket client, the render context, the channel poster. */
+  digest: DigestDeps;
+  /** The digest the DIGEST_* settings define, where and when it is posted. */
+  scheduledDigest: ScheduledDigest;
   responder: Responder;
   inFlight: InFlight;
 }
@@ -102,8 +104,23 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
     tickets,
     panel,
     renderContext,
-    digest: { tickets, clock, digest: config.digest, logger, renderContext },
-    postDigest: createDigestPoster({ client: io.slack, logger, clock }),
+    digest: {
+      tickets,
+      clock,
+      logger,
+      renderContext,
+      post: createDigestPoster({ client: io.slack, logger, clock }),
+    },
+    scheduledDigest: {
+      definition: {
+        top: config.digest.top,
+        overdueHours: config.digest.overdueHours,
+        postWhenEmpty: config.digest.postWhenEmpty,
+      },
+      channels: config.digest.channels,
+      schedule: config.digest.schedule,
+      timeZone: config.digest.timeZone,
+    },
     responder,
     inFlight: createInFlight(),
   };

@@ -45,29 +45,13 @@ const setUp = async (
 const posted = () =>
   slack?.calls.items.filter((c) => c.method === "chat.postMessage").map((c) => c.body.channel);
 
+/**
+ * `npm run digest` as a real process: its exit codes, what it reads from the environment and
+ * writes to stderr. What a digest holds and when it is posted is tested in this process
+ * (test/flows/digest.test.ts, test/slack/digest.integration.test.ts).
+ */
 describe("npm run digest (a real process)", () => {
-  it("posts to every channel and exits 0, needing neither signing secret nor app token", async () => {
-    const env = await setUp();
-    const result = await runScript("src/digest-once.ts", env);
-    expect(result.code).toBe(0);
-    expect(posted()).toEqual(["C0AAAAAAA", "C0BBBBBBB"]);
-  });
-
-  it("exits 0 and posts nothing when nothing waits", async () => {
-    const env = await setUp({ tickets: [] });
-    expect((await runScript("src/digest-once.ts", env)).code).toBe(0);
-    expect(posted()).toEqual([]);
-  });
-
-  it("exits 1 after trying every channel when one cannot be posted to", async () => {
-    const env = await setUp({ failChannel: "C0AAAAAAA" });
-    const result = await runScript("src/digest-once.ts", env);
-    expect(result.code).toBe(1);
-    expect(posted()).toEqual(["C0AAAAAAA", "C0BBBBBBB"]);
-    expect(result.stderr).toContain("channel_not_found");
-  });
-
-  it("exits 0 and posts, saying so, when one of 300 waiting tickets is malformed", async () => {
+  it("posts to every channel and exits 0, needing neither signing secret nor app token, even with a malformed ticket", async () => {
     const tickets = Array.from({ length: 300 }, (_, i) =>
       makeTicket({ state_id: 2, ticket_id: 100001 + i, id: 100001 + i }),
     ) as unknown as Record<string, unknown>[];
@@ -83,7 +67,15 @@ describe("npm run digest (a real process)", () => {
     expect(result.stderr).toMatch(/#100151: updated_at/);
   });
 
-  it("exits 1 and posts nothing when the ticket API fails", async () => {
+  it("exits 1 after trying every channel when one cannot be posted to", async () => {
+    const env = await setUp({ failChannel: "C0AAAAAAA" });
+    const result = await runScript("src/digest-once.ts", env);
+    expect(result.code).toBe(1);
+    expect(posted()).toEqual(["C0AAAAAAA", "C0BBBBBBB"]);
+    expect(result.stderr).toContain("channel_not_found");
+  });
+
+  it("exits 1 and posts nothing when the ticket API fails, printing no secret", async () => {
     const env = await setUp({ status: 401 });
     const result = await runScript("src/digest-once.ts", env);
     expect(result.code).toBe(1);

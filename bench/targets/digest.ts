@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { systemClock } from "../../src/clock";
 import { loadDigestJobConfig } from "../../src/config";
-import { collectDigest, type DigestFlowDeps, digestMessage } from "../../src/flows/digest";
+import { collectDigest, digestMessage } from "../../src/flows/digest";
 import { en } from "../../src/i18n";
 import { silentLogger } from "../../src/logger";
 import { createTicketClient, type TicketClient } from "../../src/tickets/ticket-client";
@@ -58,13 +58,8 @@ const tickets: TicketClient = {
   listDigestRows: (query, options) => counted(() => real.listDigestRows(query, options))(),
 };
 
-const deps: DigestFlowDeps = {
-  tickets,
-  clock: systemClock,
-  digest: config.digest,
-  logger,
-  renderContext: () => ({ t: en, now: systemClock.now(), timeZone: config.digest.timeZone }),
-};
+const deps = { tickets, clock: systemClock };
+const renderContext = () => ({ t: en, now: systemClock.now(), timeZone: config.digest.timeZone });
 
 sample();
 const idle = { ...peak };
@@ -77,8 +72,8 @@ for (let run = 0; run < runs; run++) {
   pages = 0;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const summary = await collectDigest(deps);
-  const message = digestMessage(deps, summary);
+  const summary = await collectDigest(deps, config.digest);
+  const message = digestMessage(summary, config.digest, renderContext());
   wallMs.push(performance.now() - started);
   const cpu = process.cpuUsage(cpuBefore);
   cpuMs.push((cpu.user + cpu.system) / 1000);

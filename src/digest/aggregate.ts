@@ -1,6 +1,6 @@
 import { dateSense } from "../tickets/plausible";
 import type { DigestPage, DigestRow } from "../tickets/schemas";
-import type { CategoryCount, DigestSummary, DigestTicket } from "./types";
+import type { CategoryCount, DigestSummary, DigestTicket, FoldedCategories } from "./types";
 
 export interface DigestAggregatorOptions {
   /** How many of the longest-waiting tickets to keep; the only per-ticket memory held. */
@@ -159,7 +159,9 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
         longestWaitMs,
         overdueCount,
         unseenCount,
-        byCategory: [...categories.values()].map((c) => ({ ...c })).sort(byCountThenName),
+        categories: digestCategories(
+          [...categories.values()].map((c) => ({ ...c })).sort(byCountThenName),
+        ),
         top: top.slice(0, o.top).map((t) => ({ ...t })),
         unreadable,
         generatedAt: new Date(nowMs),
@@ -167,14 +169,6 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
     },
   };
 };
-
-export interface FoldedCategories {
-  kept: CategoryCount[];
-  /** Tickets in the categories folded away; 0 when nothing was folded. */
-  other: number;
-  /** How many categories were folded into `other`. */
-  otherCategories: number;
-}
 
 /** The first `keep` categories (already largest first), the rest summed into one "other". */
 export const foldCategories = (
@@ -189,3 +183,16 @@ export const foldCategories = (
     otherCategories: rest.length,
   };
 };
+
+/** Enough to show where the queue piles up while staying a glance; the tail becomes "other". */
+export const CATEGORIES_SHOWN = 5;
+
+/**
+ * The categories a digest shows: the largest few, the rest as one "other". Folding a lone
+ * category into "other" would hide its name and save no line, so a sixth is named instead.
+ */
+export const digestCategories = (byCategory: readonly CategoryCount[]): FoldedCategories =>
+  foldCategories(
+    byCategory,
+    byCategory.length === CATEGORIES_SHOWN + 1 ? byCategory.length : CATEGORIES_SHOWN,
+  );

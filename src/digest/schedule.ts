@@ -3,7 +3,7 @@ import { isKnownTimeZone } from "../i18n/format-time";
 import type { Logger } from "../logger";
 
 // Schedules are standard 5-field cron (minute hour day-of-month month day-of-week), read in an
-// IANA time zone, as croner 11 evaluates them with the options below.
+// IANA time zone, as croner 11 evaluates them with the options below (`cronOptions`).
 //
 // Daylight saving, as croner 11.0.1 does it (pinned by test/digest/schedule.test.ts):
 // - A time inside a spring-forward gap (02:30 on 2026-03-08 in America/New_York, 02:30 on
@@ -24,6 +24,12 @@ const CRON_OPTIONS = {
   domAndDow: false,
   fixedTimeRule: "no-wildcard",
 } as const satisfies CronOptions;
+
+/** How every schedule is read: the options above, in its time zone. */
+export const cronOptions = (timeZone: string): CronOptions => ({
+  ...CRON_OPTIONS,
+  timezone: timeZone,
+});
 
 const FIELD_NAMES = "minute hour day-of-month month day-of-week";
 
@@ -49,7 +55,7 @@ const parse = (expr: string, timeZone: string): { job: Cron } | { error: string 
       };
   }
   try {
-    const job = new Cron(trimmed, { ...CRON_OPTIONS, timezone: timeZone, paused: true });
+    const job = new Cron(trimmed, { ...cronOptions(timeZone), paused: true });
     // Valid field by field yet impossible as a whole, such as `0 0 30 2 *`.
     if (job.nextRun(new Date()) === null)
       return { error: `schedule "${trimmed}" never matches a date` };
@@ -69,13 +75,6 @@ export const validateSchedule = (expr: string, timeZone: string): string | undef
   return "error" in parsed ? parsed.error : undefined;
 };
 
-/** The next `count` run times strictly after `from`. Throws on an invalid schedule. */
-export const nextRunTimes = (expr: string, timeZone: string, from: Date, count: number): Date[] => {
-  const parsed = parse(expr, timeZone);
-  if ("error" in parsed) throw new Error(parsed.error);
-  return parsed.job.nextRuns(count, from);
-};
-
 type ScheduleLogger = Pick<Logger, "warn" | "error">;
 
 /**
@@ -84,18 +83,18 @@ type ScheduleLogger = Pick<Logger, "warn" | "error">;
  * rejects; a failed run is logged and the next tick tries again.
  */
 export const preventOverlap = (
-  run: () => Promise<void>,
+  run: (slot: Date) => Promise<void>,
   logger: ScheduleLogger,
-): (() => Promise<void>) => {
+): ((slot: Date) => Promise<void>) => {
   let running = false;
-  return async () => {
+  return async (slot) => {
     if (running) {
       logger.warn("digest: previous run still in progress; this scheduled run is skipped");
       return;
     }
     running = true;
     try {
-      await run();
+      await run(slot);
     } catch (error) {
       logger.error("digest: scheduled run failed", error);
     } finally {
@@ -109,11 +108,14 @@ export interface ScheduleHandle {
   nextRun(): Date | undefined;
 }
 
-/** Runs `run` on the schedule until stopped. Throws on an invalid schedule or zone. */
+/**
+ * Runs `run` on the schedule until stopped, telling it the time each run is for (its slot).
+ * Throws on an invalid schedule or zone.
+ */
 export const startSchedule = (o: {
   expr: string;
   timeZone: string;
-  run: () => Promise<void>;
+  run: (slot: Date) => Promise<void>;
   logger: ScheduleLogger;
 }): ScheduleHandle => {
   const problem = validateSchedule(o.expr, o.timeZone);
@@ -121,7 +123,9 @@ export const startSchedule = (o: {
   const guarded = preventOverlap(o.run, o.logger);
   // croner's own `protect` would also block overlaps, but only silently unless given a callback;
   // the guard above does it in one place that tests can reach without waiting for a real tick.
-  const job = new Cron(o.expr.trim(), { ...CRON_OPTIONS, timezone: o.timeZone }, () => guarded());
+  const job = new Cron(o.expr.trim(), cronOptions(o.timeZone), (self: Cron) =>
+    guarded(self.currentRun() ?? new Date()),
+  );
   return {
     stop: () => job.stop(),
     nextRun: () => job.nextRun() ?? undefined,

@@ -7,6 +7,20 @@ export type ListTickets = (
   options?: { signal?: AbortSignal },
 ) => Promise<DigestPage>;
 
+/**
+ * What one digest is, whoever defined it (today the DIGEST_* settings; later each channel's own
+ * subscription, which adds its filters and language). Where it is posted and when are the
+ * run's business, not the definition's.
+ */
+export interface DigestDefinition {
+  /** How many of the longest-waiting tickets to list. */
+  top: number;
+  /** A ticket that has waited at least this long is overdue. */
+  overdueHours: number;
+  /** Whether an empty queue gets a short "nothing waiting" note rather than nothing. */
+  postWhenEmpty: boolean;
+}
+
 /** A waiting ticket as the digest shows it: only what is rendered, never the ticket's long texts. */
 export interface DigestTicket {
   ticketId: number;
@@ -30,6 +44,15 @@ export interface CategoryCount {
   count: number;
 }
 
+export interface FoldedCategories {
+  /** Largest first, ties by name, then by id. */
+  kept: CategoryCount[];
+  /** Tickets in the categories folded away; 0 when nothing was folded. */
+  other: number;
+  /** How many categories were folded into `other`. */
+  otherCategories: number;
+}
+
 export interface DigestSummary {
   /** `meta.total` of the first page. */
   total: number;
@@ -44,8 +67,8 @@ export interface DigestSummary {
   longestWaitMs?: number;
   overdueCount: number;
   unseenCount: number;
-  /** Largest first, ties by name, then by id. */
-  byCategory: CategoryCount[];
+  /** What a digest shows of where tickets wait: the largest categories, the rest as "other". */
+  categories: FoldedCategories;
   /** The longest waiting (oldest `updated_at` first), never the same ticket twice. */
   top: DigestTicket[];
   /**
@@ -55,3 +78,27 @@ export interface DigestSummary {
   unreadable: number;
   generatedAt: Date;
 }
+
+/** A channel the digest could not be posted to, and why (already worded for an operator). */
+export interface ChannelFailure {
+  channel: string;
+  reason: string;
+}
+
+/** How one run of a digest ended; `slot` is the time it was run for. */
+export type DigestOutcome =
+  /** The digest could not be built: nothing was posted anywhere. */
+  | { kind: "not-built"; error: unknown; slot: Date; at: Date }
+  /** Nothing waits; `posted` lists channels that got the "nothing waiting" note. */
+  | { kind: "empty"; posted: string[]; failed: ChannelFailure[]; slot: Date; at: Date }
+  | {
+      kind: "posted";
+      total: number;
+      posted: string[];
+      failed: ChannelFailure[];
+      slot: Date;
+      at: Date;
+    };
+
+export const digestSucceeded = (outcome: DigestOutcome) =>
+  outcome.kind !== "not-built" && outcome.failed.length === 0;

@@ -1,70 +1,223 @@
 import type { Clock } from "../clock";
-import type { DigestConfig } from "../config";
 import { collectWaitingTickets } from "../digest/collect";
-import { type DigestOutcome, runDigest } from "../digest/run-digest";
-import type { DigestSummary } from "../digest/types";
+import type { ScheduleHandle, startSchedule } from "../digest/schedule";
+import type {
+  ChannelFailure,
+  DigestDefinition,
+  DigestOutcome,
+  DigestSummary,
+} from "../digest/types";
 import type { Logger } from "../logger";
 import { renderTicketApiError } from "../render/api-error";
 import type { RenderContext, SlackMessage } from "../render/context";
 import { renderDigest, renderDigestEmpty } from "../render/digest";
+import { type RetryPolicy, retrying, retryWait } from "../retry/retry-policy";
+import { logTicketFailure, TicketApiError, TicketApiRateLimitError } from "../tickets/errors";
 import type { TicketClient } from "../tickets/ticket-client";
-import { logFailure } from "./ticket-list";
 
-export interface DigestFlowDeps {
-  tickets: TicketClient;
+/**
+ * A digest, end to end: collect the waiting tickets (pure, digest/collect.ts), render them
+ * (render/digest.ts) and post them where the run says. The schedule, `npm run digest` and
+ * `/tickets digest` all come through here.
+ */
+
+/** Posts one message to one channel; rejects with an Error whose message says what an operator should do. */
+export type PostDigest = (channel: string, message: SlackMessage) => Promise<void>;
+
+export interface DigestDeps {
+  tickets: Pick<TicketClient, "listDigestRows">;
   clock: Clock;
-  digest: DigestConfig;
-  logger: Logger;
+  logger: Pick<Logger, "info" | "warn" | "error">;
   renderContext: () => RenderContext;
+  post: PostDigest;
+  /** Attempts at collecting before giving up until the next run (default 3), and the first wait. */
+  retry?: { attempts?: number; backoffMs?: number };
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** One run: this digest, for this slot (the time it is run for), posted to these channels. */
+export interface DigestRun {
+  definition: DigestDefinition;
+  slot: Date;
+  channels: readonly string[];
 }
 
 const HOUR = 3_600_000;
+/** A rate limit says when to come back; a digest can wait that long, within reason. */
+const MAX_RETRY_WAIT_MS = 5 * 60_000;
 
-export const collectDigest = (deps: DigestFlowDeps): Promise<DigestSummary> =>
+export const collectDigest = (
+  deps: Pick<DigestDeps, "tickets" | "clock">,
+  definition: DigestDefinition,
+): Promise<DigestSummary> =>
   collectWaitingTickets({
     listTickets: (query, options) => deps.tickets.listDigestRows(query, options),
-    top: deps.digest.top,
-    overdueMs: deps.digest.overdueHours * HOUR,
+    top: definition.top,
+    overdueMs: definition.overdueHours * HOUR,
     clock: deps.clock,
   });
 
 /** The digest as it would be posted now; an empty queue gets the short "nothing waiting" note. */
-export const digestMessage = (deps: DigestFlowDeps, summary: DigestSummary): SlackMessage =>
+export const digestMessage = (
+  summary: DigestSummary,
+  definition: DigestDefinition,
+  ctx: RenderContext,
+): SlackMessage =>
   summary.total === 0
-    ? renderDigestEmpty(deps.renderContext())
-    : renderDigest(
-        summary,
-        { overdueHours: deps.digest.overdueHours, top: deps.digest.top },
-        deps.renderContext(),
-      );
+    ? renderDigestEmpty(ctx)
+    : renderDigest(summary, { overdueHours: definition.overdueHours, top: definition.top }, ctx);
 
-/** One run to every DIGEST_CHANNEL: what the schedule and `npm run digest` both do. */
-export const runChannelDigest = (
-  deps: DigestFlowDeps & {
-    post: (channel: string, message: SlackMessage) => Promise<void>;
-    attempts?: number;
-    backoffMs?: number;
-  },
-): Promise<DigestOutcome> =>
-  runDigest({
-    channels: deps.digest.channels,
-    postWhenEmpty: deps.digest.postWhenEmpty,
-    collect: () => collectDigest(deps),
-    render: (summary) => digestMessage(deps, summary),
-    renderEmpty: () => renderDigestEmpty(deps.renderContext()),
-    post: deps.post,
-    logger: deps.logger,
-    now: () => deps.clock.now(),
-    attempts: deps.attempts,
-    backoffMs: deps.backoffMs,
-  });
+const describe = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+/**
+ * How long to wait before collecting again, or `undefined` to give up: the client already
+ * retried within its deadline, so this is the slower retry a scheduled job can afford, for
+ * whatever the error itself calls transient.
+ */
+const waitBefore =
+  (policy: RetryPolicy, clock: Clock) =>
+  (error: unknown, retry: number): number | undefined => {
+    if (!(error instanceof TicketApiError) || !error.transient) return undefined;
+    const requestedMs =
+      error instanceof TicketApiRateLimitError
+        ? error.retryAt.getTime() - clock.now().getTime()
+        : undefined;
+    return retryWait(policy, retry, { requestedMs });
+  };
+
+/**
+ * Runs one digest: collect (with a few retries), render once, post to every channel. A channel
+ * that fails does not stop the others. A digest that cannot be built is not posted at all:
+ * "nothing waiting" must never stand in for "unknown".
+ */
+export const runDigest = async (deps: DigestDeps, run: DigestRun): Promise<DigestOutcome> => {
+  const { logger, clock } = deps;
+  const attempts = deps.retry?.attempts ?? 3;
+  const policy: RetryPolicy = {
+    retries: attempts - 1,
+    backoffMs: deps.retry?.backoffMs ?? 5_000,
+    maxWaitMs: MAX_RETRY_WAIT_MS,
+  };
+  const { slot, channels, definition } = run;
+
+  let attempt = 0;
+  let summary: DigestSummary;
+  try {
+    summary = await retrying(
+      () => {
+        attempt += 1;
+        return collectDigest(deps, definition);
+      },
+      {
+        waitBefore: waitBefore(policy, clock),
+        sleep: deps.sleep,
+        onRetry: (error) =>
+          logger.warn(
+            `digest could not be built (attempt ${attempt} of ${attempts}): ${describe(error)}; retrying`,
+          ),
+      },
+    );
+  } catch (error) {
+    logger.error(
+      `digest could not be built (attempt ${attempt} of ${attempts}): ${describe(error)}; nothing was posted`,
+    );
+    return { kind: "not-built", error, slot, at: clock.now() };
+  }
+
+  const empty = summary.total === 0;
+  if (empty && !definition.postWhenEmpty) {
+    logger.info("digest: nothing is waiting for support; nothing posted");
+    return { kind: "empty", posted: [], failed: [], slot, at: clock.now() };
+  }
+  const message = digestMessage(summary, definition, deps.renderContext());
+  const posted: string[] = [];
+  const failed: ChannelFailure[] = [];
+  for (const channel of channels) {
+    try {
+      await deps.post(channel, message);
+      posted.push(channel);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.error(`digest not posted to ${channel}: ${reason}`);
+      failed.push({ channel, reason });
+    }
+  }
+  logger.info(
+    `digest: ${summary.total} waiting${
+      summary.unreadable > 0 ? ` (${summary.unreadable} unreadable, left out of the figures)` : ""
+    }; posted to ${posted.length} of ${channels.length} channel(s)`,
+  );
+  const at = clock.now();
+  return empty
+    ? { kind: "empty", posted, failed, slot, at }
+    : { kind: "posted", total: summary.total, posted, failed, slot, at };
+};
 
 /** `/tickets digest`: the digest as it would be posted now, or why it cannot be built. */
-export const buildDigestPreview = async (deps: DigestFlowDeps): Promise<SlackMessage> => {
+export const previewDigest = async (
+  deps: Pick<DigestDeps, "tickets" | "clock" | "renderContext"> & {
+    logger: Pick<Logger, "warn" | "error">;
+  },
+  definition: DigestDefinition,
+): Promise<SlackMessage> => {
   try {
-    return digestMessage(deps, await collectDigest(deps));
+    return digestMessage(await collectDigest(deps, definition), definition, deps.renderContext());
   } catch (error) {
-    logFailure(deps.logger, error);
+    logTicketFailure(deps.logger, error);
     return renderTicketApiError(error, deps.renderContext());
   }
+};
+
+/** Where and when the running bot posts its digest (the DIGEST_* settings). */
+export interface ScheduledDigest {
+  definition: DigestDefinition;
+  channels: readonly string[];
+  /** Cron; `undefined` when the schedule is off. */
+  schedule: string | undefined;
+  timeZone: string;
+}
+
+export type Scheduler = typeof startSchedule;
+
+/**
+ * The running bot's digest: run on its schedule (or now, on demand), each run tracked so that
+ * shutting down waits for it, and the last outcome kept for `/healthz`.
+ */
+export const createDigestSchedule = (o: {
+  deps: DigestDeps;
+  digest: ScheduledDigest;
+  scheduler: Scheduler;
+  /** Holds a run so that shutting down waits for it. */
+  track: <T>(work: Promise<T>) => Promise<T>;
+}) => {
+  const { deps, digest } = o;
+  let last: DigestOutcome | undefined;
+  let schedule: ScheduleHandle | undefined;
+  const runFor = async (slot: Date) => {
+    last = await o.track(runDigest(deps, { ...digest, slot }));
+  };
+  return {
+    /** Posts the digest now, as a scheduled run would. */
+    runNow: () => runFor(deps.clock.now()),
+    last: () => last,
+    start() {
+      const { channels, schedule: expr, timeZone } = digest;
+      if (channels.length === 0) return;
+      if (!expr) {
+        deps.logger.info("digest schedule is off; run `npm run digest` to post one");
+        return;
+      }
+      schedule = o.scheduler({
+        expr,
+        timeZone,
+        run: (slot) => runFor(slot),
+        logger: deps.logger,
+      });
+      deps.logger.info(
+        `digest to ${channels.join(", ")} on "${expr}" (${timeZone}); next ${schedule.nextRun()?.toISOString() ?? "never"}`,
+      );
+    },
+    stop: () => schedule?.stop(),
+  };
 };

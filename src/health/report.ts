@@ -1,4 +1,4 @@
-import { type DigestOutcome, digestSucceeded } from "../digest/run-digest";
+import { type DigestOutcome, digestSucceeded } from "../digest/types";
 import type { PanelSnapshot } from "./panel-status";
 
 /**

@@ -31,9 +31,6 @@ export const formatDateTimeIn = (date: Date, timeZone: string): string => {
   return `${d.format("YYYY-MM-DD HH:mm")} ${timeZone === "UTC" ? "UTC" : d.format("Z")}`;
 };
 
-export const formatTimeIn = (date: Date, timeZone: string): string =>
-  inZone(date, timeZone).format("HH:mm");
-
 // Node 24 and later (newer ICU) also take a UTC offset such as "+01:00" as a time zone; Node 20
 // refuses it. An offset has no daylight saving, which is not what DIGEST_TIMEZONE promises, so
 // it is refused on every Node alike.

@@ -6,12 +6,12 @@ import type {
   PlainTextElement,
   SectionBlock,
 } from "@slack/types";
-import { foldCategories } from "../digest/aggregate";
-import type { CategoryCount, DigestSummary, DigestTicket } from "../digest/types";
+import { ACTION_IDS } from "../contract/action-ids";
+import { tryEncodeListState } from "../contract/list-state";
+import type { CategoryCount, DigestSummary, DigestTicket, FoldedCategories } from "../digest/types";
 import { dateSense } from "../tickets/plausible";
 import { WAITING_FOR_SUPPORT } from "../tickets/states";
 import { LIST_DEFAULT_PER_PAGE, type TicketQuery } from "../tickets/ticket-query";
-import { ACTION_IDS } from "./action-ids";
 import { asOfBlock } from "./as-of";
 import {
   actions,
@@ -24,7 +24,6 @@ import {
   plain,
   section,
 } from "./blocks";
-import { tryEncodeListState } from "./button-value";
 import type { RenderContext, SlackMessage } from "./context";
 import { fallbackWithRows, shrinkRowsToFit } from "./fitting";
 import { LIMITS } from "./limits";
@@ -39,8 +38,6 @@ export interface DigestOptions {
 }
 
 const HOUR_MS = 3_600_000;
-/** Enough to show where the queue piles up while staying a glance; the tail becomes "other". */
-const CATEGORIES_KEPT = 5;
 const CATEGORY_NAME_CAP = 80;
 const FALLBACK_SUBJECT_CAP = 100;
 
@@ -69,7 +66,7 @@ export const renderDigest = (
     section(mrkdwn(statsText(summary, options, ctx))),
     ...(summary.unreadable > 0 ? [context([mrkdwn(t.digest.unreadable(summary.unreadable))])] : []),
     ...(summary.approximate ? [context([mrkdwn(t.digest.approximate)])] : []),
-    ...categoriesBlock(summary.byCategory, ctx),
+    ...categoriesBlock(summary.categories, ctx),
   ];
   // Waits are measured at `generatedAt`, so that is the moment the digest speaks for.
   const bottom = [asOfBlock(summary.generatedAt, ctx), ...viewAllBlock(ctx)];
@@ -113,14 +110,11 @@ const statsText = (summary: DigestSummary, options: DigestOptions, { t }: Render
   ].join("\n");
 
 const categoriesBlock = (
-  byCategory: readonly CategoryCount[],
+  { kept, other, otherCategories }: FoldedCategories,
   ctx: RenderContext,
 ): SectionBlock[] => {
   const { t } = ctx;
-  if (byCategory.length === 0) return [];
-  // Folding a lone category into "other" would hide its name and save no line.
-  const keep = byCategory.length === CATEGORIES_KEPT + 1 ? byCategory.length : CATEGORIES_KEPT;
-  const { kept, other, otherCategories } = foldCategories(byCategory, keep);
+  if (kept.length === 0 && otherCategories === 0) return [];
   const lines = kept.map((c) => t.digest.categoryLine(categoryName(c, ctx), c.count));
   if (otherCategories > 0)
     lines.push(t.digest.categoryLine(t.digest.otherCategories(otherCategories), other));

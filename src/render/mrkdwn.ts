@@ -45,12 +45,6 @@ const wellFormed = (text: string): string => text.replace(/[\uD800-\uDFFF]/gu, "
 /** Newlines and runs of spaces would break a one-line row, a header or a code span. */
 export const oneLine = (text: string): string => text.replace(/\s+/gu, " ").trim();
 
-/** Cuts whole graphemes only, so no emoji sequence, combining mark or surrogate pair is split. */
-export const truncateGraphemes = (text: string, maxLen: number): string => {
-  if (text.length <= maxLen) return text;
-  return fitPieces(graphemes(text), maxLen).text;
-};
-
 const graphemes = function* (text: string): Generator<string> {
   for (const { segment } of segmenter.segment(text)) yield segment;
 };

@@ -1,4 +1,4 @@
-import type { ModalView } from "@slack/types";
+import type { HomeView, ModalView } from "@slack/types";
 import { modal } from "./blocks";
 import type { RenderContext, SlackMessage } from "./context";
 
@@ -8,3 +8,9 @@ import type { RenderContext, SlackMessage } from "./context";
  */
 export const renderNoticeModal = (message: SlackMessage, ctx: RenderContext): ModalView =>
   modal(ctx.t.notice.title, ctx.t.details.close, message.blocks);
+
+/** A message on the person's Home tab, where an App Home would show (a refusal, a busy bot). */
+export const renderNoticeHome = (message: SlackMessage): HomeView => ({
+  type: "home",
+  blocks: message.blocks,
+});

@@ -1,7 +1,8 @@
 import type { Button, KnownBlock, ModalView, MrkdwnElement } from "@slack/types";
+import { ACTION_IDS } from "../contract/action-ids";
+import { tryEncodeTicketNumber } from "../contract/ticket-number";
 import { PLAUSIBLE_MAX, plausibleCount } from "../tickets/plausible";
 import type { Ticket } from "../tickets/schemas";
-import { ACTION_IDS } from "./action-ids";
 import { apiErrorText } from "./api-error";
 import { asOfBlock } from "./as-of";
 import {
@@ -142,8 +143,10 @@ export const renderTicketNotFoundModal = (ticketId: number, ctx: RenderContext):
     section(mrkdwn(ctx.t.details.notFound(ticketId))),
   ]);
 
-const shareButton = (ticket: Ticket, { t }: RenderContext): Button =>
-  button(t.details.share, ACTION_IDS.shareTicket, String(ticket.ticket_id));
+const shareButton = (ticket: Ticket, { t }: RenderContext): Button | undefined => {
+  const value = tryEncodeTicketNumber(ticket.ticket_id);
+  return value === undefined ? undefined : button(t.details.share, ACTION_IDS.shareTicket, value);
+};
 
 const actionsBlock = (buttons: (Button | undefined)[]): KnownBlock[] => {
   const present = buttons.filter((b): b is Button => b !== undefined);

@@ -1,9 +1,10 @@
 import type { Button, ContextBlock } from "@slack/types";
+import { ACTION_IDS } from "../contract/action-ids";
+import { tryEncodeListState } from "../contract/list-state";
 import type { CommandNotice } from "../tickets/command";
 import type { Ticket, TicketPage } from "../tickets/schemas";
 import { isEmptyFilter } from "../tickets/ticket-filters";
 import { MAX_PAGE, type TicketQuery } from "../tickets/ticket-query";
-import { ACTION_IDS } from "./action-ids";
 import { asOfBlock } from "./as-of";
 import {
   actions,
@@ -15,7 +16,6 @@ import {
   mrkdwn,
   section,
 } from "./blocks";
-import { tryEncodeListState } from "./button-value";
 import type { RenderContext, SlackMessage } from "./context";
 import { describeFilter } from "./describe-filter";
 import { fallbackWithRows, shrinkRowsToFit } from "./fitting";
@@ -23,14 +23,12 @@ import { LIMITS } from "./limits";
 import { fitEscaped } from "./mrkdwn";
 import { renderTicketRow, rowFallback } from "./ticket-row";
 
-export { describeFilter } from "./describe-filter";
-
 export interface ListRequest {
   query: TicketQuery;
   notices: CommandNotice[];
 }
 
-export interface ListOptions {
+export interface ListMessageOptions {
   /**
    * Slack user id of whoever shared this copy in the channel. A shared list says so and has
    * no Share button; Previous, Next and Refresh stay, as they answer the clicker privately.
@@ -46,7 +44,7 @@ export const renderTicketList = (
   page: TicketPage,
   request: ListRequest,
   ctx: RenderContext,
-  options: ListOptions = {},
+  options: ListMessageOptions = {},
 ): SlackMessage => {
   const { meta } = page;
   if (meta.total === 0) return renderNothingMatched(request, ctx, options);
@@ -60,7 +58,7 @@ const renderRows = (
   page: TicketPage,
   request: ListRequest,
   ctx: RenderContext,
-  options: ListOptions,
+  options: ListMessageOptions,
 ): SlackMessage => {
   const { t } = ctx;
   const { meta } = page;
@@ -135,7 +133,7 @@ const thisPageButtons = (
   page: TicketPage,
   query: TicketQuery,
   ctx: RenderContext,
-  options: ListOptions,
+  options: ListMessageOptions,
 ): Button[] => {
   const { t } = ctx;
   const current = page.meta.current_page;
@@ -163,7 +161,7 @@ const renderPageOutOfRange = (
   page: TicketPage,
   request: ListRequest,
   ctx: RenderContext,
-  options: ListOptions,
+  options: ListMessageOptions,
 ): SlackMessage => {
   const { t } = ctx;
   const { current_page: asked, last_page: lastPage } = page.meta;
@@ -189,7 +187,7 @@ const renderPageOutOfRange = (
 const renderNothingMatched = (
   request: ListRequest,
   ctx: RenderContext,
-  options: ListOptions,
+  options: ListMessageOptions,
 ): SlackMessage => {
   const { t } = ctx;
   const { filter } = request.query;

@@ -1,5 +1,6 @@
 import type { Button } from "@slack/types";
-import { ACTION_IDS } from "./action-ids";
+import { ACTION_IDS } from "../contract/action-ids";
+import { tryEncodeTicketNumber } from "../contract/ticket-number";
 import { button, linkButton } from "./blocks";
 import type { RenderContext } from "./context";
 import { escapeMrkdwn } from "./mrkdwn";
@@ -42,14 +43,20 @@ export const ticketRef = (ticketId: number, ctx: RenderContext, linked = true): 
   return url === undefined ? label : `<${escapeMrkdwn(url)}|${label}>`;
 };
 
-/** A row's Details: the same action id on every row is fine, as ids need only be unique per block. */
-export const detailsButton = (ticketId: number, { t }: RenderContext): Button =>
-  button(t.list.details, ACTION_IDS.detailsOpen, String(ticketId));
+/**
+ * A row's Details: the same action id on every row is fine, as ids need only be unique per block.
+ * `undefined` for a ticket number no button can carry: no button beats a broken one.
+ */
+export const detailsButton = (ticketId: number, { t }: RenderContext): Button | undefined => {
+  const value = tryEncodeTicketNumber(ticketId);
+  return value === undefined ? undefined : button(t.list.details, ACTION_IDS.detailsOpen, value);
+};
 
 /** `undefined` without a usable panel URL: no button beats a broken one. */
 export const openInPanelButton = (ticketId: number, ctx: RenderContext): Button | undefined => {
   const url = panelUrl(ticketId, ctx);
-  return url === undefined
+  const value = tryEncodeTicketNumber(ticketId);
+  return url === undefined || value === undefined
     ? undefined
-    : linkButton(ctx.t.details.openInPanel, ACTION_IDS.openInPanel, url, String(ticketId));
+    : linkButton(ctx.t.details.openInPanel, ACTION_IDS.openInPanel, url, value);
 };

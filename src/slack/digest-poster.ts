@@ -1,7 +1,7 @@
 import { WebAPIPlatformError, WebAPIRateLimitedError, type WebClient } from "@slack/web-api";
 import { type Clock, sleep as realSleep, systemClock } from "../clock";
+import type { PostDigest } from "../flows/digest";
 import type { Logger } from "../logger";
-import type { SlackMessage } from "../render/context";
 import { retryRateLimited } from "./rate-limit";
 
 /** What an operator should do about a Slack refusal, by Slack's error code. */
@@ -40,8 +40,6 @@ export interface DigestPosterOptions {
   maxRetryAfterMs?: number;
   rateLimitRetries?: number;
 }
-
-export type PostDigest = (channel: string, message: SlackMessage) => Promise<void>;
 
 /**
  * Posts digests with `chat.postMessage`. The client rejects rate-limited calls instead of

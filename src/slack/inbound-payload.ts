@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { decodeModalMetadata } from "./modal-metadata";
+import { decodeModalMetadata } from "../contract/modal-metadata";
+import type { ReplyRoute } from "./replies";
 import { hostOfUrl, type SlackHooks } from "./slack-hooks";
 
 /**
@@ -51,22 +52,34 @@ const blockActionsSchema = z.looseObject({
   actions: z.array(actionSchema),
 });
 
+/**
+ * An Events API delivery. Only the fields the bot reads are checked; an event's own fields are
+ * as many as Slack has event types, and each listener reads its own.
+ */
+const eventCallbackSchema = z.looseObject({
+  type: z.literal("event_callback"),
+  team_id: slackId,
+  enterprise_id: slackId.nullish(),
+  api_app_id: z.string(),
+  event: z.looseObject({
+    type: z.string().min(1).max(255),
+    user: z.union([slackId, z.looseObject({ id: slackId })]).optional(),
+    channel: z.union([slackId, z.looseObject({ id: slackId })]).optional(),
+  }),
+  authorizations: z
+    .array(z.looseObject({ team_id: slackId.nullish(), enterprise_id: slackId.nullish() }))
+    .optional(),
+});
+
 export type SlashCommandPayload = z.output<typeof slashCommandSchema>;
 export type BlockActionsPayload = z.output<typeof blockActionsSchema>;
-
-/** Where the edge's own answer goes: in the ack (a command), over the modal, or to response_url. */
-export interface ReplyRoute {
-  inAck: boolean;
-  /** Only ever one on Slack's hooks host. */
-  responseUrl?: string;
-  /** Set for a click inside a modal: the answer is pushed over it. */
-  triggerId?: string;
-}
+export type EventCallbackPayload = z.output<typeof eventCallbackSchema>;
 
 export type Inbound =
   /** For Bolt and the listeners; `body` is the parsed payload, unknown fields kept. */
   | { kind: "command"; body: SlashCommandPayload }
   | { kind: "action"; body: BlockActionsPayload }
+  | { kind: "event"; body: EventCallbackPayload }
   /** A command this bot does not have (the app's manifest names another). */
   | { kind: "unknown-command"; command: string }
   /** A click on a button this bot no longer has, or none at all (`actions: []`). */
@@ -78,9 +91,11 @@ export type Inbound =
   /** Something the bot does not handle (modals' submissions, shortcuts, events…): acked only. */
   | { kind: "ignored"; type: string; ackBody?: Record<string, unknown> };
 
+/** What the listeners take (routes.ts keeps it as they are registered). */
 export interface InboundRoutes {
-  commands: readonly string[];
+  hasCommand: (command: string) => boolean;
   isKnownAction: (actionId: string) => boolean;
+  hasEvent: (type: string) => boolean;
 }
 
 type Loose = Record<string, unknown>;
@@ -96,18 +111,25 @@ const firstIssue = (error: z.ZodError): string => {
   return path ? `${path}: ${issue.message}` : issue.message;
 };
 
+/** Inside a modal the answer goes over it; otherwise to the response_url, if there is one. */
+const clickRoute = (triggerId: string | undefined, responseUrl: string | undefined): ReplyRoute =>
+  triggerId !== undefined
+    ? { via: "modal", triggerId }
+    : responseUrl !== undefined
+      ? { via: "response-url", url: responseUrl }
+      : { via: "none" };
+
 /**
  * A reply route from whatever of the payload can still be read, for refusing a payload that
  * is otherwise broken: only a URL on Slack's hooks host, only a string trigger.
  */
-const salvageRoute = (body: Loose, hooks: SlackHooks, inAck: boolean): ReplyRoute => {
+const salvageRoute = (body: Loose, hooks: SlackHooks): ReplyRoute => {
   const url = body.response_url;
   const trigger = body.trigger_id;
-  return {
-    inAck,
-    responseUrl: typeof url === "string" && hooks.allows(url) ? url : undefined,
-    triggerId: typeof trigger === "string" && isRecord(body.view) ? trigger : undefined,
-  };
+  return clickRoute(
+    typeof trigger === "string" && isRecord(body.view) ? trigger : undefined,
+    typeof url === "string" && hooks.allows(url) ? url : undefined,
+  );
 };
 
 /** Acks some payload types expect a body in, even when the answer is "nothing". */
@@ -119,13 +141,13 @@ const EMPTY_ACK_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
 const classifyCommand = (body: Loose, routes: InboundRoutes, hooks: SlackHooks): Inbound => {
   const parsed = slashCommandSchema.safeParse(body);
   if (!parsed.success) {
-    return { kind: "unreadable", reply: { inAck: true }, why: firstIssue(parsed.error) };
+    return { kind: "unreadable", reply: { via: "ack" }, why: firstIssue(parsed.error) };
   }
   const command = parsed.data;
   if (!hooks.allows(command.response_url)) {
-    return { kind: "foreign-hooks", reply: { inAck: true }, host: hostOfUrl(command.response_url) };
+    return { kind: "foreign-hooks", reply: { via: "ack" }, host: hostOfUrl(command.response_url) };
   }
-  if (!routes.commands.includes(command.command)) {
+  if (!routes.hasCommand(command.command)) {
     return { kind: "unknown-command", command: command.command };
   }
   return { kind: "command", body: command };
@@ -134,14 +156,10 @@ const classifyCommand = (body: Loose, routes: InboundRoutes, hooks: SlackHooks):
 const classifyBlockActions = (body: Loose, routes: InboundRoutes, hooks: SlackHooks): Inbound => {
   const parsed = blockActionsSchema.safeParse(body);
   if (!parsed.success) {
-    return {
-      kind: "unreadable",
-      reply: salvageRoute(body, hooks, false),
-      why: firstIssue(parsed.error),
-    };
+    return { kind: "unreadable", reply: salvageRoute(body, hooks), why: firstIssue(parsed.error) };
   }
   const click = parsed.data;
-  const inModal = click.view !== undefined && click.trigger_id !== undefined;
+  const modalTrigger = click.view !== undefined ? click.trigger_id : undefined;
   // Inside a modal the answer goes over it; the response_url it keeps is checked all the same.
   const kept = click.view
     ? decodeModalMetadata(click.view.private_metadata).responseUrl
@@ -150,25 +168,81 @@ const classifyBlockActions = (body: Loose, routes: InboundRoutes, hooks: SlackHo
     if (url !== undefined && !hooks.allows(url)) {
       return {
         kind: "foreign-hooks",
-        reply: {
-          inAck: false,
-          triggerId: inModal ? click.trigger_id : undefined,
-        },
+        reply: clickRoute(modalTrigger, undefined),
         host: hostOfUrl(url),
       };
     }
   }
-  const reply: ReplyRoute = {
-    inAck: false,
-    responseUrl: click.response_url,
-    triggerId: inModal ? click.trigger_id : undefined,
-  };
+  const reply = clickRoute(modalTrigger, click.response_url);
   const [first] = click.actions;
   if (!first) return { kind: "outdated", reply, what: "a click with no action" };
   if (!routes.isKnownAction(first.action_id)) {
     return { kind: "outdated", reply, what: `a click on unknown action ${first.action_id}` };
   }
   return { kind: "action", body: click };
+};
+
+/** The event's user, whether Slack sends an id or an object. */
+const idOf = (v: string | { id: string } | undefined) => (typeof v === "object" ? v.id : v);
+
+/**
+ * The Home tab is the person's own: answers to it are published there. Other events happen
+ * where others may read (a channel, a link shared in one), so the edge says nothing there.
+ */
+const eventRoute = (event: EventCallbackPayload["event"]): ReplyRoute => {
+  const userId = idOf(event.user);
+  return event.type === "app_home_opened" && userId !== undefined
+    ? { via: "home", userId }
+    : { via: "none" };
+};
+
+/**
+ * An event goes to Bolt only when a listener takes it; any other is acked at once (Slack
+ * retries an event that is not acked, and would, for an hour, for every event this bot was
+ * never meant to handle).
+ */
+const classifyEvent = (body: Loose, routes: InboundRoutes): Inbound => {
+  const type = isRecord(body.event) ? body.event.type : undefined;
+  if (typeof type !== "string" || !routes.hasEvent(type)) {
+    return { kind: "ignored", type: typeof type === "string" ? type : "event_callback" };
+  }
+  const parsed = eventCallbackSchema.safeParse(body);
+  if (!parsed.success) {
+    return { kind: "unreadable", reply: { via: "none" }, why: firstIssue(parsed.error) };
+  }
+  return { kind: "event", body: parsed.data };
+};
+
+/** Where a payload a listener takes is answered, and from which channel it came, if any. */
+export interface RequestFacts {
+  channelId?: string;
+  reply: ReplyRoute;
+}
+
+/**
+ * What the request guard needs besides Bolt's context: the channel (Bolt computes team, user and
+ * enterprise for every payload, but not a channel for each) and the reply route of the surface.
+ * Home tab events count as no channel: the tab is the person's own, like a modal.
+ */
+export const requestFacts = (inbound: Inbound): RequestFacts | undefined => {
+  switch (inbound.kind) {
+    case "command":
+      return { channelId: inbound.body.channel_id, reply: { via: "ack" } };
+    case "action": {
+      const click = inbound.body;
+      return {
+        channelId: click.channel?.id ?? undefined,
+        reply: clickRoute(click.view ? click.trigger_id : undefined, click.response_url),
+      };
+    }
+    case "event": {
+      const { event } = inbound.body;
+      const route = eventRoute(event);
+      return { channelId: route.via === "home" ? undefined : idOf(event.channel), reply: route };
+    }
+    default:
+      return undefined;
+  }
 };
 
 /** Sorts one signed request body (as Bolt's receiver parsed it) into what happens to it. */
@@ -178,27 +252,28 @@ export const classifyInbound = (
   hooks: SlackHooks,
 ): Inbound => {
   if (!isRecord(body)) {
-    return { kind: "unreadable", reply: { inAck: false }, why: "the body is not an object" };
+    return { kind: "unreadable", reply: { via: "none" }, why: "the body is not an object" };
   }
   if ("command" in body) return classifyCommand(body, routes, hooks);
   const type = body.type;
   if (typeof type !== "string") {
     return {
       kind: "unreadable",
-      reply: salvageRoute(body, hooks, false),
+      reply: salvageRoute(body, hooks),
       why: "neither a command nor a payload type",
     };
   }
   if (type === "block_actions") return classifyBlockActions(body, routes, hooks);
+  if (type === "event_callback") return classifyEvent(body, routes);
   // Buttons on legacy attachments: this bot never made any, so they are from something older.
   if (type === "interactive_message") {
     return {
       kind: "outdated",
-      reply: salvageRoute(body, hooks, false),
+      reply: salvageRoute(body, hooks),
       what: "a click on a legacy attachment button",
     };
   }
-  // No listener takes events, views, shortcuts or options yet: the first one to come (a Home tab's
-  // app_home_opened) adds its route to InboundRoutes and a case here.
+  // No listener takes views, shortcuts or options yet: the first one to come (a modal's
+  // submission, say) adds a schema, a case here and its route in routes.ts.
   return { kind: "ignored", type, ackBody: EMPTY_ACK_BODIES[type] };
 };

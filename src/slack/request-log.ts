@@ -45,7 +45,7 @@ type LooseBody = Record<string, unknown> & {
   container?: { channel_id?: string };
   actions?: { action_id?: string }[];
   view?: { callback_id?: string };
-  event?: { type?: string };
+  event?: { type?: string; user?: unknown; channel?: unknown };
 };
 
 const describe = (body: LooseBody) => {
@@ -73,8 +73,18 @@ const describe = (body: LooseBody) => {
       fields: { kind: body.type, callbackId, user },
     };
   }
-  const type = body.event?.type ?? body.type ?? "request";
-  return { what: type, fields: { kind: "event", event: type, user, channel } };
+  const { event } = body;
+  const type = event?.type ?? body.type ?? "request";
+  return {
+    what: type,
+    fields: {
+      kind: "event",
+      event: type,
+      // An event names its user and channel inside it (app_home_opened, link_shared).
+      user: typeof event?.user === "string" ? event.user : user,
+      channel: typeof event?.channel === "string" ? event.channel : channel,
+    },
+  };
 };
 
 const outcomeOf = (record: RequestRecord, threw: boolean) => {

@@ -1,21 +1,15 @@
 import ky from "ky";
 import { type Clock, systemClock } from "../clock";
 import type { Logger } from "../logger";
-import type { SlackMessage } from "../render/context";
 import { startDeadline } from "../retry/deadline";
 import { parseRetryAfter } from "../retry/retry-after";
 import { type RetryPolicy, retryWait } from "../retry/retry-policy";
+import type { Reply } from "./replies";
 
 /**
  * Posts to a command's or click's `response_url`. We do not use Bolt's `respond()`:
  * it has no timeout and no retry, so one stalled Slack edge would hang an answer forever.
  */
-
-export type ResponsePayload = SlackMessage & {
-  response_type?: "ephemeral" | "in_channel";
-  replace_original?: boolean;
-  delete_original?: boolean;
-};
 
 export class ResponseUrlError extends Error {
   override readonly name = "ResponseUrlError";
@@ -61,7 +55,7 @@ export interface ResponderOptions {
 }
 
 export interface Responder {
-  send(responseUrl: string, payload: ResponsePayload): Promise<void>;
+  send(responseUrl: string, payload: Reply): Promise<void>;
 }
 
 export const createResponder = (options: ResponderOptions): Responder => {

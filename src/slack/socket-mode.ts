@@ -26,10 +26,18 @@ export interface SocketModeReceiverOptions extends SocketModeTimings {
 }
 
 /**
- * Options for the client that calls `apps.connections.open`. Bolt would hand it the app's
- * short-retry options, and @slack/socket-mode treats an HTTP or network failure that outlasts
- * them as fatal: during a reconnect it becomes an unhandled rejection that kills the process.
- * So this one call keeps trying through a Slack outage, backing off to one try every 30 s.
+ * Options for the client that calls `apps.connections.open`. Left to itself, the receiver's
+ * client would get the app's own short-retry options (Bolt's `installerOptions.clientOptions`
+ * default to them), and @slack/socket-mode 3.1 gives up on a network or HTTP failure of that
+ * call once its client stops retrying (`retrieveWSSURL` calls `WebAPIRequestError` and
+ * `WebAPIHTTPError` unrecoverable). During a reconnect nothing handles that rejection
+ * (`delayReconnectAttempt` runs `cb.apply(this).then(res)`), so it ends the process. Upstream:
+ * https://github.com/slackapi/node-slack-sdk/issues/2656 reports that unhandled rejection on
+ * the reconnect path (there from `disconnect()` racing a reconnect; it was closed as stale and
+ * the path is unchanged in 3.1.0), and
+ * https://github.com/slackapi/node-slack-sdk/issues/1626 a Socket Mode app crashing during a
+ * Slack outage. So this one call keeps trying through an outage, backing off to one try every
+ * 30 s.
  */
 export const socketModeClientOptions = (
   slackApiUrl: string | undefined,
@@ -88,8 +96,10 @@ class StoppableSocketModeReceiver extends SocketModeReceiver {
 }
 
 /**
- * The receiver Bolt would build for `socketMode: true`, built here because Bolt's `App`
- * passes neither the heartbeat timings nor separate Web API options to it.
+ * The receiver Bolt would build for `socketMode: true`, built here. Bolt's `App` builds it
+ * with the app token, the logger and `installerOptions` (so Web API options of its own could
+ * go there), but never passes the heartbeat timings (`clientPingTimeout`, `serverPingTimeout`),
+ * and the stop above needs a subclass in any case.
  */
 export const createSocketModeReceiver = (options: SocketModeReceiverOptions) => {
   if (!options.appToken) throw new Error("Socket Mode needs an app-level token (xapp-…)");

@@ -1,3 +1,5 @@
+import type { Logger } from "../logger";
+
 /**
  * One class per way the ticket API can fail. `message` is for logs; what a user reads is
  * chosen by the renderer from the class, through the message catalog.
@@ -143,3 +145,15 @@ export class TicketApiRedirectError extends TicketApiError {
     );
   }
 }
+
+/**
+ * How loud a failed read is in the log: an error when only an operator can mend it (the panel
+ * or its address is wrong, or the bot has a bug), a warning when it passes or is the panel's
+ * answer to this request. Users are told separately, in the catalog's words.
+ */
+export const logTicketFailure = (logger: Pick<Logger, "warn" | "error">, error: unknown) => {
+  if (error instanceof TicketApiShapeError || error instanceof TicketApiRedirectError) {
+    logger.error(`${error.name}: ${error.message}`);
+  } else if (error instanceof TicketApiError) logger.warn(`${error.name}: ${error.message}`);
+  else logger.error("unexpected failure while listing tickets", error);
+};

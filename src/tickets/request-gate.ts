@@ -1,7 +1,7 @@
 import { startDeadline } from "../retry/deadline";
 import { TicketApiTimeoutError } from "./errors";
 import type { TicketPage } from "./schemas";
-import type { ListOptions, TicketClient } from "./ticket-client";
+import type { RequestOptions, TicketClient } from "./ticket-client";
 
 export interface RequestGateOptions {
   /** Upstream requests in flight at once; the rest wait their turn. */
@@ -59,7 +59,7 @@ export const gateTicketClient = (
   };
 
   const gated = async <P>(
-    call: (options: ListOptions) => Promise<P>,
+    call: (options: RequestOptions) => Promise<P>,
     signal?: AbortSignal,
   ): Promise<P> => {
     const deadline = startDeadline({
@@ -81,7 +81,7 @@ export const gateTicketClient = (
 
   return {
     listTickets(query, opts) {
-      const call = (o: ListOptions) => inner.listTickets(query, o);
+      const call = (o: RequestOptions) => inner.listTickets(query, o);
       if (opts?.signal) return gated(call, opts.signal);
       const key = JSON.stringify([query.filter, query.page, query.perPage]);
       const existing = shared.get(key);

@@ -34,7 +34,7 @@ import {
 } from "./schemas";
 import { type TicketQuery, toSearchParams } from "./ticket-query";
 
-export interface ListOptions {
+export interface RequestOptions {
   /** The caller's own cancellation (a digest cancels its other pages when one fails). */
   signal?: AbortSignal;
   /**
@@ -45,9 +45,9 @@ export interface ListOptions {
 }
 
 export interface TicketClient {
-  listTickets(query: TicketQuery, options?: ListOptions): Promise<TicketPage>;
+  listTickets(query: TicketQuery, options?: RequestOptions): Promise<TicketPage>;
   /** The same request, keeping only what a digest reads: far cheaper to parse and to hold. */
-  listDigestRows(query: TicketQuery, options?: ListOptions): Promise<DigestPage>;
+  listDigestRows(query: TicketQuery, options?: RequestOptions): Promise<DigestPage>;
 }
 
 export interface TicketClientOptions {
@@ -114,7 +114,7 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
     P extends { data: unknown[]; meta: PageMeta; unreadable: UnreadableRow[] },
   >(
     query: TicketQuery,
-    options: ListOptions,
+    options: RequestOptions,
     pageSchema: z.ZodType<P>,
   ): Promise<P> => {
     options.signal?.throwIfAborted();

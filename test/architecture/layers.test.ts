@@ -46,9 +46,24 @@ const rules: Rule[] = [
     why: "the ticket domain never imports Slack or rendering",
   },
   {
-    layer: /^digest\/(?!.*(post|job|run))/,
-    forbidden: /^@slack\/bolt/,
-    why: "digest domain code never imports Bolt",
+    layer: /^digest\//,
+    forbidden: /^@slack\/|\/slack\/|\/render\/|\/flows\/|\/tickets\/ticket-client/,
+    why: "the digest's domain is pure: no Slack, no rendering, no flows, no ticket client",
+  },
+  {
+    layer: /^flows\//,
+    forbidden: /^@slack\/(bolt|web-api)|\/slack\//,
+    why: "flows reach Slack only through their ports: nothing below slack/ reads Bolt",
+  },
+  {
+    layer: /^contract\//,
+    forbidden: /^@slack\/|^ky$|\/slack\/|\/flows\/|\/render\/(?!limits$)/,
+    why: "the interaction contract is shared by renderers and listeners: no Bolt, no transport",
+  },
+  {
+    layer: /^access\//,
+    forbidden: /^@slack\/|\/slack\/|\/render\/|\/tickets\/|\/flows\//,
+    why: "who may read is one pure rule for every surface",
   },
   {
     layer: /^render\//,
@@ -115,6 +130,31 @@ describe("layers", () => {
     ]) {
       expect(violations([{ path: "store/x.ts", source }])).toHaveLength(1);
     }
+    for (const path of ["flows/x.ts", "contract/x.ts", "digest/x.ts", "access/x.ts"]) {
+      expect(
+        violations([{ path, source: 'import type { App } from "@slack/bolt";' }]),
+      ).toHaveLength(1);
+      expect(violations([{ path, source: 'import { r } from "../slack/replies";' }])).toHaveLength(
+        1,
+      );
+    }
+    expect(
+      violations([{ path: "contract/x.ts", source: 'import { LIMITS } from "../render/limits";' }]),
+    ).toEqual([]);
+    expect(
+      violations([{ path: "contract/x.ts", source: 'import { m } from "../render/mrkdwn";' }]),
+    ).toHaveLength(1);
+  });
+
+  it("keep the interaction contract where both sides meet: renderers encode, listeners decode", () => {
+    const importersOf = (module: string) =>
+      files
+        .filter((f) => resolvedImportsOf(f.path, f.source).includes(module))
+        .map((f) => f.path.split("/")[0]);
+    expect(new Set(importersOf("contract/list-state"))).toEqual(new Set(["render", "slack"]));
+    expect(new Set(importersOf("contract/action-ids"))).toEqual(
+      new Set(["render", "slack", "demo"]),
+    );
   });
 
   it("would catch bot code that imports the demo's fakes or the sample API", () => {

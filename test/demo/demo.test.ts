@@ -40,8 +40,37 @@ afterEach(() => {
 });
 
 describe("npm run demo -- <steps> (non-interactive)", () => {
-  it("lists tickets, pages, opens details and a digest, then exits 0", async () => {
-    const result = await runScript(DEMO, {}, ["--now", NOW, ...STEPS]);
+  // Session behaviour (which step fails why, what json keeps) is tested in this process, in
+  // demo-session.test.ts; these runs are what only a process shows: output, exit codes, flags
+  // and environment.
+  const settingsOfAWorkspace = {
+    SLACK_BOT_TOKEN: "xoxb-real-workspace",
+    SLACK_API_URL: "http://127.0.0.1:9/api/",
+    TICKET_API_URL: "http://127.0.0.1:9",
+    TICKET_API_TOKEN: "real-panel-token",
+    DIGEST_TIMEZONE: "Not/AZone",
+  };
+  let started: ReturnType<typeof startRuns> | undefined;
+  /** Three runs at once, started by the first test that needs them. */
+  const runs = () => {
+    started ??= startRuns();
+    return started;
+  };
+  const startRuns = () =>
+    Promise.all([
+      runScript(DEMO, {}, ["--now", NOW, ...STEPS, "json"]),
+      // NO_COLOR beats FORCE_COLOR; a workspace's or panel's settings change nothing.
+      runScript(DEMO, { NO_COLOR: "1", FORCE_COLOR: "1", ...settingsOfAWorkspace }, [
+        "--now",
+        NOW,
+        ...STEPS,
+        "json",
+      ]),
+      runScript(DEMO, { FORCE_COLOR: "1" }, ["--now", NOW, "/tickets state:2"]),
+    ]);
+
+  it("lists tickets, pages, opens details and a digest, prints its Block Kit, then exits 0", async () => {
+    const [result] = await runs();
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const out = result.stdout;
@@ -62,19 +91,20 @@ describe("npm run demo -- <steps> (non-interactive)", () => {
     expect(out).toContain("10 longest waiting");
     // Slack date tokens come out as times in the fixed "now", not as markup.
     expect(out).toContain("As of today 09:00");
-    expect(out).not.toMatch(/<!date|&lt;|&gt;|&amp;/);
+
+    // `json` prints the last message (the digest) as the bot sent it.
+    const json = out.slice(out.indexOf("› json") + "› json".length);
+    const message = JSON.parse(json) as { response_type: string; blocks: { type: string }[] };
+    expect(message.response_type).toBe("ephemeral");
+    expect(message.blocks[0]?.type).toBe("header");
 
     // Not a terminal: plain text, and nothing that changes from run to run.
     expect(out).not.toContain(ESC);
     expect(out).not.toMatch(/127\.0\.0\.1|:\d{4,5}\b|xoxb-|demo-panel-/);
   });
 
-  it("prints the same transcript every run with a fixed --now; NO_COLOR beats FORCE_COLOR", async () => {
-    const [first, second, forced] = await Promise.all([
-      runScript(DEMO, {}, ["--now", NOW, ...STEPS]),
-      runScript(DEMO, { NO_COLOR: "1", FORCE_COLOR: "1" }, ["--now", NOW, ...STEPS]),
-      runScript(DEMO, { FORCE_COLOR: "1" }, ["--now", NOW, "/tickets state:2"]),
-    ]);
+  it("prints the same transcript every run with a fixed --now, whatever settings the environment holds; NO_COLOR beats FORCE_COLOR", async () => {
+    const [first, second, forced] = await runs();
     expect(second.code).toBe(0);
     expect(second.stdout).toBe(first.stdout);
     expect(forced.code).toBe(0);
@@ -121,14 +151,10 @@ describe("npm run demo -- <steps> (non-interactive)", () => {
     expect(result.stdout).not.toContain("page 2 of 13");
   });
 
+  // A step the demo cannot read, and json before anything: said on stderr, exit 1.
   it.each([
     [["bogus"], 'unknown step "bogus"'],
-    [["prev"], "no message with tickets has been shown yet"],
-    [["/tickets state:2", "prev"], "has no [ ◀ Previous ] (it is the first page)"],
-    [["/tickets id:100349 state:2", "next"], "has no [ Next ▶ ] (it is the last page)"],
-    [["digest", "next"], "it is not a page of a list"],
-    [["json"], "nothing has been shown yet"],
-    [["/remind me"], "the bot has only /tickets"],
+    [["json"], "✗ json: nothing has been shown yet"],
   ])("fails clearly on %j", async (steps, message) => {
     const result = await runScript(DEMO, {}, ["--now", NOW, ...steps]);
     expect(result.code).toBe(1);
@@ -140,31 +166,6 @@ describe("npm run demo -- <steps> (non-interactive)", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--now yesterday is not an ISO time");
     expect(result.stderr).toContain("Usage:");
-  });
-
-  it("prints the raw Block Kit of the last message with json, without loopback addresses", async () => {
-    const result = await runScript(DEMO, {}, ["--now", NOW, "/tickets state:2 per_page:1", "json"]);
-    expect(result.code).toBe(0);
-    const json = result.stdout.slice(result.stdout.indexOf("› json") + "› json".length);
-    const message = JSON.parse(json) as { response_type: string; blocks: { type: string }[] };
-    expect(message.response_type).toBe("ephemeral");
-    expect(message.blocks[0]?.type).toBe("header");
-  });
-
-  it("reads no settings: a workspace's or panel's variables change nothing", async () => {
-    const result = await runScript(
-      DEMO,
-      {
-        SLACK_BOT_TOKEN: "xoxb-real-workspace",
-        SLACK_API_URL: "http://127.0.0.1:9/api/",
-        TICKET_API_URL: "http://127.0.0.1:9",
-        TICKET_API_TOKEN: "real-panel-token",
-        DIGEST_TIMEZONE: "Not/AZone",
-      },
-      ["--now", NOW, "/tickets state:2"],
-    );
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain("page 1 of 13");
   });
 
   it("never reads .env: nothing under src/demo calls readEnvironment", () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createDigestAggregator, foldCategories } from "../../src/digest/aggregate";
+import {
+  CATEGORIES_SHOWN,
+  createDigestAggregator,
+  digestCategories,
+  foldCategories,
+} from "../../src/digest/aggregate";
 import { makeTicket, toApiTimestamp } from "../../src/sample-api/generate-tickets";
 import { ticketPageSchema } from "../../src/tickets/schemas";
 import { DAY, HOUR, makePage, makeQueue, NOW, parseTickets, rawTicket } from "./fake-queue";
@@ -66,7 +71,7 @@ describe("createDigestAggregator", () => {
       longestWaitMs: undefined,
       overdueCount: 0,
       unseenCount: 0,
-      byCategory: [],
+      categories: { kept: [], other: 0, otherCategories: 0 },
       top: [],
       unreadable: 0,
       generatedAt: NOW,
@@ -196,13 +201,17 @@ describe("createDigestAggregator", () => {
       ),
     );
     const result = agg.result();
-    expect(result.byCategory).toEqual([
-      { name: "پشتیبانی فنی", categoryId: 12, count: 3 },
-      { name: "Billing", categoryId: 13, count: 2 },
-      { name: "Plugins, Domains, API", categoryId: 10, count: 2 },
-      { name: undefined, categoryId: undefined, count: 2 },
-      { name: "System Questions", categoryId: 11, count: 1 },
-    ]);
+    expect(result.categories).toEqual({
+      kept: [
+        { name: "پشتیبانی فنی", categoryId: 12, count: 3 },
+        { name: "Billing", categoryId: 13, count: 2 },
+        { name: "Plugins, Domains, API", categoryId: 10, count: 2 },
+        { name: undefined, categoryId: undefined, count: 2 },
+        { name: "System Questions", categoryId: 11, count: 1 },
+      ],
+      other: 0,
+      otherCategories: 0,
+    });
     expect(result.top).toEqual([]);
   });
 
@@ -265,6 +274,48 @@ describe("foldCategories", () => {
 
   it("can fold everything", () => {
     expect(foldCategories(byCategory, 0)).toEqual({ kept: [], other: 11, otherCategories: 4 });
+  });
+});
+
+describe("digestCategories: what a digest shows of where tickets wait", () => {
+  const categories = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ name: `c${i}`, categoryId: i, count: 100 - i }));
+
+  it("shows the five largest and folds the tail into other", () => {
+    expect(CATEGORIES_SHOWN).toBe(5);
+    expect(digestCategories(categories(8))).toEqual({
+      kept: categories(5),
+      other: 95 + 94 + 93,
+      otherCategories: 3,
+    });
+  });
+
+  it("names a sixth category rather than folding it alone into other", () => {
+    expect(digestCategories(categories(6))).toEqual({
+      kept: categories(6),
+      other: 0,
+      otherCategories: 0,
+    });
+  });
+
+  it("folds nothing when five or fewer", () => {
+    expect(digestCategories(categories(5))).toEqual({
+      kept: categories(5),
+      other: 0,
+      otherCategories: 0,
+    });
+    expect(digestCategories([])).toEqual({ kept: [], other: 0, otherCategories: 0 });
+  });
+
+  it("is what the aggregator's summary carries", () => {
+    const agg = createDigestAggregator({ top: 0, overdueMs: DAY, now: NOW });
+    const rows = Array.from({ length: 7 }, (_, i) =>
+      rawTicket({ ticketId: i + 1, updatedAt: at(HOUR), categoryIndex: i % 4 }),
+    );
+    agg.add(makePage(rows, { page: 1, perPage: 10, total: 7 }));
+    // Four categories: nothing to fold, every one named, largest first.
+    expect(agg.result().categories.kept.map((c) => c.count)).toEqual([2, 2, 2, 1]);
+    expect(agg.result().categories.otherCategories).toBe(0);
   });
 });
 

@@ -48,11 +48,14 @@ describe("collectWaitingTickets", () => {
     expect(result.overdueCount).toBeGreaterThan(0);
     expect(result.overdueCount).toBeLessThan(2345);
     expect(result.unseenCount).toBe(all.filter((t) => !t.admin_seen).length);
-    expect(result.byCategory.reduce((s, c) => s + c.count, 0)).toBe(2345);
-    expect(new Map(result.byCategory.map((c) => [c.categoryId, c.count]))).toEqual(perCategory);
-    for (const c of result.byCategory)
+    // Five categories at most (four and "none"): every one shown, none folded into "other".
+    expect(result.categories.otherCategories).toBe(0);
+    const byCategory = result.categories.kept;
+    expect(byCategory.reduce((s, c) => s + c.count, 0)).toBe(2345);
+    expect(new Map(byCategory.map((c) => [c.categoryId, c.count]))).toEqual(perCategory);
+    for (const c of byCategory)
       expect(c.name).toBe(CATEGORIES.find((k) => k.id === c.categoryId)?.name);
-    const counts = result.byCategory.map((c) => c.count);
+    const counts = byCategory.map((c) => c.count);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeListState, encodeListState } from "../../src/render/button-value";
+import { decodeListState, listStateSchema } from "../../src/contract/list-state";
 import { LIST_MAX_PER_PAGE, ticketQuerySchema } from "../../src/tickets/ticket-query";
 import { queryArb } from "../render/arbitraries";
 
@@ -48,7 +48,7 @@ const mutatedObject = fc
     ODD_VALUES,
   )
   .map(([query, how, key, odd]) => {
-    const compact = JSON.parse(encodeListState(query));
+    const compact = JSON.parse(listStateSchema.encode(query));
     const q = compact.q as Record<string, unknown>;
     switch (how) {
       case "set":
@@ -78,7 +78,7 @@ const mutatedText = fc
     fc.string({ unit: "binary", minLength: 1, maxLength: 3 }),
   )
   .map(([query, at, how, piece]) => {
-    const text = encodeListState(query);
+    const text = listStateSchema.encode(query);
     const i = at % (text.length + 1);
     switch (how) {
       case "replace":

@@ -8,7 +8,7 @@ const healthy: HealthState = {
   now: at,
   slack: { mode: "socket", connected: true },
   panel: { last: { kind: "answered", status: 200, at }, lastAnsweredAt: at },
-  lastDigest: { kind: "posted", total: 3, posted: ["C0AAAAAAA"], failed: [], at },
+  lastDigest: { kind: "posted", total: 3, posted: ["C0AAAAAAA"], failed: [], slot: at, at },
   stopping: false,
 };
 
@@ -34,7 +34,7 @@ describe("readiness", () => {
   it("does not fail readiness for a digest (a restart would not fix it)", () => {
     const failedDigest = readinessReport({
       ...healthy,
-      lastDigest: { kind: "not-built", error: new Error("x"), at },
+      lastDigest: { kind: "not-built", error: new Error("x"), slot: at, at },
     });
     expect(failedDigest.httpStatus).toBe(200);
   });

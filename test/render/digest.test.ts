@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ACTION_IDS } from "../../src/contract/action-ids";
+import { decodeListState } from "../../src/contract/list-state";
+import { digestCategories } from "../../src/digest/aggregate";
 import type { CategoryCount, DigestSummary, DigestTicket } from "../../src/digest/types";
-import { ACTION_IDS } from "../../src/render/action-ids";
-import { decodeListState } from "../../src/render/button-value";
 import type { SlackMessage } from "../../src/render/context";
 import { renderDigest, renderDigestEmpty } from "../../src/render/digest";
 import { MAX_ID } from "../../src/tickets/ticket-filters";
@@ -42,23 +43,29 @@ const waiting = (waitedMs: number, over: Partial<DigestTicket> = {}): DigestTick
   ...over,
 });
 
-const summaryOf = (over: Partial<DigestSummary> = {}): DigestSummary => ({
+const BY_CATEGORY: CategoryCount[] = [
+  { name: "Hosting", categoryId: 10, count: 15 },
+  { name: "Domains", categoryId: 11, count: 9 },
+  { name: "صورتحساب", categoryId: 12, count: 7 },
+  { categoryId: 13, count: 4 },
+  { count: 3 },
+  { name: "API", categoryId: 15, count: 2 },
+  { name: "SSL", categoryId: 16, count: 1 },
+  { name: "VPS", categoryId: 17, count: 1 },
+];
+
+/** A summary as the aggregator makes it: `byCategory` (largest first) folded as digests fold it. */
+const summaryOf = ({
+  byCategory = BY_CATEGORY,
+  ...over
+}: Partial<DigestSummary> & { byCategory?: CategoryCount[] } = {}): DigestSummary => ({
   total: 42,
   approximate: false,
   counted: 42,
   longestWaitMs: 3 * DAY + 4 * HOUR,
   overdueCount: 5,
   unseenCount: 3,
-  byCategory: [
-    { name: "Hosting", categoryId: 10, count: 15 },
-    { name: "Domains", categoryId: 11, count: 9 },
-    { name: "صورتحساب", categoryId: 12, count: 7 },
-    { categoryId: 13, count: 4 },
-    { count: 3 },
-    { name: "API", categoryId: 15, count: 2 },
-    { name: "SSL", categoryId: 16, count: 1 },
-    { name: "VPS", categoryId: 17, count: 1 },
-  ],
+  categories: digestCategories(byCategory),
   top: [
     waiting(3 * DAY + 4 * HOUR, { ticketId: 100_001, adminSeen: false }),
     waiting(2 * DAY, { ticketId: 100_002, subject: "سلام، سرور من کار نمی‌کند", username: "علی" }),
@@ -120,7 +127,7 @@ describe("renderDigest with a realistic queue", () => {
   });
 
   it("names a sixth category rather than folding it alone into other", () => {
-    const six = summaryOf().byCategory.slice(0, 6);
+    const six = BY_CATEGORY.slice(0, 6);
     const folded = shown(renderDigest(summaryOf({ byCategory: six }), OPTIONS, ctx));
     expect(folded).toContain("• *2* · API");
     expect(folded).not.toContain("other (");
@@ -279,7 +286,7 @@ describe("hostile text in a digest", () => {
     });
   const message = renderDigest(
     summaryOf({
-      byCategory: [{ name: HOSTILE, categoryId: 1, count: 9 }, ...summaryOf().byCategory],
+      byCategory: [{ name: HOSTILE, categoryId: 1, count: 9 }, ...BY_CATEGORY],
       top: [hostile(1), hostile(2)],
     }),
     OPTIONS,
@@ -341,11 +348,13 @@ const worstSummary = (tickets: number): DigestSummary => ({
   longestWaitMs: Number.MAX_SAFE_INTEGER,
   overdueCount: 2_000_000_000,
   unseenCount: 2_000_000_000,
-  byCategory: Array.from({ length: 200 }, (_, i) => ({
-    name: worstText(5000),
-    categoryId: MAX_ID - i,
-    count: 2_000_000_000 - i,
-  })),
+  categories: digestCategories(
+    Array.from({ length: 200 }, (_, i) => ({
+      name: worstText(5000),
+      categoryId: MAX_ID - i,
+      count: 2_000_000_000 - i,
+    })),
+  ),
   top: Array.from({ length: tickets }, (_, i) => worstTicket(i)),
   unreadable: 2_000_000_000,
   generatedAt: NOW,
@@ -406,7 +415,7 @@ describe("Block Kit limits hold whatever the summary holds", () => {
       longestWaitMs: fc.option(fc.integer({ min: 0, max: 40 * 365 * DAY }), { nil: undefined }),
       overdueCount: count,
       unseenCount: count,
-      byCategory: fc.array(categoryArb, { maxLength: 200 }),
+      categories: fc.array(categoryArb, { maxLength: 200 }).map(digestCategories),
       top: fc.array(ticketArb, { maxLength: 25 }),
       unreadable: count,
       generatedAt: fc.constant(NOW),

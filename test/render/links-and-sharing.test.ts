@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ACTION_IDS } from "../../src/contract/action-ids";
+import { decodeListState } from "../../src/contract/list-state";
 import type { DigestSummary, DigestTicket } from "../../src/digest/types";
-import { ACTION_IDS } from "../../src/render/action-ids";
-import { decodeListState } from "../../src/render/button-value";
 import type { RenderContext, SlackMessage } from "../../src/render/context";
 import { renderDigest } from "../../src/render/digest";
 import { renderTicketList } from "../../src/render/ticket-list";
@@ -55,7 +55,7 @@ const summary = (top: DigestTicket[]): DigestSummary => ({
   counted: top.length + 5,
   overdueCount: 1,
   unseenCount: 0,
-  byCategory: [],
+  categories: { kept: [], other: 0, otherCategories: 0 },
   top,
   unreadable: 0,
   generatedAt: NOW,

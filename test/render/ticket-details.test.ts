@@ -1,6 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
-import { ACTION_IDS } from "../../src/render/action-ids";
+import { ACTION_IDS } from "../../src/contract/action-ids";
 import { renderTicketApiError } from "../../src/render/api-error";
 import type { RenderContext, SlackMessage } from "../../src/render/context";
 import { ELLIPSIS } from "../../src/render/mrkdwn";
@@ -340,7 +340,7 @@ describe("a 20,000-character Persian and emoji description", () => {
     expect(pieces[0]?.length).toBeLessThanOrEqual(3000);
     expect(pieces[0]?.length).toBeGreaterThan(2900);
     expectGraphemePrefix(pieces);
-    expect(shown(message)).toContain(t.details.cut(false));
+    expect(shown(message)).toContain("✂️ Shortened: too long to show here in full.");
     expectWithinSlackLimits(message);
   });
 
@@ -351,13 +351,15 @@ describe("a 20,000-character Persian and emoji description", () => {
     for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(3000);
     const kept = expectGraphemePrefix(pieces);
     expect(kept.length).toBeGreaterThan(9000);
-    expect(shown(modalAsMessage(modal))).toContain(t.details.cut(true));
+    expect(shown(modalAsMessage(modal))).toContain(
+      "✂️ Shortened: too long to show here in full. The whole text is in the panel.",
+    );
     expectWithinModalLimits(modal);
   });
 
   it("is not cut, and says nothing about cutting, when it fits", () => {
     const message = renderTicketDetailsMessage(ticketOf({ desc: "short" }), ctx);
-    expect(shown(message)).not.toContain(t.details.cut(false));
+    expect(shown(message)).not.toContain("✂️ Shortened");
   });
 });
 
@@ -472,20 +474,22 @@ describe("loading, not found and failure", () => {
   it("shows a loading modal at once, titled with the number", () => {
     const modal = renderDetailsLoadingModal(100_001, ctx);
     expect(modal.title.text).toBe("Ticket #100001");
-    expect(shown(modalAsMessage(modal))).toContain(t.details.loading(100_001));
+    expect(shown(modalAsMessage(modal))).toContain("⏳ Fetching ticket #100001 from the panel…");
     expectWithinModalLimits(modal);
     expectWithinModalLimits(renderDetailsLoadingModal(MAX_ID, ctx));
   });
 
   it("says a ticket was not found, in words unlike a failure", () => {
     const message = renderTicketNotFound(100_001, ctx);
-    expect(message.text).toBe(t.details.notFound(100_001));
+    expect(message.text).toBe(
+      "No ticket #100001 was found. The panel answered normally; check the number, or run `/tickets` to see the list.",
+    );
     expect(message.text).toContain("No ticket #100001 was found");
     expect(message.text).not.toMatch(/try again|could not|went wrong/i);
     expectWithinSlackLimits(message);
     const modal = renderTicketNotFoundModal(100_001, ctx);
     expect(modal.title.text).toBe("Ticket #100001");
-    expect(shown(modalAsMessage(modal))).toContain(t.details.notFound(100_001));
+    expect(shown(modalAsMessage(modal))).toContain("No ticket #100001 was found.");
     expectWithinModalLimits(modal);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_IDS } from "../../src/render/action-ids";
-import { encodeListState } from "../../src/render/button-value";
+import { ACTION_IDS } from "../../src/contract/action-ids";
+import { listStateSchema } from "../../src/contract/list-state";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { allText } from "../support/blocks";
 import {
@@ -22,7 +22,7 @@ const dmInfo: HarnessOptions["slack"] = {
   },
 };
 
-const listValue = encodeListState({ filter: { stateId: 2 }, page: 1, perPage: 10 });
+const listValue = listStateSchema.encode({ filter: { stateId: 2 }, page: 1, perPage: 10 });
 
 const expectAnswered = async (h: Harness, fields: Record<string, string>) => {
   const answer = await h.answerTo((await h.command("state:2", fields)).responseId);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_IDS } from "../../src/render/action-ids";
-import { decodeListState } from "../../src/render/button-value";
+import { ACTION_IDS } from "../../src/contract/action-ids";
+import { decodeListState } from "../../src/contract/list-state";
 import { makeTicket, toApiTimestamp } from "../../src/sample-api/generate-tickets";
 import { allText, buttonsOf } from "../support/blocks";
 import { type Harness, onSharedMessage, useHarness } from "../support/bot-harness";
+import { simulatedScheduler } from "../support/fake-scheduler";
 
 const start = useHarness();
 
@@ -161,9 +162,43 @@ describe("the in-process schedule", () => {
     expect(line).toMatch(/next \d{4}-\d\d-\d\dT06:00:00\.000Z/);
   });
 
-  it("stays off with DIGEST_SCHEDULE=off", async () => {
-    const h = await start({ env: { ...digestEnv, DIGEST_SCHEDULE: "off" } });
+  // A Monday, 00:00 UTC: 09:30 in Tehran (UTC+03:30) is 06:00 UTC that day.
+  const monday = new Date("2026-03-09T00:00:00Z");
+
+  it("posts the digest when its time comes, for that slot, and not before", async () => {
+    const time = simulatedScheduler(monday);
+    const h = await start({
+      tickets: queue,
+      env: { ...digestEnv, DIGEST_SCHEDULE: "30 9 * * 1-5", DIGEST_TIMEZONE: "Asia/Tehran" },
+      scheduler: time.scheduler,
+    });
+    await h.waitForLog(/next 2026-03-09T06:00:00\.000Z/);
+    await time.advanceTo(new Date("2026-03-09T05:59:00Z"));
+    expect(posts(h)).toEqual([]);
+    await time.advanceTo(new Date("2026-03-09T06:00:00Z"));
+    expect(posts(h).map((c) => c.body.channel)).toEqual(["C0AAAAAAA", "C0BBBBBBB"]);
+    expect(h.bot.lastDigest()).toMatchObject({
+      kind: "posted",
+      slot: new Date("2026-03-09T06:00:00Z"),
+    });
+  });
+
+  it("stays off with DIGEST_SCHEDULE=off: nothing is posted however much time passes", async () => {
+    const time = simulatedScheduler(monday);
+    const h = await start({
+      tickets: queue,
+      env: { ...digestEnv, DIGEST_SCHEDULE: "off" },
+      scheduler: time.scheduler,
+    });
     await h.waitForLog(/digest schedule is off/);
+    // A week of simulated time, every weekday's 09:30 included.
+    await time.advanceTo(new Date("2026-03-16T00:00:00Z"));
+    expect(time.jobs).toEqual([]);
+    expect(posts(h)).toEqual([]);
+    expect(h.bot.lastDigest()).toBeUndefined();
+    // Posting on demand still works: only the schedule is off.
+    await h.bot.runDigestNow();
+    expect(posts(h)).toHaveLength(2);
   });
 });
 

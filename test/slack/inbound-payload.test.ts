@@ -1,14 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { slashCommandForm } from "../../src/demo/fakes/slack-driver";
-import { classifyInbound, type InboundRoutes } from "../../src/slack/inbound-payload";
+import { classifyInbound, type InboundRoutes, requestFacts } from "../../src/slack/inbound-payload";
 import { slackHooks } from "../../src/slack/slack-hooks";
 import { readFixtureJson } from "../support/fixtures";
 
 const hooks = slackHooks("https://hooks.slack.com");
 const routes: InboundRoutes = {
-  commands: ["/tickets"],
+  hasCommand: (command) => command === "/tickets",
   isKnownAction: (id) => id.startsWith("tickets."),
+  hasEvent: (type) => type === "app_home_opened",
 };
 const fixture = (name: string) =>
   readFixtureJson<Record<string, unknown>>(`slack/payloads/${name}`);
@@ -42,11 +43,7 @@ describe("classifyInbound", () => {
     expect(classifyInbound(withAction("a"), routes, hooks)).toEqual({
       kind: "outdated",
       what: "a click on unknown action a",
-      reply: {
-        inAck: false,
-        responseUrl: "https://hooks.slack.com/actions/T111/111/random-value",
-        triggerId: undefined,
-      },
+      reply: { via: "response-url", url: "https://hooks.slack.com/actions/T111/111/random-value" },
     });
     expect(classifyInbound({ ...ephemeralClick, actions: [] }, routes, hooks).kind).toBe(
       "outdated",
@@ -64,16 +61,16 @@ describe("classifyInbound", () => {
     expect(numberValue).toMatchObject({
       kind: "unreadable",
       why: expect.stringMatching(/^actions\.0\.value: /),
-      reply: { responseUrl: "https://hooks.slack.com/actions/T111/111/random-value" },
+      reply: { via: "response-url", url: "https://hooks.slack.com/actions/T111/111/random-value" },
     });
     const twice = classifyInbound({ ...command(), user_id: ["W1", "W2"] }, routes, hooks);
-    expect(twice).toMatchObject({ kind: "unreadable", reply: { inAck: true } });
+    expect(twice).toMatchObject({ kind: "unreadable", reply: { via: "ack" } });
   });
 
   it("names the host of a response_url that is not Slack's", () => {
     expect(
       classifyInbound(command({ response_url: "https://evil.example/commands/1" }), routes, hooks),
-    ).toEqual({ kind: "foreign-hooks", host: "evil.example", reply: { inAck: true } });
+    ).toEqual({ kind: "foreign-hooks", host: "evil.example", reply: { via: "ack" } });
   });
 
   it("never throws, whatever a signed body holds", () => {
@@ -93,8 +90,8 @@ describe("classifyInbound", () => {
         (body) => {
           const inbound = classifyInbound(body, routes, hooks);
           // Whatever may still answer the person points only at Slack's hooks host.
-          if ("reply" in inbound && inbound.reply.responseUrl !== undefined) {
-            expect(hooks.allows(inbound.reply.responseUrl)).toBe(true);
+          if ("reply" in inbound && inbound.reply.via === "response-url") {
+            expect(hooks.allows(inbound.reply.url)).toBe(true);
           }
           if (inbound.kind === "action") {
             expect(typeof inbound.body.actions[0]?.action_id).toBe("string");
@@ -103,5 +100,69 @@ describe("classifyInbound", () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  const event = (inner: Record<string, unknown>, outer: Record<string, unknown> = {}) => ({
+    token: "verification_token",
+    team_id: "T111",
+    api_app_id: "A111",
+    type: "event_callback",
+    event_id: "Ev111",
+    event_time: 1596530385,
+    event: inner,
+    authorizations: [{ enterprise_id: null, team_id: "T111", user_id: "UBOT", is_bot: true }],
+    ...outer,
+  });
+  const homeOpened = { type: "app_home_opened", user: "W111", channel: "D111", tab: "home" };
+
+  it("hands Bolt an event a listener takes, and acks any other at once", () => {
+    const home = classifyInbound(event(homeOpened), routes, hooks);
+    expect(home.kind).toBe("event");
+    expect(classifyInbound(event({ type: "message", user: "W111" }), routes, hooks)).toEqual({
+      kind: "ignored",
+      type: "message",
+    });
+    // Whatever its shape, an event nobody listens for is only acked.
+    expect(classifyInbound(event({ type: "message" }, { team_id: 5 }), routes, hooks).kind).toBe(
+      "ignored",
+    );
+  });
+
+  it("refuses an event a listener takes when Slack would not send it so", () => {
+    expect(
+      classifyInbound(event({ ...homeOpened, user: ["W1", "W2"] }), routes, hooks),
+    ).toMatchObject({
+      kind: "unreadable",
+      reply: { via: "none" },
+      why: expect.stringMatching(/^event\.user/),
+    });
+    expect(classifyInbound(event(homeOpened, { team_id: undefined }), routes, hooks)).toMatchObject(
+      { kind: "unreadable", why: expect.stringMatching(/^team_id/) },
+    );
+  });
+
+  it("tells the guard each surface's channel and reply route", () => {
+    expect(requestFacts(classifyInbound(command(), routes, hooks))).toEqual({
+      channelId: "C111",
+      reply: { via: "ack" },
+    });
+    expect(requestFacts(classifyInbound(withAction("tickets.page.next"), routes, hooks))).toEqual({
+      channelId: "C111",
+      reply: { via: "response-url", url: "https://hooks.slack.com/actions/T111/111/random-value" },
+    });
+    const inModal = withAction("tickets.share.ticket", {
+      response_url: undefined,
+      trigger_id: "1.2.x",
+      view: { id: "V1", type: "modal", private_metadata: "{}" },
+    });
+    expect(requestFacts(classifyInbound(inModal, routes, hooks))?.reply).toEqual({
+      via: "modal",
+      triggerId: "1.2.x",
+    });
+    // The Home tab is the person's own: no channel to judge, answers published there.
+    expect(requestFacts(classifyInbound(event(homeOpened), routes, hooks))).toEqual({
+      channelId: undefined,
+      reply: { via: "home", userId: "W111" },
+    });
   });
 });

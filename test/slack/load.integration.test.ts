@@ -1,8 +1,8 @@
 import { connect, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
+import { ACTION_IDS } from "../../src/contract/action-ids";
+import { listStateSchema } from "../../src/contract/list-state";
 import { signedHeaders } from "../../src/demo/fakes/slack-driver";
-import { ACTION_IDS } from "../../src/render/action-ids";
-import { encodeListState } from "../../src/render/button-value";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { MAX_BODY_BYTES } from "../../src/slack/http-receiver";
 import { allText } from "../support/blocks";
@@ -68,7 +68,7 @@ describe("shedding load", () => {
     expectBusy(command.ack.json);
     const click = await h.click({
       action_id: ACTION_IDS.pageNext,
-      value: encodeListState({ filter: { stateId: 2 }, page: 1, perPage: 10 }),
+      value: listStateSchema.encode({ filter: { stateId: 2 }, page: 1, perPage: 10 }),
     });
     expect(click.ack.status).toBe(200);
     const notice = await h.answerTo(click.responseId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_IDS } from "../../src/render/action-ids";
+import { ACTION_IDS } from "../../src/contract/action-ids";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { allText } from "../support/blocks";
 import { BOT_TOKEN, SIGNING_SECRET, TICKET_TOKEN, useHarness } from "../support/bot-harness";

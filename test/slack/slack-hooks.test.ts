@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadBotConfig } from "../../src/config";
-import type { ResponsePayload } from "../../src/slack/response-url";
+import type { Reply } from "../../src/slack/replies";
 import { ForeignHookError, onlyToSlackHooks, slackHooks } from "../../src/slack/slack-hooks";
 
 const base = {
@@ -78,7 +78,7 @@ describe("slackHooks", () => {
       },
       hooks,
     );
-    const payload: ResponsePayload = { text: "hi", blocks: [] };
+    const payload: Reply = { text: "hi", blocks: [] };
     await responder.send("https://hooks.slack.com/actions/T1/1/x", payload);
     const refused = responder.send("https://evil.example/actions/T1/1/secret-part", payload);
     await expect(refused).rejects.toBeInstanceOf(ForeignHookError);

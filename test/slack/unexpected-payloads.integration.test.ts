@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { ACTION_IDS } from "../../src/contract/action-ids";
+import { listStateSchema } from "../../src/contract/list-state";
 import { signedHeaders, slashCommandForm } from "../../src/demo/fakes/slack-driver";
 import { type SlackStandIn, startSlackStandIn } from "../../src/demo/fakes/slack-stand-in";
-import { ACTION_IDS } from "../../src/render/action-ids";
-import { encodeListState } from "../../src/render/button-value";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { allText } from "../support/blocks";
 import { type Harness, SIGNING_SECRET, useHarness } from "../support/bot-harness";
@@ -147,7 +147,7 @@ describe("a click on a button the bot no longer has", () => {
 
   it("every button the bot makes today is still handled by its listener", async () => {
     const h = await start();
-    const list = encodeListState({ filter: { stateId: 2 }, page: 1, perPage: 10 });
+    const list = listStateSchema.encode({ filter: { stateId: 2 }, page: 1, perPage: 10 });
     for (const actionId of Object.values(ACTION_IDS)) {
       const value =
         actionId === ACTION_IDS.detailsOpen ||
@@ -438,7 +438,7 @@ describe("type confusion in a signed payload", () => {
 
 describe("answers go only to Slack's hooks host", () => {
   const useForeignHost = async (): Promise<SlackStandIn> => startSlackStandIn();
-  const listValue = encodeListState({ filter: { stateId: 2 }, page: 1, perPage: 10 });
+  const listValue = listStateSchema.encode({ filter: { stateId: 2 }, page: 1, perPage: 10 });
 
   it("a command whose response_url is on another host is refused in the ack, naming the setting", async () => {
     const h = await start();

@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { ACTION_IDS } from "../../src/render/action-ids";
+import { ACTION_IDS } from "../../src/contract/action-ids";
 import { type ApiTicket, makeTicket } from "../../src/sample-api/generate-tickets";
 import {
   type InterceptResult,

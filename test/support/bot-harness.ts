@@ -18,6 +18,8 @@ export interface HarnessOptions {
   env?: Environment;
   /** When the bot answers "busy" (load-shedding.ts); tests lower the limits. */
   load?: BotDeps["load"];
+  /** What runs the digest on its schedule (fake-scheduler.ts simulates the time). */
+  scheduler?: BotDeps["scheduler"];
 }
 
 /**
@@ -51,7 +53,13 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     write: (l) => logLines.push(l),
     secrets: secretsOf(config),
   });
-  const bot: Bot = createBot({ config, logger, digestBackoffMs: 10, load: options.load });
+  const bot: Bot = createBot({
+    config,
+    logger,
+    digestBackoffMs: 10,
+    load: options.load,
+    scheduler: options.scheduler,
+  });
   const { port } = await bot.start(0);
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { TicketApiTimeoutError } from "../../src/tickets/errors";
 import { gateTicketClient } from "../../src/tickets/request-gate";
 import type { TicketPage } from "../../src/tickets/schemas";
-import type { ListOptions, TicketClient } from "../../src/tickets/ticket-client";
+import type { RequestOptions, TicketClient } from "../../src/tickets/ticket-client";
 import type { TicketQuery } from "../../src/tickets/ticket-query";
 
 const page = (n: number): TicketPage => ({
@@ -114,7 +114,7 @@ describe("the overall deadline", () => {
   it("counts the wait for a turn: the call is given only what is left", async () => {
     const seen: (number | undefined)[] = [];
     let release: () => void = () => {};
-    const held = (_query: TicketQuery, options?: ListOptions) => {
+    const held = (_query: TicketQuery, options?: RequestOptions) => {
       seen.push(options?.deadline?.remainingMs());
       return new Promise<TicketPage>((resolve) => {
         release = () => resolve(page(1));

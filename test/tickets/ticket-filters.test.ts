@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { decodeListState, listStateSchema } from "../../src/contract/list-state";
 import { en } from "../../src/i18n";
-import { decodeListState, encodeListState } from "../../src/render/button-value";
 import { renderCommandErrors } from "../../src/render/command-errors";
 import { describeFilter } from "../../src/render/describe-filter";
 import { renderHelp } from "../../src/render/help";
@@ -51,7 +51,7 @@ describe.each(FILTER_FIELDS)("the %s filter", (field) => {
     const query = { filter: { [field]: sample.value }, page: 1, perPage: 10 };
     expect(ticketFilterSchema.parse(query.filter)).toEqual(query.filter);
     expect(toSearchParams(query).get(spec.param)).toBe(String(sample.value));
-    const value = encodeListState(query);
+    const value = listStateSchema.encode(query);
     expect(JSON.parse(value).q[spec.button]).toBe(sample.value);
     expect(decodeListState(value)).toEqual(query);
     expect(describeFilter(query.filter, ctx)).toBe(sample.shown);

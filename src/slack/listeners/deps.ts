@@ -1,16 +1,10 @@
-import type { DigestFlowDeps } from "../../flows/digest";
-import type { Logger } from "../../logger";
-import type { RenderContext } from "../../render/context";
-import type { TicketClient } from "../../tickets/ticket-client";
+import type { CommandDeps } from "../../flows/tickets-command";
 import type { InFlight } from "../in-flight";
 import type { Responder } from "../response-url";
 
-/** What every listener may use; built once in app.ts. */
-export interface ListenerDeps {
-  tickets: TicketClient;
+/** What every listener may use: the flows' services, and where answers go. Built once in app.ts. */
+export interface ListenerDeps extends CommandDeps {
   responder: Responder;
-  logger: Logger;
+  /** Work after an ack is tracked, so that shutting down waits for it. */
   inFlight: InFlight;
-  renderContext: () => RenderContext;
-  digest: DigestFlowDeps;
 }

@@ -1,27 +1,22 @@
-import type { App } from "@slack/bolt";
-import { ACTION_IDS, LIST_ACTION_PATTERN } from "../../render/action-ids";
-import type { InboundRoutes } from "../inbound-payload";
-import { registerDetailsActions } from "./actions/details-actions";
-import { registerListActions } from "./actions/list-actions";
-import { registerShareActions } from "./actions/share-actions";
-import { registerTicketsCommand, TICKETS_COMMAND } from "./commands/tickets-command";
+import type { BlockButtonAction } from "@slack/bolt";
+import { ACTION_IDS, LIST_ACTION_PATTERN } from "../../contract/action-ids";
+import type { Router } from "../routes";
+import { detailsButton, openInPanelButton } from "./actions/details-actions";
+import { listButton } from "./actions/list-actions";
+import { shareListButton, shareTicketButton } from "./actions/share-actions";
+import { TICKETS_COMMAND, ticketsCommand } from "./commands/tickets-command";
 import type { ListenerDeps } from "./deps";
 
-/** The one place every Slack route is registered. */
-export const registerListeners = (app: App, deps: ListenerDeps) => {
-  registerTicketsCommand(app, deps);
-  registerListActions(app, deps);
-  registerDetailsActions(app, deps);
-  registerShareActions(app, deps);
-};
-
-const ACTION_ID_SET: ReadonlySet<string> = new Set(Object.values(ACTION_IDS));
-
 /**
- * What the listeners above answer, for the edge (`edge-gate.ts`), which answers everything
- * else itself: a click on any other button is one from an older version of the bot.
+ * The one place every Slack route is registered. A route not registered here is answered at
+ * the edge: a command "not this bot's", a click "out of date", an event acked and dropped.
  */
-export const LISTENER_ROUTES: InboundRoutes = {
-  commands: [TICKETS_COMMAND],
-  isKnownAction: (actionId) => ACTION_ID_SET.has(actionId) || LIST_ACTION_PATTERN.test(actionId),
+export const registerListeners = (router: Router, deps: ListenerDeps) => {
+  router.command(TICKETS_COMMAND, ticketsCommand(deps));
+
+  router.action<BlockButtonAction>(LIST_ACTION_PATTERN, listButton(deps));
+  router.action<BlockButtonAction>(ACTION_IDS.detailsOpen, detailsButton(deps));
+  router.action<BlockButtonAction>(ACTION_IDS.openInPanel, openInPanelButton);
+  router.action<BlockButtonAction>(ACTION_IDS.shareList, shareListButton(deps));
+  router.action<BlockButtonAction>(ACTION_IDS.shareTicket, shareTicketButton(deps));
 };

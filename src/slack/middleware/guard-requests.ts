@@ -1,122 +1,109 @@
-import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
+import type { AnyMiddlewareArgs, Context, Middleware } from "@slack/bolt";
 import { decideAccess } from "../../access/access-policy";
 import type { AccessConfig } from "../../config";
 import type { Logger } from "../../logger";
 import { renderAccessDenied, renderWrongWorkspace } from "../../render/access";
 import type { RenderContext, SlackMessage } from "../../render/context";
-import { renderNoticeModal } from "../../render/notice-modal";
-import type { InFlight } from "../in-flight";
-import type { Responder } from "../response-url";
+import { requestFactsOf } from "../edge-gate";
+import type { Ack, TellNotice } from "../replies";
+
+/** The workspace (and Enterprise Grid org, if any) the bot is installed in: `auth.test`'s answer. */
+export interface Workspace {
+  teamId: string;
+  enterpriseId?: string;
+}
+
+/** Who asked, from where: Bolt's context for team, enterprise and user, the edge's parse for the rest. */
+export interface Requester {
+  teamId?: string;
+  enterpriseId?: string;
+  userId?: string;
+  channelId?: string;
+}
+
+export type GuardDecision =
+  | { allowed: true }
+  | { allowed: false; refusal: SlackMessage; why: string };
 
 export interface GuardDeps {
   access: AccessConfig;
-  /** The bot's own workspace, from `auth.test` at start-up. */
-  teamId: () => string | undefined;
+  /** The bot's own workspace, known once `auth.test` answered at start-up. */
+  workspace: () => Workspace | undefined;
   isOwnDm: (userId: string, channelId: string) => Promise<boolean>;
   logger: Pick<Logger, "warn" | "error">;
-  responder: Responder;
-  inFlight: InFlight;
+  tell: TellNotice;
   renderContext: () => RenderContext;
 }
 
-interface Requester {
-  userId?: string;
-  channelId?: string;
-  teamId?: string;
-  responseUrl?: string;
-  kind: "command" | "action" | "other";
-}
-
-type LooseBody = Record<string, unknown> & {
-  user?: { id?: string; team_id?: string };
-  team?: { id?: string } | null;
-  channel?: { id?: string };
-};
-
-const requesterOf = (body: LooseBody): Requester => {
-  if (typeof body.command === "string") {
-    return {
-      kind: "command",
-      userId: body.user_id as string | undefined,
-      channelId: body.channel_id as string | undefined,
-      teamId: body.team_id as string | undefined,
-      responseUrl: body.response_url as string | undefined,
-    };
+/**
+ * Whether a request may be answered: from the bot's own workspace (and org, where both name
+ * one), and from someone and somewhere the access settings allow. Bolt computes team, user and
+ * enterprise for every payload type (commands, clicks, views, events alike), so every surface
+ * is judged the same way.
+ */
+export const decideRequest = async (
+  deps: Pick<GuardDeps, "access" | "workspace" | "isOwnDm" | "renderContext">,
+  who: Requester,
+): Promise<GuardDecision> => {
+  const own = deps.workspace();
+  if (own !== undefined) {
+    const otherTeam = who.teamId !== own.teamId;
+    const otherOrg =
+      who.enterpriseId !== undefined &&
+      own.enterpriseId !== undefined &&
+      who.enterpriseId !== own.enterpriseId;
+    if (otherTeam || otherOrg) {
+      return {
+        allowed: false,
+        refusal: renderWrongWorkspace(deps.renderContext()),
+        why: otherTeam
+          ? `refused a request from workspace ${who.teamId ?? "unknown"} (the bot's is ${own.teamId})`
+          : `refused a request from organization ${who.enterpriseId} (the bot's is ${own.enterpriseId})`,
+      };
+    }
   }
-  if (body.type === "block_actions") {
-    return {
-      kind: "action",
-      userId: body.user?.id,
-      channelId: body.channel?.id,
-      teamId: body.team?.id ?? body.user?.team_id,
-      responseUrl: body.response_url as string | undefined,
-    };
-  }
-  return { kind: "other", userId: body.user?.id, teamId: body.team?.id ?? body.user?.team_id };
+  const { userId, channelId } = who;
+  const decision = await decideAccess(deps.access, {
+    userId: userId ?? "",
+    channelId,
+    isOwnDm: () => (userId && channelId ? deps.isOwnDm(userId, channelId) : Promise.resolve(false)),
+  });
+  if (decision.allowed) return { allowed: true };
+  return {
+    allowed: false,
+    refusal: renderAccessDenied(decision.setting, deps.renderContext()),
+    why: `refused ${userId ?? "unknown user"} in ${channelId ?? "unknown channel"}: ${decision.setting}`,
+  };
 };
 
 /**
  * Runs before every listener: a request from another workspace, or from someone or somewhere
- * the access settings do not allow, gets a private refusal and nothing is fetched.
+ * the access settings do not allow, gets a private refusal by its surface's route (in the
+ * ack, over the modal, to its response_url, on the Home tab) and nothing is fetched.
  */
 export const guardRequests =
   (deps: GuardDeps): Middleware<AnyMiddlewareArgs> =>
   async (args) => {
-    const body = args.body as LooseBody;
-    const who = requesterOf(body);
-    const ownTeam = deps.teamId();
-    let refusal: SlackMessage | undefined;
-    if (ownTeam !== undefined && who.teamId !== ownTeam) {
-      deps.logger.warn(
-        `refused a request from workspace ${who.teamId ?? "unknown"} (the bot's is ${ownTeam})`,
-      );
-      refusal = renderWrongWorkspace(deps.renderContext());
-    } else {
-      const { userId, channelId } = who;
-      const decision = await decideAccess(deps.access, {
-        userId: userId ?? "",
-        channelId,
-        isOwnDm: () =>
-          userId && channelId ? deps.isOwnDm(userId, channelId) : Promise.resolve(false),
-      });
-      if (!decision.allowed) {
-        deps.logger.warn(
-          `refused ${userId ?? "unknown user"} in ${channelId ?? "unknown channel"}: ${decision.setting}`,
-        );
-        refusal = renderAccessDenied(decision.setting, deps.renderContext());
-      }
+    const context = args.context as Context;
+    // Events have no ack of their own to give: Bolt acked them on arrival.
+    const ack = "ack" in args ? (args.ack as Ack) : undefined;
+    const facts = requestFactsOf(context);
+    if (!facts) {
+      // Only the edge (GatedApp) hands Bolt requests; one that skipped it is not judged blind.
+      deps.logger.error("refused a request that did not come through the edge gate");
+      await ack?.();
+      return;
     }
-    if (!refusal) {
+    const decision = await decideRequest(deps, {
+      teamId: context.teamId,
+      enterpriseId: context.enterpriseId,
+      userId: context.userId,
+      channelId: facts.channelId,
+    });
+    if (decision.allowed) {
       await args.next();
       return;
     }
-    const ack = "ack" in args ? (args.ack as (response?: unknown) => Promise<void>) : undefined;
-    if (who.kind === "command") {
-      await ack?.({ response_type: "ephemeral", ...refusal });
-      return;
-    }
-    await ack?.();
-    const inModal = typeof body.trigger_id === "string" && body.view !== undefined;
-    if (inModal) {
-      await deps.inFlight.track(
-        args.client.views
-          .push({
-            trigger_id: body.trigger_id as string,
-            view: renderNoticeModal(refusal, deps.renderContext()),
-          })
-          .catch((error: unknown) =>
-            deps.logger.error("could not show a refusal over the modal", error),
-          ),
-      );
-    } else if (who.responseUrl) {
-      await deps.inFlight.track(
-        deps.responder
-          .send(who.responseUrl, {
-            response_type: "ephemeral",
-            replace_original: false,
-            ...refusal,
-          })
-          .catch((error: unknown) => deps.logger.error("could not deliver a refusal", error)),
-      );
-    }
+    deps.logger.warn(decision.why);
+    await deps.tell(facts.reply, decision.refusal, ack);
   };

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { LIMITS } from "../render/limits";
 import { FILTER_FIELDS, FILTER_KINDS, TICKET_FILTERS } from "../tickets/ticket-filters";
 import { LIST_MAX_PER_PAGE, type TicketQuery, ticketQuerySchema } from "../tickets/ticket-query";
-import { LIMITS } from "./limits";
 
 /**
  * The list a paging button asks for, carried in the button's `value` so the bot keeps no
@@ -69,12 +69,6 @@ export const listStateSchema = z.codec(jsonSchema, listQuerySchema, {
     },
   }),
 });
-
-/**
- * Throws only on a query no list could have come from (a bug): buttons are only made for
- * queries the command grammar accepted, whose per-page is already capped.
- */
-export const encodeListState = (query: TicketQuery): string => listStateSchema.encode(query);
 
 /** For renderers, which must not throw: a query that cannot be carried gets no button. */
 export const tryEncodeListState = (query: TicketQuery): string | undefined => {

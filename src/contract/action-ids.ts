@@ -1,4 +1,8 @@
-/** Every `action_id` the bot puts on a button; listeners register on these and nothing else. */
+/**
+ * Every `action_id` the bot puts on a button; listeners register on these and nothing else.
+ * Never rename one: buttons already posted carry it, and a click on an id no listener takes
+ * is answered "this message is out of date".
+ */
 export const ACTION_IDS = {
   pagePrevious: "tickets.page.previous",
   pageNext: "tickets.page.next",
@@ -8,7 +12,7 @@ export const ACTION_IDS = {
   pageRefresh: "tickets.page.refresh",
   /** Opens a list as a new private message (the digest's "View all"), never replacing the source. */
   openList: "tickets.list.open",
-  /** A row's Details: value is the ticket number; opens a modal. */
+  /** A row's Details: value is the ticket number (`ticket-number.ts`); opens a modal. */
   detailsOpen: "tickets.details.open",
   /** A link button to the reseller panel; Slack still sends the click, which must be acked. */
   openInPanel: "tickets.details.panel",
@@ -18,8 +22,14 @@ export const ACTION_IDS = {
   shareTicket: "tickets.share.ticket",
 } as const;
 
-/** Buttons that carry a list state (`button-value.ts`) and show that list. */
+/** Buttons that carry a list state (`list-state.ts`) and show that list. */
 export const LIST_ACTION_PATTERN = /^tickets\.(page|list)\./;
 
 /** Of those, the ones that page the message they sit on (when it is the clicker's own). */
 export const isPagingAction = (actionId: string) => actionId.startsWith("tickets.page.");
+
+/** Every `callback_id` the bot gives a view; its `private_metadata` is `modal-metadata.ts`. */
+export const CALLBACK_IDS = {
+  /** A ticket's details modal. */
+  ticketDetails: "tickets.details",
+} as const;

@@ -1,0 +1,55 @@
+import type { ModalView } from "@slack/types";
+import type { Logger } from "../logger";
+import type { RenderContext, SlackMessage } from "../render/context";
+import type { TicketClient } from "../tickets/ticket-client";
+
+/**
+ * What flows run on. A flow decides what to fetch, what to render and where the answer goes;
+ * it reaches Slack only through the ports below, which `src/slack/` builds for each request
+ * (slack/request-ports.ts) and tests fake. Nothing here knows Bolt.
+ */
+
+/** Every flow's services. */
+export interface FlowDeps {
+  tickets: TicketClient;
+  logger: Pick<Logger, "warn" | "error">;
+  /** A render context (catalog, zone, now) as of the moment it is called. */
+  renderContext: () => RenderContext;
+}
+
+/**
+ * A new message only the person who asked sees. Never rejects: a port that cannot deliver
+ * logs why, and there is nobody else to tell.
+ */
+export interface AnswerPrivately {
+  answerPrivately(message: SlackMessage): Promise<void>;
+}
+
+/** Replaces the message the click came from; only ever offered for the clicker's own. */
+export interface ReplaceInPlace {
+  replaceInPlace(message: SlackMessage): Promise<void>;
+}
+
+/** Where a public post ended: `reason` is Slack's error code, when it gave one. */
+export type PublicPost = { posted: true } | { posted: false; reason?: string; detail: string };
+
+/** Posts visibly, where the request came from. Never rejects: a refusal is an outcome. */
+export interface PostPublicly {
+  postPublicly(message: SlackMessage): Promise<PublicPost>;
+}
+
+/**
+ * Tells the person privately, where they are looking: over a modal they have open, else as a
+ * private message. Never rejects.
+ */
+export interface ExplainPrivately {
+  explainPrivately(message: SlackMessage): Promise<void>;
+}
+
+/** A modal of the person's own; `src/slack/` gives it its callback id and metadata. */
+export interface ModalPorts {
+  /** Resolves with the view's id; rejects when it could not be opened in time. */
+  openView(view: ModalView): Promise<string | undefined>;
+  /** Rejects when the view could not be updated. */
+  updateView(viewId: string, view: ModalView): Promise<void>;
+}

@@ -1,0 +1,45 @@
+import type { Clock } from "../clock";
+import type { DigestDefinition } from "../digest/types";
+import { renderCommandErrors } from "../render/command-errors";
+import type { SlackMessage } from "../render/context";
+import { renderHelp } from "../render/help";
+import type { CommandParseResult } from "../tickets/command";
+import { answerWithDetails } from "./details";
+import { previewDigest } from "./digest";
+import { answerWithList } from "./list";
+import type { AnswerPrivately, FlowDeps } from "./ports";
+
+export interface CommandDeps extends FlowDeps {
+  clock: Clock;
+  /** The digest `/tickets digest` previews: the one the schedule posts. */
+  digestDefinition: DigestDefinition;
+}
+
+/**
+ * What `/tickets …` gets: an answer that needs no upstream call goes in the ack itself (`now`);
+ * anything that fetches is answered `later`, after the ack (Slack's 3-second rule).
+ */
+export type CommandAnswer =
+  | { now: SlackMessage }
+  | { later: (ports: AnswerPrivately) => Promise<void> };
+
+export const answerTicketsCommand = (
+  deps: CommandDeps,
+  parsed: CommandParseResult,
+): CommandAnswer => {
+  if (!parsed.ok) return { now: renderCommandErrors(parsed.errors, deps.renderContext()) };
+  const request = parsed.command;
+  switch (request.kind) {
+    case "help":
+      return { now: renderHelp(deps.renderContext()) };
+    case "digest":
+      return {
+        later: async (ports) =>
+          ports.answerPrivately(await previewDigest(deps, deps.digestDefinition)),
+      };
+    case "details":
+      return { later: (ports) => answerWithDetails(deps, ports, request.ticketId) };
+    case "list":
+      return { later: (ports) => answerWithList(deps, ports, request) };
+  }
+};

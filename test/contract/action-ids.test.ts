@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import {
+  ACTION_IDS,
+  CALLBACK_IDS,
+  isPagingAction,
+  LIST_ACTION_PATTERN,
+} from "../../src/contract/action-ids";
+import { LIMITS } from "../../src/render/limits";
+
+describe("action and callback ids", () => {
+  it("keep the ids buttons already posted carry", () => {
+    expect(ACTION_IDS).toEqual({
+      pagePrevious: "tickets.page.previous",
+      pageNext: "tickets.page.next",
+      pageFirst: "tickets.page.first",
+      pageLast: "tickets.page.last",
+      pageRefresh: "tickets.page.refresh",
+      openList: "tickets.list.open",
+      detailsOpen: "tickets.details.open",
+      openInPanel: "tickets.details.panel",
+      shareList: "tickets.share.list",
+      shareTicket: "tickets.share.ticket",
+    });
+    expect(CALLBACK_IDS).toEqual({ ticketDetails: "tickets.details" });
+    for (const id of Object.values(ACTION_IDS)) {
+      expect(id.length).toBeLessThanOrEqual(LIMITS.actionId);
+    }
+  });
+
+  it("route the buttons that carry a list, and of those only paging replaces a message", () => {
+    const carryList = Object.values(ACTION_IDS).filter((id) => LIST_ACTION_PATTERN.test(id));
+    expect(carryList.sort()).toEqual([
+      "tickets.list.open",
+      "tickets.page.first",
+      "tickets.page.last",
+      "tickets.page.next",
+      "tickets.page.previous",
+      "tickets.page.refresh",
+    ]);
+    expect(carryList.filter(isPagingAction)).not.toContain(ACTION_IDS.openList);
+    expect(carryList.filter(isPagingAction)).toHaveLength(5);
+  });
+});

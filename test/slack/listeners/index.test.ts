@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { ACTION_IDS } from "../../../src/contract/action-ids";
+import { registerListeners } from "../../../src/slack/listeners";
+import type { Router } from "../../../src/slack/routes";
+import { createRouter } from "../../../src/slack/routes";
+import { listenerDeps } from "../../support/listener-fakes";
+
+describe("registerListeners", () => {
+  it("routes /tickets and every button the bot makes, and nothing else", () => {
+    const registered: string[] = [];
+    const app = {
+      command: (name: string) => registered.push(name),
+      action: (id: string | RegExp) => registered.push(String(id)),
+      event: (type: string) => registered.push(type),
+    };
+    const router: Router = createRouter(app as never);
+    registerListeners(router, listenerDeps().deps);
+    expect(router.routes.hasCommand("/tickets")).toBe(true);
+    for (const id of Object.values(ACTION_IDS)) expect(router.routes.isKnownAction(id)).toBe(true);
+    expect(router.routes.isKnownAction("tickets.details.old")).toBe(false);
+    // No feature listens for an event yet: the App Home will register app_home_opened here.
+    expect(router.routes.hasEvent("app_home_opened")).toBe(false);
+    expect(registered).toHaveLength(6);
+  });
+});
