@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { z } from "zod";
 import { validateSchedule } from "./digest/schedule";
-import { LANGUAGES, type Language } from "./i18n";
+import { icuSupports, LANGUAGES, type Language, timeZoneFor } from "./i18n";
 import { isKnownTimeZone } from "./i18n/format-time";
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from "./logger";
 
@@ -244,16 +244,20 @@ const settingsSchema = z.object({
   ALLOWED_CHANNEL_IDS: channelList,
   DIGEST_CHANNEL: channelList,
   DIGEST_SCHEDULE: z.string().optional(),
-  DIGEST_TIMEZONE: withDefault(
-    z.string().refine(isKnownTimeZone, "must be an IANA time zone such as Europe/Berlin"),
-    "UTC",
-  ),
+  // Unset: the language's own zone (UTC for en, Asia/Tehran for fa), see `timeZoneFor`.
+  DIGEST_TIMEZONE: z
+    .string()
+    .refine(isKnownTimeZone, "must be an IANA time zone such as Europe/Berlin")
+    .optional(),
   DIGEST_TOP: withDefault(wholeNumber(1, 20), 10),
   DIGEST_OVERDUE_HOURS: withDefault(wholeNumber(1, 24 * 365), 24),
   DIGEST_POST_WHEN_EMPTY: withDefault(oneOf(["true", "false"]), "false"),
   LOG_LEVEL: withDefault(oneOf(LOG_LEVELS), "info"),
   LOG_FORMAT: withDefault(oneOf(LOG_FORMATS), "text"),
-  BOT_LANGUAGE: withDefault(oneOf(LANGUAGES), "en"),
+  BOT_LANGUAGE: withDefault(oneOf(LANGUAGES), "en").refine(
+    icuSupports,
+    "needs a Node with full ICU data (official builds have it): this one cannot write Persian dates and digits",
+  ),
   DATABASE_PATH: withDefault(z.string(), DEFAULT_DATABASE_PATH),
   DATABASE_URL: postgresUrl.optional(),
 });
@@ -377,7 +381,7 @@ const servicesConfigOf = (s: Omit<Settings, keyof typeof BOT_ONLY>): ServicesCon
     digest: {
       channels: s.DIGEST_CHANNEL,
       schedule: schedule.toLowerCase() === "off" ? undefined : schedule,
-      timeZone: s.DIGEST_TIMEZONE,
+      timeZone: timeZoneFor(s.BOT_LANGUAGE, s.DIGEST_TIMEZONE),
       top: s.DIGEST_TOP,
       overdueHours: s.DIGEST_OVERDUE_HOURS,
       postWhenEmpty: s.DIGEST_POST_WHEN_EMPTY === "true",

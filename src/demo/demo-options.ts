@@ -1,3 +1,4 @@
+import { LANGUAGES, type Language } from "../i18n";
 import { isKnownTimeZone } from "../i18n/format-time";
 
 /**
@@ -11,7 +12,10 @@ export interface DemoRunOptions {
   steps: string[];
   /** Fixed "now" for the data and the bot, so a transcript is reproducible; unset: the real clock. */
   now: Date | undefined;
-  timeZone: string;
+  /** `undefined`: the language's own zone, as the bot picks it when DIGEST_TIMEZONE is unset. */
+  timeZone: string | undefined;
+  /** The bot's BOT_LANGUAGE. */
+  language: Language;
   /** `undefined`: decided by the terminal (NO_COLOR, FORCE_COLOR, a TTY). */
   color: boolean | undefined;
 }
@@ -39,7 +43,9 @@ export const DEMO_USAGE = `Usage:
 
 Flags:
   --now 2026-01-15T09:00:00Z   fixed time for the sample data and the bot (reproducible output)
-  --tz Europe/Berlin           time zone the bot and the terminal show times in (default UTC)
+  --lang fa                    the bot's language: ${LANGUAGES.join(" or ")} (default en)
+  --tz Europe/Berlin           time zone the bot and the terminal show times in (default UTC;
+                               Asia/Tehran with --lang fa)
   --color, --no-color          force colour on or off (default: NO_COLOR, FORCE_COLOR, a terminal)
   --port N                     with --serve-api: port on 127.0.0.1 (default ${DEFAULT_API_PORT}; 0 picks one)
   --token T                    with --serve-api: the Authorization value to accept (default random)`;
@@ -58,7 +64,10 @@ const parsePort = (value: string): number | undefined => {
   return port <= 65535 ? port : undefined;
 };
 
-const WITH_VALUE = new Set(["--now", "--tz", "--port", "--token"]);
+const WITH_VALUE = new Set(["--now", "--tz", "--lang", "--port", "--token"]);
+
+const isLanguage = (value: string): value is Language =>
+  (LANGUAGES as readonly string[]).includes(value);
 
 export const parseDemoArgs = (argv: readonly string[]): ParsedDemoArgs => {
   const steps: string[] = [];
@@ -110,16 +119,23 @@ export const parseDemoArgs = (argv: readonly string[]): ParsedDemoArgs => {
   for (const name of ["--port", "--token"]) {
     if (values.has(name)) return { ok: false, problem: `${name} only goes with --serve-api` };
   }
+  const language = values.get("--lang")?.toLowerCase() ?? "en";
+  if (!isLanguage(language)) {
+    return {
+      ok: false,
+      problem: `--lang ${values.get("--lang")} is not one of ${LANGUAGES.join(", ")}`,
+    };
+  }
   if (switches.has("--color") && switches.has("--no-color")) {
     return { ok: false, problem: "--color and --no-color contradict each other" };
   }
-  const timeZone = values.get("--tz") ?? "UTC";
-  if (!isKnownTimeZone(timeZone)) {
+  const timeZone = values.get("--tz");
+  if (timeZone !== undefined && !isKnownTimeZone(timeZone)) {
     return { ok: false, problem: `--tz ${timeZone} is not a time zone such as Europe/Berlin` };
   }
   const color = switches.has("--color") ? true : switches.has("--no-color") ? false : undefined;
   return {
     ok: true,
-    options: { mode: "demo", steps, now, timeZone, color },
+    options: { mode: "demo", steps, now, timeZone, language, color },
   };
 };

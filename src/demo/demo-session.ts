@@ -3,6 +3,7 @@ import { type Bot, createBot } from "../app";
 import type { Clock } from "../clock";
 import { type Environment, loadBotConfig, secretsOf } from "../config";
 import { ACTION_IDS } from "../contract/action-ids";
+import type { Language } from "../i18n";
 import { createLogger } from "../logger";
 import { type SampleApi, startSampleApi } from "../sample-api/sample-api-server";
 import type { DemoStep, PageStep } from "./demo-steps";
@@ -34,7 +35,10 @@ export type SessionStep = Extract<DemoStep, { kind: "command" | "page" | "detail
 
 export interface DemoSessionOptions {
   clock: Clock;
-  timeZone: string;
+  /** DIGEST_TIMEZONE; `undefined` leaves it unset, so the bot takes its language's zone. */
+  timeZone: string | undefined;
+  /** BOT_LANGUAGE. */
+  language: Language;
   /** Where the bot's own warnings and errors go (stderr); never stdout, which is the transcript. */
   writeLog: (line: string) => void;
   /** How long one step may take before it counts as failed. */
@@ -120,6 +124,7 @@ export const startDemoSession = async (options: DemoSessionOptions) => {
       TICKET_API_TIMEOUT_MS: "5000",
       DIGEST_SCHEDULE: "off",
       DIGEST_TIMEZONE: options.timeZone,
+      BOT_LANGUAGE: options.language,
       // Only the person the driver plays may read tickets: no "everyone can read" warning.
       ALLOWED_USER_IDS: SLACK_USER_ID,
       LOG_LEVEL: "warn",

@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { type Clock, systemClock } from "../clock";
 import { ConfigError, terminalEnvironment } from "../config";
+import { timeZoneFor } from "../i18n";
 import {
   DEMO_USAGE,
   type DemoRunOptions,
@@ -129,18 +130,16 @@ const runDemo = async (options: DemoRunOptions): Promise<number> => {
   const stdoutIsTerminal = Boolean(process.stdout.isTTY);
   const color = options.color ?? shouldUseColor(terminalEnvironment(), stdoutIsTerminal);
   const width = stdoutIsTerminal ? Math.min(process.stdout.columns || 80, MAX_WIDTH) : 80;
-  const output = (): OutputOptions => ({
-    color,
-    width,
-    timeZone: options.timeZone,
-    now: clock.now(),
-  });
+  // The zone the bot writes times in, so that date tokens in the terminal agree with it.
+  const timeZone = timeZoneFor(options.language, options.timeZone);
+  const output = (): OutputOptions => ({ color, width, timeZone, now: clock.now() });
 
   let session: DemoSession;
   try {
     session = await startDemoSession({
       clock,
       timeZone: options.timeZone,
+      language: options.language,
       writeLog: (line) => process.stderr.write(`${line}\n`),
     });
   } catch (error) {

@@ -9,7 +9,7 @@ dayjs.extend(utc);
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Minutes east of UTC in `timeZone` at `date` (daylight saving included). */
-const utcOffsetMinutes = (date: Date, timeZone: string): number => {
+export const utcOffsetMinutes = (date: Date, timeZone: string): number => {
   let formatter = offsetFormatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });

@@ -235,6 +235,7 @@ const activityFields = (ticket: Ticket, caps: DetailCaps, ctx: RenderContext): M
         t.details.longestInteraction,
         rawNumber(
           plausibleCount(ticket.longest_interaction, PLAUSIBLE_MAX.longestInteraction, false),
+          ctx,
         ),
       ],
       [t.details.seenByStaff, t.details.seen(ticket.admin_seen)],
@@ -275,8 +276,8 @@ const jiraText = (id: Ticket["jira_id"], caps: DetailCaps): string | undefined =
 const numberText = (n: number | undefined, { t }: RenderContext): string | undefined =>
   n === undefined || !Number.isFinite(n) ? undefined : t.number(n);
 
-const rawNumber = (n: number | undefined): string | undefined =>
-  n === undefined || !Number.isFinite(n) ? undefined : String(n);
+const rawNumber = (n: number | undefined, { t }: RenderContext): string | undefined =>
+  n === undefined || !Number.isFinite(n) ? undefined : t.digits(String(n));
 
 /** A rating of 0 with no comment is how the panel says "not rated". */
 const ratingText = (ticket: Ticket, ctx: RenderContext): string | undefined =>
@@ -296,8 +297,8 @@ const forwardText = (
   ctx: RenderContext,
 ): string | undefined => {
   if (forward == null) return undefined;
-  const from = forwardEnd(forward.from, caps);
-  const to = forwardEnd(forward.to, caps);
+  const from = forwardEnd(forward.from, caps, ctx);
+  const to = forwardEnd(forward.to, caps, ctx);
   const when = forward.created_at == null ? undefined : atText(forward.created_at, ctx);
   const seen = forward.seen ?? undefined;
   if (from === undefined && to === undefined && when === undefined && seen === undefined)
@@ -306,8 +307,16 @@ const forwardText = (
 };
 
 /** Ids are written as they are, without digit grouping, so they can be searched for. */
-const forwardEnd = (end: number | string | null | undefined, caps: DetailCaps) =>
-  typeof end === "number" ? (Number.isFinite(end) ? String(end) : undefined) : short(end, caps);
+const forwardEnd = (
+  end: number | string | null | undefined,
+  caps: DetailCaps,
+  { t }: RenderContext,
+) =>
+  typeof end === "number"
+    ? Number.isFinite(end)
+      ? t.digits(String(end))
+      : undefined
+    : short(end, caps);
 
 /**
  * A heading and the text in plain_text sections: written exactly as typed (escaped), lines

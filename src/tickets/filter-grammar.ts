@@ -73,10 +73,37 @@ const KEY_BY_SPELLING: ReadonlyMap<string, FilterKey> = new Map(
   ),
 );
 
-const STATE_BY_NAME: ReadonlyMap<string, StateId> = new Map(Object.entries(STATE_NAMES));
+/**
+ * How a state name is compared: without case, separators (`-`, `_`, spaces, the zero-width
+ * non-joiner), kashida and vowel marks, with Arabic ي/ى/ك read as Persian ی/ی/ک (Arabic
+ * keyboards, and text pasted from them, type those).
+ */
+const stateKey = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[\u064A\u0649]/g, "\u06CC")
+    .replace(/\u0643/g, "\u06A9")
+    .replace(/[-_\s\u200C\u0640\u064B-\u065F]/gu, "");
 
-// `؟` is the Persian question mark; `—help` is what macOS autocorrect makes of `--help`.
-const HELP_WORDS: ReadonlySet<string> = new Set(["help", "-h", "--help", "—help", "?", "؟"]);
+/** Each name by its comparison key, with the spelling a suggestion shows. */
+const STATE_BY_NAME: ReadonlyMap<string, { id: StateId; spelling: string }> = new Map(
+  Object.entries(STATE_NAMES).map(([spelling, id]) => [stateKey(spelling), { id, spelling }]),
+);
+
+/** The most words a state name has (`در انتظار پاسخ مشتری`), for names typed with spaces. */
+const MAX_STATE_WORDS = Math.max(...Object.keys(STATE_NAMES).map((n) => n.split("-").length));
+
+// `؟` is the Persian question mark; `—help` is what macOS autocorrect makes of `--help`;
+// `راهنما` is "help" in Persian.
+const HELP_WORDS: ReadonlySet<string> = new Set([
+  "help",
+  "-h",
+  "--help",
+  "—help",
+  "?",
+  "؟",
+  "راهنما",
+]);
 const DIGEST_WORD = "digest";
 
 /** Integer bounds of a numeric key, as the error messages state them. */
@@ -189,9 +216,6 @@ const suggestKey = (typedKey: string): FilterKey | undefined => {
 const suggesting = <S extends string>(suggestion: S | undefined): { suggestion?: S } =>
   suggestion === undefined ? {} : { suggestion };
 
-/** State names are hyphenated; people also type them with underscores. */
-const normalizeStateName = (text: string): string => text.toLowerCase().replaceAll("_", "-");
-
 // ----------------------------------------------------------------------------------------
 // Tokens → clauses: which key each piece of text is for
 
@@ -203,7 +227,7 @@ const bareWordSuggestion = (token: string): string | undefined => {
   const lower = token.toLowerCase();
   if (HELP_WORDS.has(lower)) return "help";
   if (lower === DIGEST_WORD) return DIGEST_WORD;
-  if (STATE_BY_NAME.has(normalizeStateName(token))) return `state:${lower}`;
+  if (STATE_BY_NAME.has(stateKey(token))) return `state:${lower}`;
   const key = KEY_BY_SPELLING.get(lower);
   if (key !== undefined) return `${key}:…`;
   const equals = token.indexOf("=");
@@ -244,9 +268,35 @@ const toClauses = (tokens: readonly string[]): Clause[] => {
       shown = `${token} ${next}`;
       i += 1;
     }
+    const words = isStateKey(typedKey) ? stateNameWords(value, tokens, i + 1) : 0;
+    if (words > 0) {
+      const more = tokens.slice(i + 1, i + 1 + words);
+      value = [value, ...more].join("-");
+      shown = [shown, ...more].join(" ");
+      i += words;
+    }
     clauses.push(keyValueClause(shown, typedKey, value));
   }
   return clauses;
+};
+
+const isStateKey = (typedKey: string): boolean => {
+  const key = KEY_BY_SPELLING.get(typedKey.toLowerCase());
+  return key !== undefined && FILTER_BY_KEY.get(key)?.kind === "state";
+};
+
+/**
+ * How many of the words after a state's value continue its name (`state:در انتظار پشتیبانی`,
+ * `state:waiting for support`): the longest run that makes a known name, or none. A word with
+ * a colon is always a clause of its own.
+ */
+const stateNameWords = (value: string, tokens: readonly string[], from: number): number => {
+  for (let words = MAX_STATE_WORDS - 1; words > 0; words -= 1) {
+    const more = tokens.slice(from, from + words);
+    if (more.length < words || more.some((t) => COLON.test(t))) continue;
+    if (STATE_BY_NAME.has(stateKey([value, ...more].join("-")))) return words;
+  }
+  return 0;
 };
 
 const keyValueClause = (token: string, typedKey: string, value: string): Clause => {
@@ -273,11 +323,11 @@ type ValueParser = (key: FilterKey, value: string, token: string) => Parsed<Draf
 
 const parseState: ValueParser = (_key, value, token) => {
   const number = parseDigits(value);
-  const byName = STATE_BY_NAME.get(normalizeStateName(value));
+  const byName = STATE_BY_NAME.get(stateKey(value));
   if (number !== undefined && isStateId(number)) return { ok: true, value: number };
-  if (byName !== undefined) return { ok: true, value: byName };
-  const suggestion =
-    number === undefined ? nearest(normalizeStateName(value), STATE_BY_NAME.keys()) : undefined;
+  if (byName !== undefined) return { ok: true, value: byName.id };
+  const near = number === undefined ? nearest(stateKey(value), STATE_BY_NAME.keys()) : undefined;
+  const suggestion = near === undefined ? undefined : STATE_BY_NAME.get(near)?.spelling;
   return { ok: false, error: { kind: "unknown-state", token, ...suggesting(suggestion) } };
 };
 

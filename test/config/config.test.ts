@@ -46,6 +46,25 @@ describe("loadBotConfig", () => {
     expect(config.language).toBe("en");
   });
 
+  it("writes in Persian with BOT_LANGUAGE=fa, in Tehran time unless DIGEST_TIMEZONE says otherwise", () => {
+    expect(loadBotConfig(base).digest.timeZone).toBe("UTC");
+    const fa = loadBotConfig({ ...base, BOT_LANGUAGE: "FA" });
+    expect(fa.language).toBe("fa");
+    expect(fa.digest.timeZone).toBe("Asia/Tehran");
+    const berlin = loadBotConfig({ ...base, BOT_LANGUAGE: "fa", DIGEST_TIMEZONE: "Europe/Berlin" });
+    expect(berlin.digest.timeZone).toBe("Europe/Berlin");
+    expect(
+      loadDigestJobConfig({ ...base, BOT_LANGUAGE: "fa", DIGEST_CHANNEL: "C0123456789" }).digest
+        .timeZone,
+    ).toBe("Asia/Tehran");
+  });
+
+  it("names the languages it knows when BOT_LANGUAGE is another", () => {
+    expect(problemsOf(() => loadBotConfig({ ...base, BOT_LANGUAGE: "de" }))).toEqual([
+      "BOT_LANGUAGE must be one of en, fa",
+    ]);
+  });
+
   it("runs in Socket Mode when an app token is set, without a signing secret", () => {
     const config = loadBotConfig({
       ...base,

@@ -46,13 +46,30 @@ describe("parseDemoArgs", () => {
         steps: ["next"],
         now: new Date("2026-01-15T09:00:00Z"),
         timeZone: "Europe/Berlin",
+        language: "en",
         color: false,
       },
     });
+    // No zone: the bot's language picks it (UTC for en, Asia/Tehran for fa).
     expect(parseDemoArgs([])).toEqual({
       ok: true,
-      options: { mode: "demo", steps: [], now: undefined, timeZone: "UTC", color: undefined },
+      options: {
+        mode: "demo",
+        steps: [],
+        now: undefined,
+        timeZone: undefined,
+        language: "en",
+        color: undefined,
+      },
     });
+  });
+
+  it("sets the bot's language with --lang", () => {
+    expect(parseDemoArgs(["--lang", "fa", "digest"])).toMatchObject({
+      ok: true,
+      options: { mode: "demo", steps: ["digest"], language: "fa", timeZone: undefined },
+    });
+    expect(parseDemoArgs(["--lang=FA"])).toMatchObject({ options: { language: "fa" } });
   });
 
   it("serves only the API with --serve-api", () => {
@@ -76,6 +93,8 @@ describe("parseDemoArgs", () => {
     [["--serve-api", "--token", " "], "--token must not be empty"],
     [["--color", "--no-color"], "contradict"],
     [["--verbose"], "unknown flag --verbose"],
+    [["--lang", "de"], "--lang de is not one of en, fa"],
+    [["--lang"], "--lang needs a value"],
   ])("refuses %j", (argv, problem) => {
     const parsed = parseDemoArgs(argv);
     expect(parsed.ok).toBe(false);

@@ -17,6 +17,7 @@ beforeAll(async () => {
   session = await startDemoSession({
     clock: { now: () => NOW },
     timeZone: "UTC",
+    language: "en",
     writeLog: (line) => logged.push(line),
   });
 });

@@ -198,7 +198,15 @@ export const DATE_TOKEN = /<!date\^\d+\^[^|<>]*\|[^|<>]*>/g;
 
 export const HOSTILE_PINGS = ["<!channel>", "<@U123>", "<https://evil|x>", "<!here>"];
 export const HOSTILE_FORMATTING = "*bold* _it_ ~strike~ `code`";
-export const HOSTILE = `${HOSTILE_PINGS.join(" ")} & &amp; ${HOSTILE_FORMATTING} \u202Eevil.exe`;
+/** Its controls would reverse the rest, or leave an isolate open or close one early, if kept. */
+export const HOSTILE = `${HOSTILE_PINGS.join(" ")} & &amp; ${HOSTILE_FORMATTING} \u202E\u2067\u2069\u2069evil.exe`;
+
+/**
+ * A catalog's own isolates (`isolate`, `ltr` in src/i18n/bidi.ts): opened with FSI or LRI,
+ * closed with PDI, never nested. Untrusted text brings none of its own, so once these are taken
+ * out no bidi control may be left.
+ */
+const OWN_ISOLATES = /[\u2066\u2068][^\u2066-\u2069]*\u2069/g;
 
 /** Markup renderers write themselves, besides date tokens: the sharer's mention, panel links. */
 export const SHARER = "U0SHARER42";
@@ -216,7 +224,7 @@ export const expectNoHostileMarkup = (message: SlackMessage, allow: RegExp[] = [
     const bare = [DATE_TOKEN, ...allow].reduce((v, re) => v.replace(re, ""), s.value);
     expect(bare).not.toMatch(/[<>]/);
     expect(s.value).not.toMatch(/&(?!amp;|lt;|gt;)/);
-    expect(s.value).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(s.value.replace(OWN_ISOLATES, "")).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
     // mrkdwn has no escapes for these: there they must have become look-alikes.
     if (s.textType !== "plain_text") {
       for (const piece of HOSTILE_FORMATTING.split(" ")) expect(s.value).not.toContain(piece);

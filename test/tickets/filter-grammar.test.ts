@@ -185,6 +185,72 @@ describe("parseTicketsCommand: states", () => {
   });
 });
 
+describe("parseTicketsCommand: state names in Persian", () => {
+  const ZWNJ = "\u200C";
+  it.each<[string, number]>([
+    ["state:در-انتظار-پشتیبانی", 2],
+    ["state:در_انتظار_پشتیبانی", 2],
+    ["state:منتظر-پشتیبانی", 2],
+    ["state:باز", 2],
+    ["state:در-انتظار-پاسخ-مشتری", 1],
+    ["state:منتظر-مشتری", 1],
+    [`state:پاسخ${ZWNJ}داده${ZWNJ}شده`, 3],
+    ["state:پاسخ-داده-شده", 3],
+    [`state:بسته${ZWNJ}شده`, 4],
+    ["state:بسته", 4],
+    ["state:ارجاع-شده", 5],
+    // Arabic keyboards type ي and ك; a kashida only stretches a letter.
+    ["state:در-انتظار-پشتيباني", 2],
+    ["state:بســته", 4],
+  ])("%j is state %i", (text, id) => {
+    expect(queryOf(text).filter).toStrictEqual({ stateId: id });
+  });
+
+  it.each<[string, number]>([
+    ["state:در انتظار پشتیبانی", 2],
+    ["state: در انتظار پشتیبانی user:ali", 2],
+    ["state:در انتظار پاسخ مشتری", 1],
+    ["state:پاسخ داده شده page:2", 3],
+    ["state:waiting for support", 2],
+    // The longest name wins: `waiting` alone would be state 2.
+    ["state:waiting for response", 1],
+  ])("%j: a name may be typed with spaces", (text, id) => {
+    expect(queryOf(text).filter.stateId).toBe(id);
+  });
+
+  it("takes no word after a name that does not continue it", () => {
+    expect(errorsOf("state:باز انتظار")).toStrictEqual([{ kind: "bare-word", token: "انتظار" }]);
+    expect(queryOf("state:باز #100001").filter).toStrictEqual({ stateId: 2, ticketId: 100_001 });
+  });
+
+  it("names every word of a spaced name in an error", () => {
+    expect(errorsOf("state:در انتظار پشتیبانی state:2")).toStrictEqual([
+      { kind: "repeated-key", token: "state:2", key: "state" },
+    ]);
+    expect(errorsOf("state:در انتظار پشتیبانی page:0")).toStrictEqual([
+      { kind: "out-of-range", token: "page:0", key: "page", min: 1, max: MAX_PAGE },
+    ]);
+  });
+
+  it.each([
+    ["state:بسطه", "بسته"],
+    ["state:در-انتظار-پشتیبانیی", "در-انتظار-پشتیبانی"],
+    ["state:ارجاغ-شده", "ارجاع-شده"],
+  ])("%j suggests %j, spelled as help writes it", (token, suggestion) => {
+    expect(errorsOf(token)).toStrictEqual([{ kind: "unknown-state", token, suggestion }]);
+  });
+
+  it("suggests `state:` for a Persian state name typed alone", () => {
+    expect(errorsOf("باز")).toStrictEqual([
+      { kind: "bare-word", token: "باز", suggestion: "state:باز" },
+    ]);
+  });
+
+  it.each(["راهنما", " راهنما "])("%j alone asks for help", (text) => {
+    expect(parseTicketsCommand(text)).toStrictEqual({ ok: true, command: { kind: "help" } });
+  });
+});
+
 describe("parseTicketsCommand: ticket ids", () => {
   it.each([
     "#100001",

@@ -1,9 +1,10 @@
+import { hasRightToLeft, LRM } from "../bidi";
 import { formatDateTimeIn, spanParts } from "../format-time";
 
 /**
  * Every word a user reads, in English. Placeholders receive text that is already escaped
- * for mrkdwn; the catalog itself adds only trusted markup. A Persian catalog implements
- * the same `Catalog` type.
+ * for mrkdwn; the catalog itself adds only trusted markup. The Persian catalog (../fa)
+ * implements the same `Catalog` type.
  */
 
 const num = (n: number) => n.toLocaleString("en-US");
@@ -28,6 +29,8 @@ export const en = {
   number: num,
   /** A size in bytes, for people: "1.2 MB". */
   size: megabytes,
+  /** Digits of an identifier or raw value as written out (`#100374`, a Jira number): as is. */
+  digits: (text: string) => text,
   time: {
     /** "3 h ago": how long ago, for a row. */
     ago: (ms: number) => (ms < 60_000 ? "just now" : `${compactSpan(ms)} ago`),
@@ -41,6 +44,8 @@ export const en = {
     dateTime: formatDateTimeIn,
     /** Slack renders its date tokens in the Gregorian calendar only; a Jalali catalog says false. */
     slackDateTokens: true as boolean,
+    /** The zone times are written in when `DIGEST_TIMEZONE` is not set. */
+    defaultTimeZone: "UTC",
   },
   states: {
     1: "Waiting for response",
@@ -92,8 +97,15 @@ export const en = {
     rowTitle: (ref: string, subject: string, unseen: boolean) =>
       `*${ref}*${unseen ? " · 🆕 *New*" : ""} · ${subject}`,
     importance: (level: string) => `importance: ${level}`,
-    /** Category › sub-category; a right-to-left catalog points the other way. */
-    categoryPath: (category: string, subCategory: string) => `${category} › ${subCategory}`,
+    /**
+     * Category › sub-category. Two right-to-left names with only `›` between them would be laid
+     * out as one right-to-left run, sub-category first: a mark on each side of the arrow keeps
+     * them in reading order (and only then, so Latin names stay exactly as typed).
+     */
+    categoryPath: (category: string, subCategory: string) =>
+      hasRightToLeft(category) || hasRightToLeft(subCategory)
+        ? `${category}${LRM} › ${LRM}${subCategory}`
+        : `${category} › ${subCategory}`,
     rowsOmitted: (n: number) =>
       `${plural(n, "more ticket on this page is", "more tickets on this page are")} not shown: Slack can't fit them. Use a smaller \`per_page:\`.`,
     unreadable: (n: number) =>
@@ -239,7 +251,7 @@ export const en = {
     longestInteraction: "Longest interaction",
     seenByStaff: "Seen by staff",
     seenByCustomer: "Seen by customer",
-    seen: (yes: boolean) => (yes ? "Yes" : "Not yet"),
+    seen: (yes: boolean): string => (yes ? "Yes" : "Not yet"),
     jira: "Jira",
     rating: "Rating",
     forwarded: "Forwarded",

@@ -1,0 +1,299 @@
+import { describe, expect, it } from "vitest";
+import { CATALOGS, type Catalog, en, fa, LANGUAGES } from "../../src/i18n";
+import { COMMAND_KEYS, parseTicketsCommand } from "../../src/tickets/filter-grammar";
+import { FILTER_FIELDS, TICKET_FILTERS } from "../../src/tickets/ticket-filters";
+
+/**
+ * The catalogs side by side. The `Catalog` type already makes `fa` have every key of `en`; these
+ * checks also hold at run time, and look at what the Persian catalog actually writes.
+ */
+
+type Leaf = { path: string; kind: string };
+
+const leaves = (node: unknown, path: string[] = []): Leaf[] => {
+  if (node !== null && typeof node === "object" && !Array.isArray(node))
+    return Object.entries(node).flatMap(([key, value]) => leaves(value, [...path, key]));
+  return [{ path: path.join("."), kind: Array.isArray(node) ? "array" : typeof node }];
+};
+
+const at = (catalog: Catalog, path: string): unknown =>
+  path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], catalog);
+
+/**
+ * What each function is called with: text a renderer would pass (escaped ticket text, a key, an
+ * id), in Persian where it is words, so that any Latin in the result is the catalog's own.
+ */
+const SAMPLES: Readonly<Record<string, readonly unknown[]>> = {
+  number: [12345],
+  size: [1_200_000],
+  digits: ["100374"],
+  "time.ago": [3 * 86_400_000],
+  "time.span": [2 * 86_400_000 + 4 * 3_600_000],
+  "time.dateTime": [new Date("2026-01-15T09:00:00Z"), "Asia/Tehran"],
+  unknownState: [7],
+  ticketNumber: [100374],
+  "filter.stateId": ["در انتظار پشتیبانی"],
+  "filter.username": ["علی"],
+  "filter.ticketId": ["100374"],
+  "filter.categoryId": ["10"],
+  "filter.subCategoryId": ["20"],
+  "list.summary": [123, 1, 41],
+  "list.asOf": ["۲۵ دی ۱۴۰۴"],
+  "list.showing": [1, 10, 123],
+  "list.lastPage": [41],
+  "list.rowTitle": ["#۱", "موضوع", true],
+  "list.importance": ["فوری"],
+  "list.categoryPath": ["مالی", "فاکتور"],
+  "list.rowsOmitted": [3],
+  "list.unreadable": [2],
+  "list.interactions": [4],
+  "list.updated": ["۳ روز پیش", "۲۵ دی ۱۴۰۴"],
+  "list.perPageLowered": [50, 20],
+  "list.empty": ["کاربر علی"],
+  "list.pageOutOfRange": [9, 3],
+  "list.fallback": ["همهٔ تیکت‌ها", 123, 1, 41],
+  "list.rowFallback": [100374, "موضوع"],
+  "help.footer": [FILTER_FIELDS.flatMap((f) => TICKET_FILTERS[f].spellings.slice(1))],
+  "commandErrors.unknownKey": ["حالت:۲", "حالت"],
+  "commandErrors.didYouMean": ["state:باز"],
+  "commandErrors.repeatedKey": ["state:۲", "state"],
+  "commandErrors.missingValue": ["user:", "user"],
+  "commandErrors.notAnInteger": ["page:دو", "page"],
+  "commandErrors.outOfRange": ["page:۰", "page", 1, 1000],
+  "commandErrors.unknownState": ["state:بسطه"],
+  "commandErrors.tooLong": ["user:علی", "user", 100],
+  "commandErrors.bareWord": ["سلام"],
+  "commandErrors.commandTooLong": ["سلام", 2000],
+  "commandErrors.moreErrors": [3],
+  "commandErrors.allowedKeys": [COMMAND_KEYS],
+  "apiErrors.tokenRejected": ["اطلاعات وارد شده صحیح نیست"],
+  "apiErrors.rateLimited": ["ساعت ۱۲:۳۵"],
+  "apiErrors.server": [503],
+  "apiErrors.rejected": ["اطلاعات وارد شده صحیح نیست"],
+  "apiErrors.timeout": [10],
+  "apiErrors.tooLarge": ["۵ مگابایت"],
+  "apiErrors.redirected": ["پنل"],
+  "requests.foreignHooks": ["SLACK_HOOKS_URL"],
+  "requests.unknownCommand": ["/گزارش"],
+  "details.modalTitle": [2_147_483_647],
+  "details.loading": [100374],
+  "details.title": ["🔴", "#۱", "در انتظار پشتیبانی", true],
+  "details.field": ["مشتری", "علی"],
+  "details.at": ["۳ روز پیش", "۲۵ دی ۱۴۰۴"],
+  "details.seen": [false],
+  "details.forward": [{ from: "علی", to: "رضا", when: "۳ روز پیش", seen: false }],
+  "details.heading": ["شرح"],
+  "details.cut": [true],
+  "details.notFound": [100001],
+  "details.fallback": [100374, "موضوع", "بسته شده"],
+  "share.sharedBy": ["<@U0123>", "۲۵ دی ۱۴۰۴"],
+  "share.reason": ["not_in_channel"],
+  "digest.title": [123],
+  "digest.longestWait": ["۴۰ روز"],
+  "digest.overdue": [103, "۱ روز"],
+  "digest.unseen": [64],
+  "digest.unreadable": [1],
+  "digest.categoryLine": ["مالی و فروش", 25],
+  "digest.otherCategories": [3],
+  "digest.unnamedCategory": [13],
+  "digest.topTitle": [10],
+  "digest.rowTitle": ["#۱", "موضوع", { overdue: true, unseen: true }],
+  "digest.waited": ["۴۰ روز", "۲۵ دی ۱۴۰۴"],
+  "digest.waitedFuture": ["۲۵ دی ۱۴۰۴"],
+  "digest.more": [113],
+  "digest.fallback": [
+    { waiting: 123, approximate: true, longest: "۴۰ روز", overdue: 103, asOf: "۲۵ دی ۱۴۰۴" },
+  ],
+  "digest.emptyFallback": ["۲۵ دی ۱۴۰۴"],
+  "access.askOperator": ["ALLOWED_USER_IDS"],
+};
+
+/** Every string a catalog writes: its plain values, and each function called with its samples. */
+const written = (catalog: Catalog): [string, string][] =>
+  leaves(catalog).flatMap(({ path, kind }): [string, string][] => {
+    const value = at(catalog, path);
+    if (kind === "function") {
+      const result = (value as (...args: unknown[]) => unknown)(...(SAMPLES[path] ?? []));
+      return typeof result === "string" ? [[path, result]] : [];
+    }
+    if (kind === "array")
+      return (value as string[]).map((s, i): [string, string] => [`${path}.${i}`, s]);
+    return kind === "string" ? [[path, value as string]] : [];
+  });
+
+/** Identifiers a Persian sentence may name in Latin letters: keys, settings, Slack's codes, UTC. */
+const ALLOWED_LATIN = new Set([
+  "tickets",
+  ...FILTER_FIELDS.flatMap((f) => TICKET_FILTERS[f].spellings),
+  ...COMMAND_KEYS,
+  "per_page",
+  "UTC",
+  "TICKET_API_TOKEN",
+  "TICKET_API_URL",
+  "SLACK_HOOKS_URL",
+  "ALLOWED_USER_IDS",
+  "not_in_channel",
+  // A customer's username in an example: a name, as customers write them.
+  "ali",
+  "rezaei",
+  // `<@U0123>`: a mention, as Slack writes it.
+  "U0123",
+]);
+
+/** Not words: a locale tag and a zone name. */
+const IDENTIFIERS = new Set(["locale", "time.defaultTimeZone"]);
+
+/** Fragments other strings embed; they stand in a line that carries the marks, not their own. */
+const FRAGMENTS = new Set([
+  "locale",
+  "number",
+  "size",
+  "digits",
+  "time.ago",
+  "time.future",
+  "time.unknownDate",
+  "time.span",
+  "time.dateTime",
+  "time.defaultTimeZone",
+  "ticketNumber",
+  "filter.separator",
+  "filter.stateId",
+  "details.importance",
+  "details.customer",
+  "details.category",
+  "details.created",
+  "details.updated",
+  "details.interactions",
+  "details.longestInteraction",
+  "details.seenByStaff",
+  "details.seenByCustomer",
+  "details.jira",
+  "details.rating",
+  "details.forwarded",
+  "details.description",
+  "details.managerComment",
+  "details.closeDescription",
+  "details.rateComment",
+]);
+
+const ISOLATE = /[\u2066\u2067\u2068]([^\u2066-\u2069]*)\u2069/g;
+const RLM = "\u200F";
+
+describe("the catalogs", () => {
+  it("are the ones BOT_LANGUAGE accepts", () => {
+    expect(LANGUAGES).toEqual(["en", "fa"]);
+  });
+
+  it.each(LANGUAGES)("%s has every key of en, each of the same kind", (language) => {
+    expect(leaves(CATALOGS[language])).toEqual(leaves(en));
+  });
+
+  it("have sample arguments for every function, so every string below is checked", () => {
+    const functions = leaves(en)
+      .filter((l) => l.kind === "function")
+      .map((l) => l.path);
+    expect(functions.sort()).toEqual(Object.keys(SAMPLES).sort());
+  });
+
+  it("write no isolates in English, only marks where right-to-left names meet", () => {
+    for (const [path, text] of written(en)) expect(text, path).not.toMatch(/[\u2066-\u2069]/);
+    expect(en.list.categoryPath("Hosting", "Email")).toBe("Hosting › Email");
+    expect(en.list.categoryPath("مالی", "فاکتور")).toBe("مالی\u200E › \u200Eفاکتور");
+  });
+});
+
+describe("the Persian catalog", () => {
+  const strings = written(fa);
+
+  it("writes Persian letters, never their Arabic look-alikes (ي ك ى)", () => {
+    for (const [path, text] of strings) expect(text, path).not.toMatch(/[\u064A\u0643\u0649]/);
+  });
+
+  it("writes no Latin words outside isolates, and in them only names and identifiers", () => {
+    for (const [path, text] of strings) {
+      if (IDENTIFIERS.has(path)) continue;
+      // An example is a command line as typed: keys are Latin, and there are no isolates.
+      const outside = path.startsWith("help.examples") ? "" : text.replace(ISOLATE, "");
+      expect(outside, path).not.toMatch(/[A-Za-z]/);
+      // Strong left-to-right symbols (🆕 is a squared Latin NEW) would split a Persian line.
+      expect(outside, path).not.toMatch(/[\u{1F100}-\u{1F1FF}]/u);
+      const latin = text.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? [];
+      for (const word of latin) expect(ALLOWED_LATIN, `${path}: ${word}`).toContain(word);
+    }
+  });
+
+  it("closes every isolate it opens, and nests none", () => {
+    for (const [path, text] of strings) {
+      expect(text.replace(ISOLATE, ""), path).not.toMatch(/[\u2066-\u2069]/);
+    }
+  });
+
+  it("marks each line it writes right-to-left at both ends", () => {
+    for (const [path, text] of strings) {
+      if (FRAGMENTS.has(path) || path.startsWith("help.examples")) continue;
+      // A field's value keeps its own direction: ticket text, or ours marked already.
+      const lines = path === "details.field" ? text.split("\n").slice(0, 1) : text.split("\n");
+      for (const line of lines.filter((l) => l !== "")) {
+        expect(line.startsWith(RLM) && line.endsWith(RLM), `${path}: ${JSON.stringify(line)}`).toBe(
+          true,
+        );
+      }
+    }
+  });
+
+  it("writes numbers in Persian digits", () => {
+    for (const [path, text] of strings) {
+      // UTC offsets and identifiers aside, a Latin digit is a number not localised.
+      const outside = text.replace(ISOLATE, (whole, inner: string) =>
+        /[A-Za-z]/.test(inner) ? "" : whole,
+      );
+      expect(outside, path).not.toMatch(/[0-9]/);
+    }
+  });
+});
+
+describe("the help each catalog gives", () => {
+  it.each(LANGUAGES)("%s: every example is a command the bot reads", (language) => {
+    for (const example of CATALOGS[language].help.examples) {
+      const text = example.replace(/^\/tickets\s*/, "");
+      expect(parseTicketsCommand(text).ok, example).toBe(true);
+    }
+  });
+
+  const namedStates = (line: string): [string, number][] => {
+    const digits = (s: string) =>
+      Number(s.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0)));
+    const found: [string, number][] = [];
+    // `name` (2), or `name` / `other` (2), or `name` یا `other` (۲)
+    for (const group of line.matchAll(/((?:`[^`]+`(?:\s*(?:\/|یا|or)\s*)?)+)\s*\(([0-9۰-۹])\)/g)) {
+      for (const name of (group[1] ?? "").matchAll(/`([^`]+)`/g)) {
+        found.push([(name[1] ?? "").replace(/[\u2066-\u2069]/g, ""), digits(group[2] ?? "")]);
+      }
+    }
+    return found;
+  };
+
+  const stateOf = (name: string): number | undefined => {
+    const parsed = parseTicketsCommand(`state:${name}`);
+    return parsed.ok && parsed.command.kind === "list"
+      ? parsed.command.query.filter.stateId
+      : undefined;
+  };
+
+  it.each(LANGUAGES)(
+    "%s: every state name help offers is read as the state it names",
+    (language) => {
+      const named = namedStates(CATALOGS[language].help.filters.stateId);
+      expect(new Set(named.map(([, id]) => id))).toEqual(new Set([1, 2, 3, 4, 5]));
+      for (const [name, id] of named) expect(stateOf(name), name).toBe(id);
+    },
+  );
+
+  it.each(LANGUAGES)("%s: an unknown state's error offers a name for every state", (language) => {
+    const line = CATALOGS[language].commandErrors.unknownState("state:x");
+    const offered = [...line.matchAll(/`([^`]+)`/g)]
+      .map((m) => (m[1] ?? "").replace(/[\u2066-\u2069]/g, ""))
+      .filter((name) => name !== "state:x");
+    expect(new Set(offered.map(stateOf))).toEqual(new Set([1, 2, 3, 4, 5]));
+  });
+});
