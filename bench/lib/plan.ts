@@ -51,7 +51,7 @@ export const PLANS: Record<"full" | "quick", Plan> = {
     limitMs: 20 * 60_000,
   },
   quick: {
-    coldStartRuns: 2,
+    coldStartRuns: 3,
     concurrencies: [1, 50],
     commands: { 1: 100, 50: 300 },
     warmup: 100,
