@@ -1,27 +1,66 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { arch, cpus, loadavg, release, tmpdir, totalmem, type } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { DIGEST_READ } from "../src/digest/collect";
 import { en } from "../src/i18n";
-import { killAllChildren, REPO_ROOT, runToResult, startTarget } from "./lib/children";
+import { MAX_UPSTREAM_REQUESTS } from "../src/tickets/panel-limits";
+import { LIST_DEFAULT_PER_PAGE } from "../src/tickets/ticket-query";
+import { type BuiltTargets, buildProduction, buildTargets } from "./lib/build-targets";
+import {
+  killAllChildren,
+  REPO_ROOT,
+  runToResult,
+  type StartedChild,
+  startTarget,
+} from "./lib/children";
 import { type CommandOutcome, type SlackSide, startSlackSide } from "./lib/command-driver";
 import { startFlood } from "./lib/flood";
+import { judge } from "./lib/judge";
+import { climbLadder, compareAtEqualRates, type LadderResult } from "./lib/ladder";
 import { closedLoop, openLoop } from "./lib/load";
+import { type LoadSummary, refusalToWrite } from "./lib/load-watch";
 import {
-  type CommandFigures,
-  mb,
-  ms,
-  type Target,
-  table,
-  times,
-  updateReadme,
-  us,
-  verdict,
-} from "./lib/report";
+  AT_ONCE_UPSTREAM_MS,
+  BURST_UPSTREAM_MS,
+  COMMAND_UPSTREAM_MS,
+  DIGEST_UPSTREAM_MS,
+  DURING_DIGEST_RATE,
+  DURING_DIGEST_TICKETS,
+  FLOOD_BODY_BYTES,
+  FLOOD_COMMAND_GAP_MS,
+  FLOOD_CONNECTIONS,
+  LOAD_RUNS,
+  LOOP_LIMIT_MS,
+  MAX_IN_FLIGHT,
+  P99_ACK_LIMIT_MS,
+  PLANS,
+  SLACK_ACK_LIMIT_MS,
+  TARGET_START_LIMIT_MS,
+} from "./lib/plan";
+import { type CommandFigures, ms, updateReadme } from "./lib/report";
+import { renderReport } from "./lib/report-text";
+import type {
+  AtOnceResult,
+  BurstResult,
+  ClosedLoopRow,
+  ColdStart,
+  CommandRun,
+  DigestChildResult,
+  DigestRow,
+  DuringDigest,
+  DuringDigestRun,
+  FloodResult,
+  Machine,
+  PlainChildResult,
+  RenderChildResult,
+  Results,
+  ThroughputResults,
+  ThroughputStep,
+} from "./lib/results";
 import {
   BOT_TOKEN,
-  DIGEST_CONCURRENCY,
-  DIGEST_PAGE_SIZE,
   LIST_QUERY_TOTAL,
   LOOPBACK,
   SIGNING_SECRET,
@@ -32,11 +71,12 @@ import { median, ratio, summarize } from "./lib/stats";
 /**
  * `npm run bench [-- --quick]`: the bot against a bare Bolt app, in one run, on loopback.
  *
- * Processes: this runner (load generator and Slack stand-in), the ticket API stand-in, and one
- * fresh target at a time (the bot or the baseline, started the same way). A full run writes
- * bench/results.json and the table in docs/performance.md; --quick writes to a temporary
- * directory only, and exits non-zero only when something could not run, never for a missed
- * target.
+ * Processes: this runner (load generator and Slack stand-in), the ticket API stand-in, a load
+ * watch, and one fresh target at a time (the bot or the baseline, both bundled the way
+ * `npm run build` bundles the bot, and started the same way). A full run writes
+ * bench/results.json and the table in docs/performance.md, unless the machine was busy; --quick
+ * writes to a temporary directory only, and exits non-zero only when something could not run,
+ * never for a missed target.
  */
 
 const quick = process.argv.includes("--quick");
@@ -45,70 +85,14 @@ const quick = process.argv.includes("--quick");
  * targets each, printed and written nowhere: for working on the ack path.
  */
 const loadOnly = process.argv.includes("--load");
-
-const PLANS = {
-  full: {
-    coldStartRuns: 5,
-    concurrencies: [1, 50, 200],
-    commands: { 1: 300, 50: 2000, 200: 3000 } as Record<number, number>,
-    warmup: 300,
-    throughput: { firstRate: 50, factor: 1.5, maxSteps: 12, stepMs: 3000, refine: true },
-    renderBudgetMs: 1000,
-    digestSizes: [1000, 10_000, 100_000],
-    digestRuns: 5,
-    atOnce: 500,
-    floodCommands: 30,
-    limitMs: 12 * 60_000,
-  },
-  quick: {
-    coldStartRuns: 2,
-    concurrencies: [1, 50],
-    commands: { 1: 100, 50: 500 } as Record<number, number>,
-    warmup: 100,
-    throughput: { firstRate: 100, factor: 2, maxSteps: 5, stepMs: 1000, refine: false },
-    renderBudgetMs: 100,
-    digestSizes: [1000, 10_000],
-    digestRuns: 3,
-    // Enough to keep the phases working; the 500 of the target is for full runs.
-    atOnce: 200,
-    floodCommands: 10,
-    limitMs: 100_000,
-  },
-};
 const plan = quick ? PLANS.quick : PLANS.full;
+const loadAtStart = loadavg()[0] ?? 0;
 
-/** Instant, as the issue asks for command latency; answer latency subtracts whatever it is. */
-const COMMAND_UPSTREAM_MS = 0;
-/** The burst a busy morning brings: every command at once against a slow panel. */
-const BURST_SIZE = 200;
-const BURST_UPSTREAM_MS = 500;
-/**
- * Slack's worst morning: this many commands in the same instant, against a panel that answers
- * at once, so that every answer competes with the acks for the event loop.
- */
-const AT_ONCE_SIZE = plan.atOnce;
-const AT_ONCE_UPSTREAM_MS = 0;
-/** `--load` runs each load phase this many times (the issue saw misses in 3 runs of 5). */
-const LOAD_RUNS = 5;
-/** Unsigned 4 MB bodies on this many connections at once, while real commands come in. */
-const FLOOD_CONNECTIONS = 60;
-const FLOOD_BODY_BYTES = 4 * 1024 * 1024;
-const FLOOD_COMMANDS = plan.floodCommands;
-const FLOOD_COMMAND_GAP_MS = 100;
-const DIGEST_UPSTREAM_MS = 50;
-const P99_ACK_LIMIT_MS = 1000;
-const SLACK_ACK_LIMIT_MS = 3000;
-const MAX_IN_FLIGHT = 1500;
-const TARGET_START_LIMIT_MS = 30_000;
-const LOOP_LIMIT_MS = 60_000;
-
-const TARGETS = {
-  ours: "bench/targets/bot.ts",
-  baseline: "bench/targets/baseline.ts",
-} as const;
-type Who = keyof typeof TARGETS;
-
-const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const runStart = performance.now();
+const log = (line: string) =>
+  process.stderr.write(
+    `[bench ${((performance.now() - runStart) / 1000).toFixed(0).padStart(3)} s] ${line}\n`,
+  );
 /** Errors a target logged while measured: a lost answer should be explained, not just counted. */
 const notes: string[] = [];
 const noteErrors = (what: string, stderr: string) => {
@@ -119,17 +103,36 @@ const noteErrors = (what: string, stderr: string) => {
   log(note);
 };
 const pause = (msDelay: number) => new Promise((r) => setTimeout(r, msDelay));
+/** Command numbers never repeat within a run, so no two queries are alike. */
+let nextCommandIndex = 0;
+const commandIndices = (count: number): number => {
+  const first = nextCommandIndex;
+  nextCommandIndex += count;
+  return first;
+};
 
-// ---------------------------------------------------------------- ticket API stand-in
+let built: BuiltTargets = {};
+const bundle = (name: string): string => {
+  const file = built[name];
+  if (!file) throw new Error(`bench/targets/${name}.ts was not built`);
+  return file;
+};
+
+// ---------------------------------------------------------------- helpers around the processes
 
 const startTicketApi = async () => {
-  const api = await startTarget<{ port: number }>("bench/targets/ticket-api.ts", {
+  const api = await startTarget<{ port: number }>(bundle("ticket-api"), {
     limitMs: TARGET_START_LIMIT_MS,
   });
   const base = `http://${LOOPBACK}:${api.ready.port}`;
   return {
     url: base,
-    configure: async (settings: { total: number; latencyMs: number }) => {
+    configure: async (settings: {
+      total: number;
+      latencyMs: number;
+      /** Encode every page of the digest's query now, before anything is timed. */
+      prime?: { stateId: number; perPage: number };
+    }) => {
       const res = await fetch(`${base}/bench/config`, {
         method: "POST",
         body: JSON.stringify(settings),
@@ -140,11 +143,76 @@ const startTicketApi = async () => {
       (await (await fetch(`${base}/bench/stats`)).json()) as {
         requests: number;
         maxInFlight: number;
+        encodedOnRequest: number;
       },
     stop: () => api.stop(),
   };
 };
 type TicketApi = Awaited<ReturnType<typeof startTicketApi>>;
+
+const DIGEST_PRIME = { stateId: 2, perPage: DIGEST_READ.perPage };
+
+/** Samples how busy the machine is with other work, for the whole run (load-watch.ts). */
+const startLoadWatch = async () => {
+  const watch = await startTarget<{ available: boolean }>(bundle("load-watch"), {
+    args: ["--root-pid", String(process.pid)],
+    limitMs: TARGET_START_LIMIT_MS,
+  });
+  const unknownSystem = process.platform === "win32"; // os.loadavg() is always 0 there
+  const system = { start: loadAtStart, max: loadAtStart, end: loadAtStart };
+  let fullMinutesMax: number | undefined;
+  let othersMean: number | undefined;
+  watch.onSample((payload) => {
+    const p = payload as {
+      othersLastMinute: number | null;
+      minuteFull: boolean;
+      othersMean: number | null;
+      systemLoad1: number;
+    };
+    system.max = Math.max(system.max, p.systemLoad1);
+    system.end = p.systemLoad1;
+    if (p.othersLastMinute !== null && p.minuteFull) {
+      fullMinutesMax = Math.max(fullMinutesMax ?? 0, p.othersLastMinute);
+    }
+    if (p.othersMean !== null) othersMean = p.othersMean;
+  });
+  return {
+    summary: (): LoadSummary => {
+      const round = (n: number | undefined) =>
+        n === undefined ? undefined : Math.round(n * 100) / 100;
+      const end = loadavg()[0] ?? 0;
+      const sys = unknownSystem
+        ? { start: Number.NaN, max: Number.NaN, end: Number.NaN }
+        : { start: system.start, max: Math.max(system.max, end), end };
+      return {
+        method: watch.ready.available ? "others" : "system",
+        cores: cpus().length,
+        system: {
+          start: round(sys.start) ?? Number.NaN,
+          max: round(sys.max) ?? Number.NaN,
+          end: round(sys.end) ?? Number.NaN,
+        },
+        // Any full minute of the run, or the whole run when it was shorter.
+        othersMax: round(
+          othersMean === undefined ? undefined : Math.max(fullMinutesMax ?? 0, othersMean),
+        ),
+        othersMean: round(othersMean),
+      };
+    },
+    stop: () => watch.stop(),
+  };
+};
+
+const freePort = (): Promise<number> =>
+  new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, LOOPBACK, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
 
 // ---------------------------------------------------------------- commands
 
@@ -165,8 +233,12 @@ const describeCommands = (
     answerMs: summarize(answered.map((o) => (o.answerAt ?? 0) - o.sentAt - upstreamMs)),
   };
 };
+const toldBusy = (outcomes: readonly CommandOutcome[]) =>
+  outcomes.filter((o) => o.ackBody?.includes(en.requests.busy)).length;
 
-const targetEnv = (slack: SlackSide, api: TicketApi): Record<string, string> => ({
+type Who = "ours" | "baseline";
+
+const targetEnv = (who: Who, slack: SlackSide, api: TicketApi): Record<string, string> => ({
   SLACK_BOT_TOKEN: BOT_TOKEN,
   SLACK_SIGNING_SECRET: SIGNING_SECRET,
   SLACK_API_URL: slack.apiUrl,
@@ -175,7 +247,11 @@ const targetEnv = (slack: SlackSide, api: TicketApi): Record<string, string> => 
   TICKET_API_TOKEN: TICKET_TOKEN,
   DIGEST_SCHEDULE: "off",
   LOG_LEVEL: "info",
+  // The bare app makes the bot's upstream call without loading the bot's code to learn it.
+  ...(who === "baseline" ? { BENCH_LIST_PER_PAGE: String(LIST_DEFAULT_PER_PAGE) } : {}),
 });
+
+const TARGET_BUNDLE: Record<Who, string> = { ours: "bot", baseline: "baseline" };
 
 /** A fresh target, warmed up with the same commands for both, then `measure`d and stopped. */
 const withTarget = async <T>(
@@ -183,10 +259,14 @@ const withTarget = async <T>(
   slack: SlackSide,
   api: TicketApi,
   sockets: number,
-  measure: (driver: ReturnType<SlackSide["driverFor"]>, port: number) => Promise<T>,
+  measure: (
+    driver: ReturnType<SlackSide["driverFor"]>,
+    target: StartedChild<{ port: number }>,
+  ) => Promise<T>,
+  extraEnv: Record<string, string> = {},
 ): Promise<T> => {
-  const target = await startTarget<{ port: number }>(TARGETS[who], {
-    env: targetEnv(slack, api),
+  const target = await startTarget<{ port: number }>(bundle(TARGET_BUNDLE[who]), {
+    env: { ...targetEnv(who, slack, api), ...extraEnv },
     limitMs: TARGET_START_LIMIT_MS,
   });
   const driver = slack.driverFor(target.ready.port, sockets);
@@ -198,13 +278,13 @@ const withTarget = async <T>(
       concurrency,
       count: Math.max(plan.warmup, 2 * concurrency),
       limitMs: LOOP_LIMIT_MS,
-      firstIndex: 500_000,
+      firstIndex: commandIndices(Math.max(plan.warmup, 2 * concurrency)),
     });
     await slack.waitForAnswers(warm, 10_000);
     if (!warm.some((o) => o.status === 200)) {
       throw new Error(`${who}: no command was acknowledged\n${target.stderrTail()}`);
     }
-    const result = await measure(driver, target.ready.port);
+    const result = await measure(driver, target);
     noteErrors(`${who} (${sockets} sockets)`, target.stderrTail());
     return result;
   } finally {
@@ -213,15 +293,21 @@ const withTarget = async <T>(
   }
 };
 
-const measureAck = async (who: Who, concurrency: number, slack: SlackSide, api: TicketApi) =>
+const measureClosedLoop = async (
+  who: Who,
+  concurrency: number,
+  slack: SlackSide,
+  api: TicketApi,
+): Promise<CommandRun> =>
   withTarget(who, slack, api, concurrency, async (driver) => {
+    const count = plan.commands[concurrency] ?? 100;
     const loopBefore = performance.eventLoopUtilization();
     const started = performance.now();
     const outcomes = await closedLoop(driver, {
       concurrency,
-      count: plan.commands[concurrency] ?? 100,
+      count,
       limitMs: LOOP_LIMIT_MS,
-      firstIndex: 0,
+      firstIndex: commandIndices(count),
     });
     // Near 1, the runner itself was the bottleneck and the target's figures are flattered.
     const runnerBusy = performance.eventLoopUtilization(loopBefore).utilization;
@@ -229,27 +315,31 @@ const measureAck = async (who: Who, concurrency: number, slack: SlackSide, api: 
     const commandsPerSecond = outcomes.length / ((performance.now() - started) / 1000);
     await slack.waitForAnswers(outcomes, 20_000);
     return {
-      // The baseline makes no upstream call, so there is nothing to subtract from its answers.
-      ...describeCommands(outcomes, who === "ours" ? COMMAND_UPSTREAM_MS : 0),
+      // Both make the same upstream call now, so the same latency comes off both.
+      ...describeCommands(outcomes, COMMAND_UPSTREAM_MS),
       runnerBusy: Math.round(runnerBusy * 100) / 100,
       commandsPerSecond: Math.round(commandsPerSecond),
     };
   });
 
-/** BURST_SIZE commands sent at the same moment, the ticket API taking BURST_UPSTREAM_MS each. */
-const measureBurst = async (slack: SlackSide, api: TicketApi) =>
-  withTarget("ours", slack, api, BURST_SIZE, async (driver) => {
+/** `size` commands sent at the same moment, the ticket API taking BURST_UPSTREAM_MS each. */
+const measureBurst = async (slack: SlackSide, api: TicketApi): Promise<BurstResult> => {
+  const size = plan.burst;
+  return withTarget("ours", slack, api, size, async (driver) => {
+    // After the warm-up, which both kinds of target get at the usual latency.
     await api.configure({ total: LIST_QUERY_TOTAL, latencyMs: BURST_UPSTREAM_MS });
     try {
       const outcomes = await closedLoop(driver, {
-        concurrency: BURST_SIZE,
-        count: BURST_SIZE,
+        concurrency: size,
+        count: size,
         limitMs: LOOP_LIMIT_MS,
-        firstIndex: 3_000_000,
+        firstIndex: commandIndices(size),
       });
       await slack.waitForAnswers(outcomes, 30_000);
       const stats = await api.stats();
       return {
+        size,
+        upstreamMs: BURST_UPSTREAM_MS,
         ...describeCommands(outcomes, BURST_UPSTREAM_MS),
         upstreamMaxInFlight: stats.maxInFlight,
       };
@@ -257,52 +347,50 @@ const measureBurst = async (slack: SlackSide, api: TicketApi) =>
       await api.configure({ total: LIST_QUERY_TOTAL, latencyMs: COMMAND_UPSTREAM_MS });
     }
   });
+};
 
 /**
- * AT_ONCE_SIZE commands on as many connections, all sent in the same instant. Every one must be
+ * `plan.atOnce` commands on as many connections, all sent in the same instant. Every one must be
  * acked within Slack's 3 s: with the list, or with the catalog's "busy, try again" when the bot
  * sheds load. Answers from a fast panel compete with the acks for the event loop.
  */
-const measureAtOnce = async (slack: SlackSide, api: TicketApi) =>
-  withTarget("ours", slack, api, AT_ONCE_SIZE, async (driver) => {
-    await api.configure({ total: LIST_QUERY_TOTAL, latencyMs: AT_ONCE_UPSTREAM_MS });
-    try {
-      const outcomes = await closedLoop(driver, {
-        concurrency: AT_ONCE_SIZE,
-        count: AT_ONCE_SIZE,
-        limitMs: LOOP_LIMIT_MS,
-        firstIndex: 4_000_000,
-      });
-      await slack.waitForAnswers(outcomes, 30_000);
-      const busy = outcomes.filter((o) => o.ackBody?.includes(en.requests.busy)).length;
-      return {
-        size: AT_ONCE_SIZE,
-        upstreamMs: AT_ONCE_UPSTREAM_MS,
-        ...describeCommands(outcomes, AT_ONCE_UPSTREAM_MS),
-        toldBusy: busy,
-      };
-    } finally {
-      await api.configure({ total: LIST_QUERY_TOTAL, latencyMs: COMMAND_UPSTREAM_MS });
-    }
+const measureAtOnce = async (slack: SlackSide, api: TicketApi): Promise<AtOnceResult> => {
+  const size = plan.atOnce;
+  await api.configure({ total: LIST_QUERY_TOTAL, latencyMs: AT_ONCE_UPSTREAM_MS });
+  return withTarget("ours", slack, api, size, async (driver) => {
+    const outcomes = await closedLoop(driver, {
+      concurrency: size,
+      count: size,
+      limitMs: LOOP_LIMIT_MS,
+      firstIndex: commandIndices(size),
+    });
+    await slack.waitForAnswers(outcomes, 30_000);
+    return {
+      size,
+      upstreamMs: AT_ONCE_UPSTREAM_MS,
+      ...describeCommands(outcomes, AT_ONCE_UPSTREAM_MS),
+      toldBusy: toldBusy(outcomes),
+    };
   });
+};
 
 /**
- * FLOOD_COMMANDS real commands, one every FLOOD_COMMAND_GAP_MS, while FLOOD_CONNECTIONS
+ * `plan.floodCommands` real commands, one every FLOOD_COMMAND_GAP_MS, while FLOOD_CONNECTIONS
  * connections keep posting unsigned 4 MB bodies: the commands' acks must not wait behind them.
  */
-const measureFlood = async (slack: SlackSide, api: TicketApi) =>
-  withTarget("ours", slack, api, 8, async (driver, port) => {
-    const flood = startFlood(port, FLOOD_CONNECTIONS, FLOOD_BODY_BYTES);
-    let floodStats: ReturnType<ReturnType<typeof startFlood>["stop"]>;
+const measureFlood = async (slack: SlackSide, api: TicketApi): Promise<FloodResult> =>
+  withTarget("ours", slack, api, 8, async (driver, target) => {
+    const flood = startFlood(target.ready.port, FLOOD_CONNECTIONS, FLOOD_BODY_BYTES);
     const sends: Promise<CommandOutcome>[] = [];
     try {
       await pause(500);
-      for (let i = 0; i < FLOOD_COMMANDS; i++) {
-        sends.push(driver.send(5_000_000 + i));
+      const first = commandIndices(plan.floodCommands);
+      for (let i = 0; i < plan.floodCommands; i++) {
+        sends.push(driver.send(first + i));
         await pause(FLOOD_COMMAND_GAP_MS);
       }
       const outcomes = await Promise.all(sends);
-      floodStats = flood.stop();
+      const floodStats = flood.stop();
       await slack.waitForAnswers(outcomes, 20_000);
       return {
         connections: FLOOD_CONNECTIONS,
@@ -316,91 +404,156 @@ const measureFlood = async (slack: SlackSide, api: TicketApi) =>
     }
   });
 
-interface ThroughputStep {
-  rate: number;
-  planned: number;
-  acked: number;
-  answered: number;
-  errors: number;
-  overloaded: boolean;
-  ackP99Ms: number;
-  answerP99Ms: number;
-  /** p99 ack within the limit, every command acked: the issue's definition of sustained. */
-  ok: boolean;
-  /** Also every command answered, with a p99 answer within the same limit. */
-  answersKeptUp: boolean;
-}
-
-const measureThroughput = async (who: Who, slack: SlackSide, api: TicketApi) =>
-  withTarget(who, slack, api, 256, async (driver) => {
+/** One climb of the throughput ladder by a fresh target. */
+const climb = (who: Who, slack: SlackSide, api: TicketApi, atLeastRungs: number) =>
+  withTarget(who, slack, api, 256, async (driver): Promise<LadderResult<ThroughputStep>> => {
     const t = plan.throughput;
-    const steps: ThroughputStep[] = [];
-    const step = async (rate: number, index: number): Promise<ThroughputStep> => {
+    const step = async (rate: number): Promise<ThroughputStep> => {
+      const planned = Math.max(1, Math.round((rate * t.stepMs) / 1000));
       const run = await openLoop(driver, {
         rate,
         durationMs: t.stepMs,
         maxInFlight: MAX_IN_FLIGHT,
-        firstIndex: 1_000_000 + index * 100_000,
+        firstIndex: commandIndices(planned),
       });
       await slack.waitForAnswers(run.outcomes, 10_000);
-      const figures = describeCommands(run.outcomes, who === "ours" ? COMMAND_UPSTREAM_MS : 0);
+      const figures = describeCommands(run.outcomes, COMMAND_UPSTREAM_MS);
+      const errors = figures.errors + (run.planned - run.outcomes.length);
+      const ok = !run.overloaded && errors === 0 && figures.ackMs.p99 <= P99_ACK_LIMIT_MS;
       const result: ThroughputStep = {
-        rate: Math.round(rate),
+        rate,
         planned: run.planned,
         acked: figures.acked,
         answered: figures.answered,
-        errors: figures.errors + (run.planned - run.outcomes.length),
+        errors,
+        toldBusy: toldBusy(run.outcomes),
         overloaded: run.overloaded,
         ackP99Ms: figures.ackMs.p99,
         answerP99Ms: figures.answerMs.p99,
-        ok: false,
-        answersKeptUp: false,
+        ok,
+        answersKeptUp:
+          ok && figures.answered === run.planned && figures.answerMs.p99 <= P99_ACK_LIMIT_MS,
       };
-      result.ok = !run.overloaded && result.errors === 0 && result.ackP99Ms <= P99_ACK_LIMIT_MS;
-      result.answersKeptUp =
-        result.ok && result.answered === run.planned && result.answerP99Ms <= P99_ACK_LIMIT_MS;
-      steps.push(result);
       log(
-        `  ${who} ${result.rate}/s: p99 ack ${result.ackP99Ms.toFixed(1)} ms, p99 answer ${result.answerP99Ms.toFixed(1)} ms, ${result.answered} of ${run.planned} answered`,
+        `  ${who} ${rate}/s: p99 ack ${result.ackP99Ms.toFixed(1)} ms, p99 answer ${result.answerP99Ms.toFixed(1)} ms, ${result.answered} of ${run.planned} answered${result.toldBusy ? `, ${result.toldBusy} told busy` : ""}${ok ? "" : " (not held)"}`,
       );
-      // Lets the last answers and garbage settle before the next, faster step.
+      // Lets the last answers and garbage settle before the next step.
       await pause(300);
       return result;
     };
-    let rate = t.firstRate;
-    let lastOk: number | undefined;
-    let firstBad: number | undefined;
-    for (let i = 0; i < t.maxSteps; i++) {
-      const s = await step(rate, i);
-      if (!s.ok) {
-        firstBad = rate;
-        break;
-      }
-      lastOk = rate;
-      rate *= t.factor;
-    }
-    if (t.refine && lastOk !== undefined && firstBad !== undefined) {
-      const mid = Math.round((lastOk + firstBad) / 2);
-      if ((await step(mid, t.maxSteps)).ok) lastOk = mid;
-    }
-    const keptUp = steps.filter((s) => s.answersKeptUp).map((s) => s.rate);
-    return {
-      sustained: lastOk === undefined ? 0 : Math.round(lastOk),
-      answersKeptUpTo: keptUp.length > 0 ? Math.max(...keptUp) : 0,
-      steps,
-    };
+    return climbLadder({ ...t, atLeastRungs }, step);
   });
+
+const measureThroughput = async (slack: SlackSide, api: TicketApi): Promise<ThroughputResults> => {
+  const t = plan.throughput;
+  const repetitions: ThroughputResults["repetitions"] = [];
+  for (let rep = 1; rep <= t.repetitions; rep++) {
+    log(`throughput and acks at equal rates, repetition ${rep} of ${t.repetitions}`);
+    const baseline = await climb("baseline", slack, api, 0);
+    // The bot climbs every rung the baseline climbed, failed ones included, and on until it fails.
+    const rungs = baseline.rungs.filter((r) => !r.refined).length;
+    const ours = await climb("ours", slack, api, rungs);
+    repetitions.push({ baseline, ours });
+  }
+  const keptUp = (l: LadderResult<ThroughputStep>) => {
+    const rates = l.rungs.filter((r) => r.final.answersKeptUp).map((r) => r.rate);
+    return rates.length > 0 ? Math.max(...rates) : 0;
+  };
+  const side = (who: Who) => ({
+    sustained: median(repetitions.map((r) => r[who].sustained)),
+    answersKeptUpTo: median(repetitions.map((r) => keptUp(r[who]))),
+  });
+  const ours = side("ours");
+  const baseline = side("baseline");
+  return {
+    stepMs: t.stepMs,
+    factor: t.factor,
+    p99AckLimitMs: P99_ACK_LIMIT_MS,
+    repetitions,
+    ours,
+    baseline,
+    ratio: ratio(ours.sustained, baseline.sustained),
+    oursTopped: repetitions.every((r) => r.ours.topped),
+    baselineTopped: repetitions.every((r) => r.baseline.topped),
+    equalRates: compareAtEqualRates(repetitions),
+  };
+};
+
+/**
+ * Commands at DURING_DIGEST_RATE a second while the same bot posts a digest of
+ * DURING_DIGEST_TICKETS waiting tickets (the process's first digest, as a daily one always is).
+ */
+const measureDuringDigest = async (
+  slack: SlackSide,
+  api: TicketApi,
+): Promise<DuringDigestRun & { ackSamples: number[] }> =>
+  withTarget(
+    "ours",
+    slack,
+    api,
+    16,
+    async (driver, target) => {
+      let finished = false;
+      const digest = target
+        .ask<{ wallMs: number; cpuMs: number; outcome: string; total?: number }>("DIGEST", 120_000)
+        .finally(() => {
+          finished = true;
+        });
+      const run = await openLoop(driver, {
+        rate: DURING_DIGEST_RATE,
+        durationMs: 120_000,
+        maxInFlight: MAX_IN_FLIGHT,
+        firstIndex: commandIndices(DURING_DIGEST_RATE * 120),
+        stopWhen: () => finished,
+      });
+      const done = await digest;
+      await slack.waitForAnswers(run.outcomes, 20_000);
+      if (done.outcome !== "posted" || done.total !== DURING_DIGEST_TICKETS) {
+        throw new Error(
+          `the digest during commands ended "${done.outcome}" with ${done.total} tickets\n${target.stderrTail()}`,
+        );
+      }
+      return {
+        digestMs: done.wallMs,
+        digestCpuMs: done.cpuMs,
+        outcome: done.outcome,
+        total: done.total,
+        ...describeCommands(run.outcomes, DIGEST_UPSTREAM_MS),
+        ackSamples: run.outcomes.flatMap((o) =>
+          o.status === 200 && o.ackAt !== undefined ? [o.ackAt - o.sentAt] : [],
+        ),
+      };
+    },
+    { DIGEST_CHANNEL: "C0BENCH00" },
+  );
 
 // ---------------------------------------------------------------- cold start
 
-const measureColdStart = async (who: Who, slack: SlackSide, api: TicketApi) => {
-  const target = await startTarget<{ port: number; readyMs: number }>(TARGETS[who], {
-    env: targetEnv(slack, api),
+/**
+ * Spawn → listening, and spawn → the first command acked, of the production build
+ * (`node dist/main.js`, as `npm start` runs it, with its SQLite store) and of the bare Bolt app
+ * bundled the same way. The first ack is judged: work put off until after listening still counts.
+ */
+const measureColdStart = async (
+  who: Who,
+  slack: SlackSide,
+  api: TicketApi,
+  productionMain: string,
+  dataDir: string,
+) => {
+  const port = await freePort();
+  const target = await startTarget<unknown>(who === "ours" ? productionMain : bundle("baseline"), {
+    env: {
+      ...targetEnv(who, slack, api),
+      PORT: String(port),
+      DATABASE_PATH: join(dataDir, "tickets.db"),
+    },
     limitMs: TARGET_START_LIMIT_MS,
+    ...(who === "ours" ? { readyLog: /listening on port/ } : {}),
   });
-  const driver = slack.driverFor(target.ready.port, 1);
+  const driver = slack.driverFor(port, 1);
   try {
-    const first = await driver.send(0);
+    const first = await driver.send(commandIndices(1));
     await slack.waitForAnswers([first], 5000);
     if (first.status !== 200 || first.ackAt === undefined) {
       throw new Error(`${who}: first command not acknowledged\n${target.stderrTail()}`);
@@ -408,7 +561,6 @@ const measureColdStart = async (who: Who, slack: SlackSide, api: TicketApi) => {
     return {
       spawnToReadyMs: target.spawnToReadyMs,
       spawnToFirstAckMs: first.ackAt - target.spawnedAt,
-      inProcessReadyMs: target.ready.readyMs,
     };
   } finally {
     driver.close();
@@ -416,24 +568,56 @@ const measureColdStart = async (who: Who, slack: SlackSide, api: TicketApi) => {
   }
 };
 
+const measureColdStarts = async (
+  slack: SlackSide,
+  api: TicketApi,
+  productionMain: string,
+): Promise<ColdStart> => {
+  const dataDir = mkdtempSync(join(tmpdir(), "bench-store-"));
+  try {
+    const runs: Record<Who, { ready: number[]; firstAck: number[] }> = {
+      ours: { ready: [], firstAck: [] },
+      baseline: { ready: [], firstAck: [] },
+    };
+    // Run 0 fills the OS file cache for both, and creates the bot's database: not counted.
+    for (let run = 0; run <= plan.coldStartRuns; run++) {
+      for (const who of ["ours", "baseline"] as const) {
+        const c = await measureColdStart(who, slack, api, productionMain, dataDir);
+        if (run === 0) continue;
+        runs[who].ready.push(c.spawnToReadyMs);
+        runs[who].firstAck.push(c.spawnToFirstAckMs);
+      }
+    }
+    const side = (who: Who, how: string) => ({
+      how,
+      spawnToReadyMs: median(runs[who].ready),
+      spawnToFirstAckMs: median(runs[who].firstAck),
+    });
+    const ours = side("ours", "node dist/main.js (npm run build)");
+    const baseline = side("baseline", "bare Bolt app, bundled with the same esbuild options");
+    return {
+      runs: plan.coldStartRuns,
+      ours,
+      baseline,
+      readyRatio: ratio(ours.spawnToReadyMs, baseline.spawnToReadyMs),
+      firstAckRatio: ratio(ours.spawnToFirstAckMs, baseline.spawnToFirstAckMs),
+    };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+};
+
 // ---------------------------------------------------------------- digest and render
 
-interface DigestChildResult {
-  tickets: number;
-  pages: number;
-  wallMs: number[];
-  maxConcurrentPages: number;
-  idleRss: number;
-  idleHeapUsed: number;
-  peakRss: number;
-  peakHeapUsed: number;
-  peakHeapTotal: number;
-  maxRss: number;
-}
+const firstAndWarm = (wallMs: readonly number[]) => {
+  const [firstMs = Number.NaN, ...warm] = wallMs;
+  return { firstMs, warmMs: warm.length > 0 ? median(warm) : Number.NaN };
+};
 
-const measureDigest = async (size: number, api: TicketApi) => {
-  await api.configure({ total: size, latencyMs: DIGEST_UPSTREAM_MS });
-  const r = await runToResult<DigestChildResult>("bench/targets/digest.ts", {
+/** The bot's digest and the plain client, each in its own process, against the same pages. */
+const measureDigest = async (size: number, api: TicketApi): Promise<DigestRow> => {
+  await api.configure({ total: size, latencyMs: DIGEST_UPSTREAM_MS, prime: DIGEST_PRIME });
+  const ours = await runToResult<DigestChildResult>(bundle("digest"), {
     args: ["--size", String(size), "--runs", String(plan.digestRuns)],
     env: {
       SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -444,35 +628,78 @@ const measureDigest = async (size: number, api: TicketApi) => {
     },
     limitMs: 120_000,
   });
-  const pages = Math.ceil(size / DIGEST_PAGE_SIZE);
-  const idealMs = DIGEST_UPSTREAM_MS * (1 + Math.ceil((pages - 1) / DIGEST_CONCURRENCY));
-  const [firstMs = Number.NaN, ...warm] = r.wallMs;
-  const warmMs = warm.length > 0 ? median(warm) : firstMs;
+  const stats = await api.stats();
+  if (stats.encodedOnRequest > 0) {
+    notes.push(
+      `digest of ${size}: the ticket API encoded ${stats.encodedOnRequest} of ${stats.requests} pages on request instead of in advance`,
+    );
+  }
+  const plain = await runToResult<PlainChildResult>(bundle("plain-digest"), {
+    args: [
+      "--size",
+      String(size),
+      "--runs",
+      String(plan.digestRuns),
+      "--per-page",
+      String(DIGEST_READ.perPage),
+      "--concurrency",
+      String(DIGEST_READ.concurrency),
+    ],
+    env: { TICKET_API_URL: api.url, TICKET_API_TOKEN: TICKET_TOKEN },
+    limitMs: 120_000,
+  });
+  const pages = Math.ceil(size / DIGEST_READ.perPage);
+  const idealMs = DIGEST_UPSTREAM_MS * (1 + Math.ceil((pages - 1) / DIGEST_READ.concurrency));
+  const o = { ...ours, ...firstAndWarm(ours.wallMs) };
+  const p = { ...plain, ...firstAndWarm(plain.wallMs) };
   return {
-    ...r,
-    expectedPages: pages,
+    tickets: size,
+    pages,
     idealMs,
-    firstMs,
-    warmMs,
-    firstRatio: ratio(firstMs, idealMs),
-    warmRatio: ratio(warmMs, idealMs),
-    peakRssBytes: Math.max(r.maxRss, r.peakRss),
+    ours: { ...o, firstRunGrowthBytes: ours.firstRunPeakRss - ours.idleRss },
+    plain: p,
+    firstVsPlain: ratio(o.firstMs, p.firstMs),
+    warmVsPlain: ratio(o.warmMs, p.warmMs),
+    firstVsIdeal: ratio(o.firstMs, idealMs),
+    plainFirstVsIdeal: ratio(p.firstMs, idealMs),
+    apiRequests: stats.requests,
+    apiMaxInFlight: stats.maxInFlight,
   };
 };
 
-interface Timed {
-  usPerCall: number;
-  calls: number;
-}
-interface RenderChildResult {
-  list20: { render: Timed; stringify: Timed };
-  digest10k: { render: Timed; stringify: Timed; fold: Timed };
-  page1000: { parse: Timed; jsonParse: Timed };
-}
+const measureDuringDigests = async (slack: SlackSide, api: TicketApi): Promise<DuringDigest> => {
+  await api.configure({
+    total: DURING_DIGEST_TICKETS,
+    latencyMs: DIGEST_UPSTREAM_MS,
+    prime: DIGEST_PRIME,
+  });
+  const runs: (DuringDigestRun & { ackSamples: number[] })[] = [];
+  const acks: number[] = [];
+  for (let run = 1; run <= plan.duringDigestRuns; run++) {
+    log(
+      `commands at ${DURING_DIGEST_RATE}/s during a ${DURING_DIGEST_TICKETS.toLocaleString("en")}-ticket digest (${run} of ${plan.duringDigestRuns})`,
+    );
+    const r = await measureDuringDigest(slack, api);
+    log(
+      `  digest ${r.digestMs.toFixed(0)} ms; ${r.sent} commands, ack p50 / p99 / max ${ms(r.ackMs)}`,
+    );
+    runs.push(r);
+  }
+  // The same acks again, pooled: p99 over every command of every run.
+  for (const r of runs) acks.push(...r.ackSamples);
+  return {
+    tickets: DURING_DIGEST_TICKETS,
+    rate: DURING_DIGEST_RATE,
+    runs: runs.map(({ ackSamples: _, ...rest }) => rest),
+    ackMs: summarize(acks),
+    sent: runs.reduce((n, r) => n + r.sent, 0),
+    ackedInTime: runs.reduce((n, r) => n + r.ackedInTime, 0),
+  };
+};
 
 // ---------------------------------------------------------------- the run
 
-const machine = () => {
+const machine = (): Machine => {
   const cpu = cpus();
   return {
     cpu: cpu[0]?.model.trim() ?? "unknown",
@@ -480,8 +707,6 @@ const machine = () => {
     memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     os: `${type()} ${release()} ${arch()}`,
     node: process.version,
-    // Other work on the machine skews every figure; the 1-minute load says how much there was.
-    loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     bolt: (
       JSON.parse(
         readFileSync(join(REPO_ROOT, "node_modules/@slack/bolt/package.json"), "utf8"),
@@ -490,416 +715,114 @@ const machine = () => {
   };
 };
 
-const main = async () => {
+const build = async (): Promise<string> => {
+  log("building: the bot (npm run build, if stale) and the benchmark's targets");
+  const productionMain = buildProduction();
+  built = await buildTargets();
+  return productionMain;
+};
+
+const main = async (): Promise<Results> => {
   const startedAt = new Date();
-  const runStart = performance.now();
-  const loadAtStart = loadavg()[0] ?? 0;
   log(
     `${quick ? "quick" : "full"} run on ${cpus().length} cores, load average ${loadAtStart.toFixed(2)}`,
   );
-  if (loadAtStart > cpus().length / 2) {
-    log("the machine is busy: figures will be noisier and slower than on an idle one");
-  }
+  const productionMain = await build();
+  const watch = await startLoadWatch();
 
-  log("render (own process)");
-  const render = await runToResult<RenderChildResult>("bench/targets/render.ts", {
-    args: ["--budget-ms", String(plan.renderBudgetMs)],
-    limitMs: 120_000,
-  });
-
-  const api = await startTicketApi();
-  const slack = await startSlackSide();
   try {
-    await api.configure({ total: LIST_QUERY_TOTAL, latencyMs: COMMAND_UPSTREAM_MS });
+    log("render (own process)");
+    const render = await runToResult<RenderChildResult>(bundle("render"), {
+      args: ["--budget-ms", String(plan.renderBudgetMs)],
+      limitMs: 120_000,
+    });
 
-    log("cold start");
-    const cold: Record<
-      Who,
-      { spawnToReadyMs: number[]; spawnToFirstAckMs: number[]; inProcessReadyMs: number[] }
-    > = {
-      ours: { spawnToReadyMs: [], spawnToFirstAckMs: [], inProcessReadyMs: [] },
-      baseline: { spawnToReadyMs: [], spawnToFirstAckMs: [], inProcessReadyMs: [] },
-    };
-    // Run 0 fills tsx's transform cache and the OS file cache for both; it is not counted.
-    for (let run = 0; run <= plan.coldStartRuns; run++) {
-      for (const who of ["ours", "baseline"] as const) {
-        const c = await measureColdStart(who, slack, api);
-        if (run === 0) continue;
-        cold[who].spawnToReadyMs.push(c.spawnToReadyMs);
-        cold[who].spawnToFirstAckMs.push(c.spawnToFirstAckMs);
-        cold[who].inProcessReadyMs.push(c.inProcessReadyMs);
+    const api = await startTicketApi();
+    const slack = await startSlackSide();
+    try {
+      await api.configure({ total: LIST_QUERY_TOTAL, latencyMs: COMMAND_UPSTREAM_MS });
+
+      log("cold start of the production build and of the bundled bare Bolt app");
+      const coldStart = await measureColdStarts(slack, api, productionMain);
+
+      const closedLoopRows: ClosedLoopRow[] = [];
+      for (const concurrency of plan.concurrencies) {
+        log(`ack and answer at concurrency ${concurrency}`);
+        const ours = await measureClosedLoop("ours", concurrency, slack, api);
+        const baseline = await measureClosedLoop("baseline", concurrency, slack, api);
+        closedLoopRows.push({
+          concurrency,
+          ours,
+          baseline,
+          ackP99Ratio: ratio(ours.ackMs.p99, baseline.ackMs.p99),
+          answerP99Ratio: ratio(ours.answerMs.p99, baseline.answerMs.p99),
+        });
       }
+
+      log(`burst of ${plan.burst} commands at once, ${BURST_UPSTREAM_MS} ms upstream`);
+      const burst = await measureBurst(slack, api);
+
+      log(`${plan.atOnce} commands at once, ${AT_ONCE_UPSTREAM_MS} ms upstream`);
+      const atOnce = await measureAtOnce(slack, api);
+
+      log(`${plan.floodCommands} commands during a flood of unsigned 4 MB bodies`);
+      const flood = await measureFlood(slack, api);
+
+      const throughput = await measureThroughput(slack, api);
+
+      const digest: DigestRow[] = [];
+      for (const size of plan.digestSizes) {
+        log(`digest of ${size.toLocaleString("en")} tickets and the plain client (own processes)`);
+        const d = await measureDigest(size, api);
+        log(
+          `  first ${d.ours.firstMs.toFixed(0)} ms (plain client ${d.plain.firstMs.toFixed(0)} ms, ideal ${d.idealMs} ms)`,
+        );
+        digest.push(d);
+      }
+
+      const duringDigest = await measureDuringDigests(slack, api);
+
+      const partial: Omit<Results, "targets" | "load" | "durationS"> = {
+        mode: quick ? "quick" : "full",
+        startedAt: startedAt.toISOString(),
+        machine: machine(),
+        settings: {
+          commandUpstreamLatencyMs: COMMAND_UPSTREAM_MS,
+          digestUpstreamLatencyMs: DIGEST_UPSTREAM_MS,
+          digestConcurrency: DIGEST_READ.concurrency,
+          digestPageSize: DIGEST_READ.perPage,
+          upstreamRequestsAtOnce: MAX_UPSTREAM_REQUESTS,
+          warmupCommands: plan.warmup,
+          commandsPerConcurrency: plan.commands,
+          digestRuns: plan.digestRuns,
+        },
+        closedLoop: closedLoopRows,
+        throughput,
+        burst,
+        atOnce,
+        flood,
+        render,
+        digest,
+        duringDigest,
+        coldStart,
+        notes,
+      };
+      const results: Results = {
+        ...partial,
+        durationS: Math.round((performance.now() - runStart) / 1000),
+        load: watch.summary(),
+        targets: [],
+      };
+      results.targets = judge(results);
+      return results;
+    } finally {
+      await slack.close();
+      await api.stop();
     }
-    const coldStart = {
-      runs: plan.coldStartRuns,
-      ours: {
-        spawnToReadyMs: median(cold.ours.spawnToReadyMs),
-        spawnToFirstAckMs: median(cold.ours.spawnToFirstAckMs),
-        inProcessReadyMs: median(cold.ours.inProcessReadyMs),
-      },
-      baseline: {
-        spawnToReadyMs: median(cold.baseline.spawnToReadyMs),
-        spawnToFirstAckMs: median(cold.baseline.spawnToFirstAckMs),
-        inProcessReadyMs: median(cold.baseline.inProcessReadyMs),
-      },
-      ratio: ratio(median(cold.ours.spawnToReadyMs), median(cold.baseline.spawnToReadyMs)),
-      firstAckRatio: ratio(
-        median(cold.ours.spawnToFirstAckMs),
-        median(cold.baseline.spawnToFirstAckMs),
-      ),
-    };
-
-    const ack: {
-      concurrency: number;
-      ours: CommandFigures & { runnerBusy: number; commandsPerSecond: number };
-      baseline: CommandFigures & { runnerBusy: number; commandsPerSecond: number };
-      p99Ratio: number | undefined;
-      answerP99Ratio: number | undefined;
-    }[] = [];
-    for (const concurrency of plan.concurrencies) {
-      log(`ack and answer at concurrency ${concurrency}`);
-      const ours = await measureAck("ours", concurrency, slack, api);
-      const baseline = await measureAck("baseline", concurrency, slack, api);
-      ack.push({
-        concurrency,
-        ours,
-        baseline,
-        p99Ratio: ratio(ours.ackMs.p99, baseline.ackMs.p99),
-        answerP99Ratio: ratio(ours.answerMs.p99, baseline.answerMs.p99),
-      });
-    }
-
-    log(`burst of ${BURST_SIZE} commands at once, ${BURST_UPSTREAM_MS} ms upstream`);
-    const burst = {
-      size: BURST_SIZE,
-      upstreamMs: BURST_UPSTREAM_MS,
-      ...(await measureBurst(slack, api)),
-    };
-
-    log(`${AT_ONCE_SIZE} commands at once, ${AT_ONCE_UPSTREAM_MS} ms upstream`);
-    const atOnce = await measureAtOnce(slack, api);
-
-    log(`${FLOOD_COMMANDS} commands during a flood of unsigned 4 MB bodies`);
-    const flood = await measureFlood(slack, api);
-
-    log("throughput");
-    const throughputOurs = await measureThroughput("ours", slack, api);
-    const throughputBaseline = await measureThroughput("baseline", slack, api);
-    const throughput = {
-      p99AckLimitMs: P99_ACK_LIMIT_MS,
-      stepMs: plan.throughput.stepMs,
-      ours: throughputOurs,
-      baseline: throughputBaseline,
-      ratio: ratio(throughputOurs.sustained, throughputBaseline.sustained),
-      answersRatio: ratio(throughputOurs.answersKeptUpTo, throughputBaseline.answersKeptUpTo),
-    };
-
-    const digest = [];
-    for (const size of plan.digestSizes) {
-      log(`digest of ${size} tickets (own process)`);
-      const d = await measureDigest(size, api);
-      const stats = await api.stats();
-      digest.push({ ...d, apiRequests: stats.requests, apiMaxInFlight: stats.maxInFlight });
-    }
-
-    const results = {
-      mode: quick ? "quick" : "full",
-      startedAt: startedAt.toISOString(),
-      durationS: Math.round((performance.now() - runStart) / 1000),
-      machine: { ...machine(), loadAverageAtStart: Math.round(loadAtStart * 100) / 100 },
-      settings: {
-        commandUpstreamLatencyMs: COMMAND_UPSTREAM_MS,
-        digestUpstreamLatencyMs: DIGEST_UPSTREAM_MS,
-        digestConcurrency: DIGEST_CONCURRENCY,
-        digestPageSize: DIGEST_PAGE_SIZE,
-        warmupCommands: plan.warmup,
-        commandsPerConcurrency: plan.commands,
-      },
-      ack,
-      burst,
-      atOnce,
-      flood,
-      throughput,
-      render,
-      digest,
-      coldStart,
-      notes,
-      targets: [] as Target[],
-    };
-    results.targets = judge(results);
-    return results;
   } finally {
-    await slack.close();
-    await api.stop();
+    await watch.stop();
   }
 };
-
-type Results = Awaited<ReturnType<typeof main>>;
-
-const judge = (r: Omit<Results, "targets">): Target[] => {
-  const targets: Target[] = r.ack.map((a) => ({
-    name: `ack p99 at ${a.concurrency} concurrent`,
-    measured: `${a.ours.ackMs.p99.toFixed(1)} ms vs ${a.baseline.ackMs.p99.toFixed(1)} ms (${times(a.p99Ratio)})`,
-    limit: "≤ 1.2× baseline",
-    met: a.p99Ratio === undefined ? undefined : a.p99Ratio <= 1.2,
-  }));
-  const at200 = r.ack.find((a) => a.concurrency === 200);
-  targets.push({
-    name: "every command at 200 concurrent acked and answered",
-    measured: at200
-      ? `${at200.ours.ackedInTime} acked within 3 s, ${at200.ours.answeredWithList} answered with a list, of ${at200.ours.sent}`
-      : "not run (quick)",
-    limit: "all",
-    met: at200
-      ? at200.ours.ackedInTime === at200.ours.sent &&
-        at200.ours.answeredWithList === at200.ours.sent
-      : undefined,
-  });
-  targets.push({
-    name: `${r.burst.size} commands at once, ${r.burst.upstreamMs} ms upstream: acked within 3 s and answered`,
-    measured: `${r.burst.ackedInTime} acked within 3 s (max ${r.burst.ackMs.max.toFixed(0)} ms), ${r.burst.answeredWithList} answered with a list, of ${r.burst.sent}`,
-    limit: "all",
-    met: r.burst.ackedInTime === r.burst.sent && r.burst.answeredWithList === r.burst.sent,
-  });
-  targets.push({
-    name: `${r.atOnce.size} commands at once: every one acked within 3 s`,
-    measured: `${r.atOnce.ackedInTime} of ${r.atOnce.sent} (max ${r.atOnce.ackMs.max.toFixed(0)} ms), ${r.atOnce.toldBusy} told busy, ${r.atOnce.answeredWithList} answered with a list`,
-    limit: "all",
-    met: r.atOnce.ackedInTime === r.atOnce.sent,
-  });
-  targets.push({
-    name: `commands during a flood of ${r.flood.connections} unsigned 4 MB bodies: acked within 3 s and answered`,
-    measured: `${r.flood.ackedInTime} acked within 3 s (max ${r.flood.ackMs.max.toFixed(0)} ms), ${r.flood.answeredWithList} answered with a list, of ${r.flood.sent}`,
-    limit: "all",
-    met: r.flood.ackedInTime === r.flood.sent && r.flood.answeredWithList === r.flood.sent,
-  });
-  for (const d of r.digest) {
-    targets.push({
-      name: `digest of ${d.tickets.toLocaleString("en")} wall time`,
-      measured: `${d.warmMs.toFixed(0)} ms warm (${times(d.warmRatio)}), ${d.firstMs.toFixed(0)} ms first (${times(d.firstRatio)}); ideal ${d.idealMs} ms`,
-      limit: "≤ 1.25× ideal",
-      met: d.warmRatio === undefined ? undefined : d.warmRatio <= 1.25,
-    });
-  }
-  const smallest = r.digest[0];
-  const largest = r.digest.at(-1);
-  if (smallest && largest && largest !== smallest) {
-    const q = ratio(largest.peakRssBytes, smallest.peakRssBytes);
-    targets.push({
-      name: `peak RSS at ${largest.tickets.toLocaleString("en")} vs ${smallest.tickets.toLocaleString("en")} tickets`,
-      measured: `${mb(largest.peakRssBytes)} MB vs ${mb(smallest.peakRssBytes)} MB (${times(q)})`,
-      limit: "≤ 1.5×",
-      met: q === undefined ? undefined : q <= 1.5,
-    });
-  }
-  targets.push({
-    name: "cold start (spawn → ready)",
-    measured: `${r.coldStart.ours.spawnToReadyMs.toFixed(0)} ms vs ${r.coldStart.baseline.spawnToReadyMs.toFixed(0)} ms (${times(r.coldStart.ratio)})`,
-    limit: "≤ 1.5× baseline",
-    met: r.coldStart.ratio === undefined ? undefined : r.coldStart.ratio <= 1.5,
-  });
-  return targets;
-};
-
-const report = (r: Results): string => {
-  const m = r.machine;
-  const sections = [
-    `Measured ${r.startedAt.slice(0, 10)} (${r.mode} run, ${r.durationS} s) on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, load average ${m.loadAverageAtStart} at the start and ${m.loadAverageAtEnd} at the end; Node ${m.node}, Bolt ${m.bolt}. Ours is the bot; the baseline is a bare Bolt app (same Bolt, same HTTPReceiver) that acks and answers a fixed 10-row message. Times in ms unless marked.`,
-    `**Ack** of \`/tickets state:2 …\` (signed HTTP, queries varied), p50 / p99 / max, with N commands in progress at once (each until its answer arrives, then the next is sent), after at least ${r.settings.warmupCommands} warm-up commands (twice N if more), ticket API answering in ${r.settings.commandUpstreamLatencyMs} ms. A target that answers slowly is sent fewer commands per second:`,
-    table(
-      [
-        "concurrent",
-        "commands",
-        "ours",
-        "baseline",
-        "p99 ratio",
-        "acked within 3 s · answered with a list (ours / baseline)",
-        "commands/s (ours / baseline)",
-      ],
-      r.ack.map((a) => [
-        String(a.concurrency),
-        String(a.ours.sent),
-        ms(a.ours.ackMs),
-        ms(a.baseline.ackMs),
-        times(a.p99Ratio),
-        `${a.ours.ackedInTime} · ${a.ours.answeredWithList} / ${a.baseline.ackedInTime} · ${a.baseline.answeredWithList}`,
-        `${a.ours.commandsPerSecond} / ${a.baseline.commandsPerSecond}`,
-      ]),
-    ),
-    `**Answer**: command sent → \`response_url\` post arrived, minus the simulated upstream latency (${r.settings.commandUpstreamLatencyMs} ms), p50 / p99 / max:`,
-    table(
-      ["concurrent", "ours", "baseline", "p99 ratio", "runner's event loop busy (ours / baseline)"],
-      r.ack.map((a) => [
-        String(a.concurrency),
-        ms(a.ours.answerMs),
-        ms(a.baseline.answerMs),
-        times(a.answerP99Ratio),
-        `${Math.round(a.ours.runnerBusy * 100)} % / ${Math.round(a.baseline.runnerBusy * 100)} %`,
-      ]),
-    ),
-    `**Burst**: ${r.burst.size} commands sent at the same moment, the ticket API taking ${r.burst.upstreamMs} ms per request (the bot keeps at most 16 requests in flight; queries all differ, so none are shared):`,
-    table(
-      [
-        "acked within 3 s",
-        "ack p50 / p99 / max",
-        "answered with a list",
-        "answer p50 / p99 / max (minus upstream)",
-        "upstream requests in flight at most",
-      ],
-      [
-        [
-          `${r.burst.ackedInTime} of ${r.burst.sent}`,
-          ms(r.burst.ackMs),
-          `${r.burst.answeredWithList} of ${r.burst.sent}`,
-          ms(r.burst.answerMs),
-          String(r.burst.upstreamMaxInFlight),
-        ],
-      ],
-    ),
-    `**At once**: ${r.atOnce.size} commands sent in the same instant on as many connections, the ticket API answering in ${r.atOnce.upstreamMs} ms, so answers compete with acks; a command the bot cannot take in time is told "busy, try again" in its ack:`,
-    table(
-      [
-        "acked within 3 s",
-        "ack p50 / p99 / max",
-        "told busy",
-        "answered with a list",
-        "answer p50 / p99 / max",
-      ],
-      [
-        [
-          `${r.atOnce.ackedInTime} of ${r.atOnce.sent}`,
-          ms(r.atOnce.ackMs),
-          String(r.atOnce.toldBusy),
-          `${r.atOnce.answeredWithList} of ${r.atOnce.sent}`,
-          ms(r.atOnce.answerMs),
-        ],
-      ],
-    ),
-    `**Flood**: ${r.flood.sent} commands, one every ${FLOOD_COMMAND_GAP_MS} ms, while ${r.flood.connections} connections keep posting unsigned ${r.flood.bodyBytes / 1024 / 1024} MB bodies (${r.flood.floodRequests} of them during the run; answers: ${Object.entries(
-      r.flood.floodStatuses,
-    )
-      .map(([status, n]) => `${n} × ${status}`)
-      .join(", ")}):`,
-    table(
-      ["acked within 3 s", "ack p50 / p99 / max", "answered with a list", "answer p50 / p99 / max"],
-      [
-        [
-          `${r.flood.ackedInTime} of ${r.flood.sent}`,
-          ms(r.flood.ackMs),
-          `${r.flood.answeredWithList} of ${r.flood.sent}`,
-          ms(r.flood.answerMs),
-        ],
-      ],
-    ),
-    `**Throughput**: the highest rate (open loop, ${r.throughput.stepMs / 1000} s steps, rate × ${PLANS[quick ? "quick" : "full"].throughput.factor} each step) whose p99 ack stays ≤ 1 s with every command acked (the next column also asks every answer to arrive, p99 ≤ 1 s):`,
-    table(
-      ["", "commands/s", "… with answers keeping up", "rates tried: p99 ack / p99 answer"],
-      [
-        [
-          "ours",
-          String(r.throughput.ours.sustained),
-          String(r.throughput.ours.answersKeptUpTo),
-          stepsText(r.throughput.ours.steps),
-        ],
-        [
-          "baseline",
-          String(r.throughput.baseline.sustained),
-          String(r.throughput.baseline.answersKeptUpTo),
-          stepsText(r.throughput.baseline.steps),
-        ],
-        ["ratio", times(r.throughput.ratio), times(r.throughput.answersRatio), ""],
-      ],
-    ),
-    "**Render** (µs per call, own process; the plain JSON column is the same data through `JSON.stringify`/`JSON.parse`, the least any answer costs):",
-    table(
-      ["what", "ours µs", "plain JSON µs", "ratio"],
-      [
-        [
-          "20-row list (`renderTicketList`)",
-          us(r.render.list20.render.usPerCall),
-          us(r.render.list20.stringify.usPerCall),
-          times(ratio(r.render.list20.render.usPerCall, r.render.list20.stringify.usPerCall)),
-        ],
-        [
-          "digest of 10,000 tickets (`renderDigest`)",
-          us(r.render.digest10k.render.usPerCall),
-          us(r.render.digest10k.stringify.usPerCall),
-          times(ratio(r.render.digest10k.render.usPerCall, r.render.digest10k.stringify.usPerCall)),
-        ],
-        [
-          "folding 10,000 parsed tickets into a digest summary",
-          us(r.render.digest10k.fold.usPerCall),
-          "",
-          "",
-        ],
-        [
-          "parsing one 1,000-row page (`JSON.parse` + schema)",
-          us(r.render.page1000.parse.usPerCall),
-          us(r.render.page1000.jsonParse.usPerCall),
-          times(ratio(r.render.page1000.parse.usPerCall, r.render.page1000.jsonParse.usPerCall)),
-        ],
-      ],
-    ),
-    `**Digest scaling**: every waiting ticket read in pages of ${r.settings.digestPageSize}, ${r.settings.digestConcurrency} at a time, ${r.settings.digestUpstreamLatencyMs} ms simulated latency per page, each size in its own process (${PLANS[quick ? "quick" : "full"].digestRuns} runs: the first, then the median of the rest). Ideal = latency × (1 + ⌈(pages − 1) ÷ ${r.settings.digestConcurrency}⌉):`,
-    table(
-      [
-        "tickets",
-        "pages",
-        "ideal",
-        "first run",
-        "warm",
-        "warm ÷ ideal",
-        "peak RSS MB",
-        "peak heap MB",
-        "idle RSS MB",
-      ],
-      r.digest.map((d) => [
-        d.tickets.toLocaleString("en"),
-        String(d.pages),
-        String(d.idealMs),
-        `${d.firstMs.toFixed(0)} (${times(d.firstRatio)})`,
-        d.warmMs.toFixed(0),
-        times(d.warmRatio),
-        mb(d.peakRssBytes),
-        mb(d.peakHeapUsed),
-        mb(d.idleRss),
-      ]),
-    ),
-    `**Cold start**, median of ${r.coldStart.runs} fresh processes each (\`node --import tsx\`, after one uncounted run):`,
-    table(
-      ["", "spawn → READY", "spawn → first ack", "READY, process clock"],
-      [
-        [
-          "ours",
-          r.coldStart.ours.spawnToReadyMs.toFixed(0),
-          r.coldStart.ours.spawnToFirstAckMs.toFixed(0),
-          r.coldStart.ours.inProcessReadyMs.toFixed(0),
-        ],
-        [
-          "baseline",
-          r.coldStart.baseline.spawnToReadyMs.toFixed(0),
-          r.coldStart.baseline.spawnToFirstAckMs.toFixed(0),
-          r.coldStart.baseline.inProcessReadyMs.toFixed(0),
-        ],
-        ["ratio", times(r.coldStart.ratio), times(r.coldStart.firstAckRatio), ""],
-      ],
-    ),
-    "**Targets**:",
-    table(
-      ["target", "measured", "limit", ""],
-      r.targets.map((t) => [t.name, t.measured, t.limit, verdict(t.met)]),
-    ),
-  ];
-  return sections.join("\n\n");
-};
-
-const stepsText = (steps: readonly ThroughputStep[]): string =>
-  steps
-    .map(
-      (s) =>
-        `${s.rate}/s: ${s.overloaded ? "overloaded" : `${s.ackP99Ms.toFixed(0)} / ${Number.isFinite(s.answerP99Ms) ? s.answerP99Ms.toFixed(0) : "–"}`}`,
-    )
-    .join(", ");
 
 const watchdog = setTimeout(() => {
   log(`stopped: the run took longer than ${plan.limitMs / 1000} s`);
@@ -909,13 +832,14 @@ const watchdog = setTimeout(() => {
 
 /** `--load`: the two load phases alone, fresh targets each time. */
 const loadPhases = async () => {
+  await build();
   const api = await startTicketApi();
   const slack = await startSlackSide();
   try {
     for (let run = 1; run <= LOAD_RUNS; run++) {
       const r = await measureAtOnce(slack, api);
       log(
-        `${AT_ONCE_SIZE} at once, run ${run}: ${r.ackedInTime} of ${r.sent} acked within 3 s, ack p50 / p99 / max ${ms(r.ackMs)}, ${r.toldBusy} told busy, ${r.answeredWithList} answered with a list, answer p50 / p99 / max ${ms(r.answerMs)}, load ${(loadavg()[0] ?? 0).toFixed(2)}`,
+        `${plan.atOnce} at once, run ${run}: ${r.ackedInTime} of ${r.sent} acked within 3 s, ack p50 / p99 / max ${ms(r.ackMs)}, ${r.toldBusy} told busy, ${r.answeredWithList} answered with a list, answer p50 / p99 / max ${ms(r.answerMs)}, load ${(loadavg()[0] ?? 0).toFixed(2)}`,
       );
     }
     for (let run = 1; run <= LOAD_RUNS; run++) {
@@ -930,33 +854,36 @@ const loadPhases = async () => {
   }
 };
 
-if (loadOnly) {
-  try {
-    await loadPhases();
-    clearTimeout(watchdog);
-    process.exit(0);
-  } catch (error) {
-    log(
-      `could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    killAllChildren();
-    process.exit(1);
-  }
-}
+const writeToTemporary = (results: Results): string => {
+  const out = join(mkdtempSync(join(tmpdir(), "bench-")), "results.json");
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  return out;
+};
 
-try {
+const runAll = async () => {
   const results = await main();
-  const text = report(results);
+  const text = renderReport(results);
   process.stdout.write(`${text}\n`);
   if (quick) {
-    const out = join(mkdtempSync(join(tmpdir(), "bench-")), "results.json");
-    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    const out = writeToTemporary(results);
     log(`quick run: figures in ${out} (bench/results.json and docs/performance.md untouched)`);
-  } else {
-    writeFileSync(join(REPO_ROOT, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
-    updateReadme(join(REPO_ROOT, "docs/performance.md"), text);
-    log("wrote bench/results.json and the table in docs/performance.md");
+    return;
   }
+  const refusal = refusalToWrite(results.load);
+  if (refusal) {
+    const out = writeToTemporary(results);
+    log(`not writing docs/performance.md or bench/results.json: ${refusal}`);
+    log(`the table is printed above; the figures are in ${out}`);
+    return;
+  }
+  writeFileSync(join(REPO_ROOT, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  updateReadme(join(REPO_ROOT, "docs/performance.md"), text);
+  log("wrote bench/results.json and the table in docs/performance.md");
+};
+
+try {
+  if (loadOnly) await loadPhases();
+  else await runAll();
   clearTimeout(watchdog);
   process.exit(0);
 } catch (error) {

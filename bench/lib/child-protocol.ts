@@ -1,10 +1,14 @@
+import { createInterface } from "node:readline";
+
 /**
- * How a target talks to the runner: one `READY {json}` or `RESULT {json}` line on stdout.
- * Targets also exit on their own when the runner goes away (stdin closes) or after a hard
- * time limit, so no benchmark process can outlive its run.
+ * How a target talks to the runner: `READY {json}` once listening, `RESULT {json}` when a
+ * one-shot target is done, `DONE {json}` when a job the runner asked for has finished, and
+ * `SAMPLE {json}` for periodic readings, one line each on stdout. The runner asks for jobs with
+ * one word per line on the target's stdin. Targets also exit on their own when the runner goes
+ * away (stdin closes) or after a hard time limit, so no benchmark process can outlive its run.
  */
 
-export const LINE_KINDS = ["READY", "RESULT"] as const;
+export const LINE_KINDS = ["READY", "RESULT", "DONE", "SAMPLE"] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
 
 /** Longer than any full run; only reached if something hangs. */
@@ -42,6 +46,11 @@ export const exitWithRunner = (stop: () => Promise<void> = async () => {}): void
   process.stdin.on("close", () => void shutdown());
   process.stdin.resume();
   setTimeout(() => process.exit(3), MAX_LIFETIME_MS).unref();
+};
+
+/** Calls `handle` with each line the runner writes to our stdin (a job such as `DIGEST`). */
+export const onRunnerLine = (handle: (line: string) => void): void => {
+  createInterface({ input: process.stdin }).on("line", (line) => handle(line.trim()));
 };
 
 /** The value after `--name`, for the few arguments the runner passes. */

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
-import { parseLine } from "./child-protocol";
+import { type LineKind, parseLine } from "./child-protocol";
 
 export const REPO_ROOT = resolve(import.meta.dirname, "../..");
 
@@ -15,11 +15,16 @@ export const killAllChildren = (): void => {
 };
 
 export interface StartedChild<T> {
-  /** What the child announced in its READY line. */
+  /** What the child announced in its READY line (undefined when readiness is a log line). */
   ready: T;
-  /** From just before `spawn` to the READY line arriving, on the runner's clock. */
+  /** From just before `spawn` to readiness, on the runner's clock. */
   spawnToReadyMs: number;
   spawnedAt: number;
+  pid: number | undefined;
+  /** Writes `job` on the child's stdin and resolves with the payload of its next DONE line. */
+  ask<P>(job: string, limitMs: number): Promise<P>;
+  /** Resolves with the payload of each SAMPLE line as it comes. */
+  onSample(handle: (payload: unknown) => void): void;
   stop(): Promise<void>;
   stderrTail(): string;
 }
@@ -28,14 +33,19 @@ export interface SpawnOptions {
   args?: string[];
   env?: Record<string, string>;
   limitMs: number;
+  /**
+   * For a program that does not speak the READY protocol (the production build): it is ready
+   * when a line of its log (stderr) matches.
+   */
+  readyLog?: RegExp;
 }
 
 const STDERR_TAIL_CHARS = 4000;
 
 /**
- * Every target starts the same way, `node --import tsx <file>`, from the repository root with
- * only the environment given here (plus PATH, HOME, TMPDIR), so nothing in a developer's shell
- * or `.env` changes what is measured.
+ * Every target is a built JavaScript file (bench/lib/build-targets.ts) started as `node <file>`
+ * from the repository root, with only the environment given here (plus PATH, HOME, TMPDIR), so
+ * nothing in a developer's shell or `.env` changes what is measured.
  */
 const spawnTarget = (file: string, o: SpawnOptions) => {
   const env: Record<string, string> = {};
@@ -44,15 +54,11 @@ const spawnTarget = (file: string, o: SpawnOptions) => {
     if (value !== undefined) env[key] = value;
   }
   const spawnedAt = performance.now();
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", resolve(REPO_ROOT, file), ...(o.args ?? [])],
-    {
-      cwd: REPO_ROOT,
-      env: { ...env, ...o.env },
-      stdio: ["pipe", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, [file, ...(o.args ?? [])], {
+    cwd: REPO_ROOT,
+    env: { ...env, ...o.env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   live.add(child);
   let stderr = "";
   child.stderr?.setEncoding("utf8");
@@ -67,42 +73,77 @@ const spawnTarget = (file: string, o: SpawnOptions) => {
     });
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  return { child, spawnedAt, exited, lines, stderrTail: () => stderr };
+  const logLines = createInterface({ input: child.stderr as NodeJS.ReadableStream });
+  return { child, file, spawnedAt, exited, lines, logLines, stderrTail: () => stderr };
 };
+type Spawned = ReturnType<typeof spawnTarget>;
 
-/** Resolves with the first line of `kind`, or rejects when the child exits or `limitMs` passes. */
-const firstLine = (
-  started: ReturnType<typeof spawnTarget>,
-  kind: "READY" | "RESULT",
-  file: string,
+/**
+ * Resolves with the next line of `kind` (or, for `readyLog`, the next log line matching it), or
+ * rejects when the child exits or `limitMs` passes.
+ */
+const nextLine = (
+  started: Spawned,
+  kind: LineKind,
   limitMs: number,
+  readyLog?: RegExp,
 ): Promise<{ payload: unknown; at: number }> =>
   new Promise((resolveLine, reject) => {
+    const cleanup = () => {
+      clearTimeout(timer);
+      started.lines.off("line", onLine);
+      started.logLines.off("line", onLog);
+    };
     const timer = setTimeout(() => {
+      cleanup();
       started.child.kill("SIGKILL");
-      reject(new Error(`${file}: no ${kind} line within ${limitMs} ms\n${started.stderrTail()}`));
+      reject(
+        new Error(`${started.file}: no ${kind} within ${limitMs} ms\n${started.stderrTail()}`),
+      );
     }, limitMs);
-    started.lines.on("line", (line) => {
+    const onLine = (line: string) => {
+      if (readyLog) return;
       const parsed = parseLine(line);
       if (parsed?.kind !== kind) return;
-      clearTimeout(timer);
+      cleanup();
       resolveLine({ payload: parsed.payload, at: performance.now() });
-    });
+    };
+    const onLog = (line: string) => {
+      if (!readyLog?.test(line)) return;
+      cleanup();
+      resolveLine({ payload: undefined, at: performance.now() });
+    };
+    started.lines.on("line", onLine);
+    started.logLines.on("line", onLog);
     void started.exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`${file} exited with ${code} before ${kind}\n${started.stderrTail()}`));
+      cleanup();
+      reject(
+        new Error(`${started.file} exited with ${code} before ${kind}\n${started.stderrTail()}`),
+      );
     });
   });
 
-/** A server target: resolves once it is listening; `stop()` ends it (SIGTERM, then SIGKILL). */
+/** A server target: resolves once it is ready; `stop()` ends it (SIGTERM, then SIGKILL). */
 export const startTarget = async <T>(file: string, o: SpawnOptions): Promise<StartedChild<T>> => {
   const started = spawnTarget(file, o);
-  const { payload, at } = await firstLine(started, "READY", file, o.limitMs);
+  const { payload, at } = await nextLine(started, "READY", o.limitMs, o.readyLog);
   return {
     ready: payload as T,
     spawnToReadyMs: at - started.spawnedAt,
     spawnedAt: started.spawnedAt,
+    pid: started.child.pid,
     stderrTail: started.stderrTail,
+    async ask<P>(job: string, limitMs: number) {
+      const done = nextLine(started, "DONE", limitMs);
+      started.child.stdin?.write(`${job}\n`);
+      return (await done).payload as P;
+    },
+    onSample(handle) {
+      started.lines.on("line", (line) => {
+        const parsed = parseLine(line);
+        if (parsed?.kind === "SAMPLE") handle(parsed.payload);
+      });
+    },
     async stop() {
       if (started.child.exitCode !== null || started.child.signalCode !== null) return;
       started.child.kill("SIGTERM");
@@ -116,7 +157,7 @@ export const startTarget = async <T>(file: string, o: SpawnOptions): Promise<Sta
 /** A one-shot target: resolves with its RESULT payload once it has exited. */
 export const runToResult = async <T>(file: string, o: SpawnOptions): Promise<T> => {
   const started = spawnTarget(file, o);
-  const { payload } = await firstLine(started, "RESULT", file, o.limitMs);
+  const { payload } = await nextLine(started, "RESULT", o.limitMs);
   started.child.stdin?.end();
   await started.exited;
   return payload as T;

@@ -41,9 +41,16 @@ export interface OpenLoopResult {
  */
 export const openLoop = async (
   driver: CommandDriver,
-  o: { rate: number; durationMs: number; maxInFlight: number; firstIndex: number },
+  o: {
+    rate: number;
+    durationMs: number;
+    maxInFlight: number;
+    firstIndex: number;
+    /** Ends the schedule early, once it returns true: "for as long as the digest runs". */
+    stopWhen?: () => boolean;
+  },
 ): Promise<OpenLoopResult> => {
-  const planned = Math.max(1, Math.round((o.rate * o.durationMs) / 1000));
+  let planned = Math.max(1, Math.round((o.rate * o.durationMs) / 1000));
   const sends: Promise<CommandOutcome>[] = [];
   const start = performance.now();
   let sent = 0;
@@ -51,6 +58,7 @@ export const openLoop = async (
   let overloaded = false;
   await new Promise<void>((done) => {
     const tick = () => {
+      if (o.stopWhen?.()) planned = Math.max(1, sent);
       const due = Math.min(planned, Math.floor(((performance.now() - start) * o.rate) / 1000) + 1);
       while (sent < due && !overloaded) {
         if (inFlight >= o.maxInFlight) {
@@ -67,7 +75,8 @@ export const openLoop = async (
         sent += 1;
       }
       if (sent >= planned || overloaded) done();
-      else setTimeout(tick, 1);
+      // Sleeps until the next command is due: at 20/s the runner should not wake 1,000 times a second.
+      else setTimeout(tick, Math.max(1, start + (sent * 1000) / o.rate - performance.now()));
     };
     tick();
   });

@@ -25,11 +25,14 @@ export const summarize = (values: readonly number[]): Summary => {
   };
 };
 
-export const median = (values: readonly number[]): number =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
+/** The middle value, or the mean of the two middle ones: of two repetitions, not the lower. */
+export const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = sorted.length >> 1;
+  const upper = sorted[mid] ?? Number.NaN;
+  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? Number.NaN) + upper) / 2;
+};
 
 /** `undefined` rather than Infinity or NaN, so a missing figure stays visible in JSON. */
 export const ratio = (ours: number, baseline: number): number | undefined =>

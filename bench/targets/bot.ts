@@ -2,12 +2,15 @@ import { performance } from "node:perf_hooks";
 import { createBot } from "../../src/app";
 import { loadBotConfig, secretsOf } from "../../src/config";
 import { createLogger } from "../../src/logger";
-import { announce, exitWithRunner } from "../lib/child-protocol";
+import { announce, exitWithRunner, onRunnerLine } from "../lib/child-protocol";
 
 /**
  * The real bot as `npm start` builds it, in HTTP mode with Bolt's default HTTPReceiver. The
  * runner passes every setting in the environment; `.env` is deliberately not read, so a
  * developer's own settings cannot change what is measured.
+ *
+ * `DIGEST` on stdin posts a digest to every DIGEST_CHANNEL now, as the schedule would, in this
+ * same process (while the runner keeps sending commands), and answers with a DONE line.
  */
 const config = loadBotConfig(process.env);
 const logger = createLogger({ ...config.log, secrets: secretsOf(config) });
@@ -16,3 +19,25 @@ const { port } = await bot.start(0);
 // performance.now() counts from this process's start, so it includes Node's own boot.
 announce("READY", { port, readyMs: performance.now() });
 exitWithRunner(() => bot.stop(1000));
+
+onRunnerLine((job) => {
+  if (job !== "DIGEST") return;
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const done = (outcome: string, total?: number) => {
+    const cpu = process.cpuUsage(cpuBefore);
+    announce("DONE", {
+      wallMs: performance.now() - started,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      outcome,
+      total,
+    });
+  };
+  bot.runDigestNow().then(
+    () => {
+      const outcome = bot.lastDigest();
+      done(outcome?.kind ?? "none", outcome?.kind === "posted" ? outcome.total : undefined);
+    },
+    (error: unknown) => done(`failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+});

@@ -24,6 +24,9 @@ export interface CollectOptions {
  */
 const MAX_EXTRA_PAGES = 5;
 
+/** How a digest reads the queue by default; the benchmark imports it to compute the ideal time. */
+export const DIGEST_READ = { perPage: API_MAX_PER_PAGE, concurrency: 4 } as const;
+
 /**
  * Reads every ticket waiting for support into one summary, page 1 first (it tells how many pages
  * there are), then the rest with bounded concurrency, each page folded in and dropped as it comes.
@@ -33,8 +36,8 @@ const MAX_EXTRA_PAGES = 5;
  * truth is unknown.
  */
 export const collectWaitingTickets = async (o: CollectOptions): Promise<DigestSummary> => {
-  const perPage = o.perPage ?? API_MAX_PER_PAGE;
-  const concurrency = o.concurrency ?? 4;
+  const perPage = o.perPage ?? DIGEST_READ.perPage;
+  const concurrency = o.concurrency ?? DIGEST_READ.concurrency;
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > API_MAX_PER_PAGE)
     throw new RangeError(`perPage must be 1..${API_MAX_PER_PAGE}, got ${perPage}`);
   if (!Number.isInteger(concurrency) || concurrency < 1)
