@@ -24,6 +24,7 @@ import { onlyToSlackHooks, slackHooks } from "./slack/slack-hooks";
 import { createSocketModeReceiver, type SocketModeTimings } from "./slack/socket-mode";
 import { slackClientOptions } from "./slack/web-client-options";
 import type { TicketClient } from "./tickets/ticket-client";
+import { unfurlDomainOf } from "./tickets/ticket-link";
 import { buildServices } from "./wiring";
 
 export interface BotDeps {
@@ -173,6 +174,7 @@ export const createBot = (deps: BotDeps): Bot => {
     renderContext,
     clock: services.clock,
     digestDefinition: services.scheduledDigest.definition,
+    ticketLinks: services.ticketLinks,
   });
 
   const digests = createDigestSchedule({
@@ -195,6 +197,7 @@ export const createBot = (deps: BotDeps): Bot => {
         throw new Error("auth.test named no workspace (team_id) for SLACK_BOT_TOKEN");
       }
       workspace = { teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
+      if (config.ticketApi.webUrl) logUnfurlDomain(logger, config.ticketApi.webUrl);
       if (isUnrestricted(config.access)) {
         logger.warn(
           "ALLOWED_USER_IDS and ALLOWED_CHANNEL_IDS are unset: everyone in the workspace can read tickets",
@@ -232,4 +235,16 @@ export const createBot = (deps: BotDeps): Bot => {
       await healthServer?.close();
     },
   };
+};
+
+/** Slack sends ticket links only for a domain the app lists: say which, or why none can be. */
+const logUnfurlDomain = (logger: Logger, webUrl: string) => {
+  const found = unfurlDomainOf(webUrl);
+  if ("domain" in found) {
+    logger.info(
+      `ticket links unfurl when the Slack app lists ${found.domain} under App unfurl domains (features.unfurl_domains in manifest.yml)`,
+    );
+  } else {
+    logger.warn(`TICKET_WEB_URL ${found.problem}: ticket links will not unfurl`);
+  }
 };

@@ -13,7 +13,7 @@ import { createResponder, type Responder } from "./slack/response-url";
 import { MAX_UPSTREAM_REQUESTS } from "./tickets/panel-limits";
 import { gateTicketClient } from "./tickets/request-gate";
 import { createTicketClient, type TicketClient } from "./tickets/ticket-client";
-import { ticketLinker } from "./tickets/ticket-link";
+import { type TicketLinkMatcher, ticketLinker, ticketLinkMatcher } from "./tickets/ticket-link";
 
 /**
  * The one place that builds what both entry points run on (`npm start` and `npm run digest`):
@@ -40,6 +40,8 @@ export interface Services {
   tickets: TicketClient;
   panel: PanelStatus;
   renderContext: () => RenderContext;
+  /** Which links are ticket pages, for unfurls; unset without `TICKET_WEB_URL`. */
+  ticketLinks: TicketLinkMatcher | undefined;
   /** What a digest runs on: the ticket client, the render context, the channel poster. */
   digest: DigestDeps;
   /** The digest the DIGEST_* settings define, where and when it is posted. */
@@ -104,6 +106,7 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
     tickets,
     panel,
     renderContext,
+    ticketLinks: config.ticketApi.webUrl ? ticketLinkMatcher(config.ticketApi.webUrl) : undefined,
     digest: {
       tickets,
       clock,

@@ -7,6 +7,11 @@ export interface AccessRequest {
   userId: string;
   /** Absent for clicks inside a modal: the channel was checked when the modal was opened. */
   channelId?: string;
+  /**
+   * The request comes from a conversation nobody can name yet: a link pasted in Slack's
+   * message composer, before the message is sent. No listed channel can allow it.
+   */
+  conversationUnknown?: boolean;
   /** Whether `channelId` is the user's own DM with the bot; asked only when it matters. */
   isOwnDm: () => Promise<boolean>;
 }
@@ -15,6 +20,7 @@ export interface AccessRequest {
  * Who may read tickets:
  * users unset, channels unset → everyone; users set → listed users only; channels set → listed
  * channels (group DMs count as channels) or the user's own DM with the bot; both → both rules.
+ * A conversation not known yet (the composer) is allowed only where channels are not listed.
  */
 export const decideAccess = async (
   access: AccessConfig,
@@ -23,7 +29,9 @@ export const decideAccess = async (
   if (access.userIds.length > 0 && !access.userIds.includes(request.userId)) {
     return { allowed: false, setting: "ALLOWED_USER_IDS" };
   }
-  if (access.channelIds.length === 0 || request.channelId === undefined) return { allowed: true };
+  if (access.channelIds.length === 0) return { allowed: true };
+  if (request.conversationUnknown) return { allowed: false, setting: "ALLOWED_CHANNEL_IDS" };
+  if (request.channelId === undefined) return { allowed: true };
   if (access.channelIds.includes(request.channelId)) return { allowed: true };
   if (request.channelId.startsWith("D") && (await request.isOwnDm())) return { allowed: true };
   return { allowed: false, setting: "ALLOWED_CHANNEL_IDS" };

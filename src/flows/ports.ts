@@ -53,3 +53,11 @@ export interface ModalPorts {
   /** Rejects when the view could not be updated. */
   updateView(viewId: string, view: ModalView): Promise<void>;
 }
+
+/**
+ * Attaches cards to the links of one shared message (`chat.unfurl`), by the URL exactly as
+ * Slack sent it. Never rejects: a refusal is logged, and nobody is told in the conversation.
+ */
+export interface AttachUnfurls {
+  attachUnfurls(cards: ReadonlyMap<string, SlackMessage>): Promise<void>;
+}

@@ -216,8 +216,29 @@ const classifyEvent = (body: Loose, routes: InboundRoutes): Inbound => {
 /** Where a payload a listener takes is answered, and from which channel it came, if any. */
 export interface RequestFacts {
   channelId?: string;
+  /**
+   * The request comes from a conversation nobody can name yet: a link pasted in Slack's message
+   * composer, whose `channel` is the word `COMPOSER` (or missing). Not the same as no channel
+   * at all (a modal, the Home tab): the message may be sent anywhere, so where channels are
+   * listed, it is refused.
+   */
+  conversationUnknown?: boolean;
   reply: ReplyRoute;
 }
+
+/** What Slack puts where a composer's link_shared event would name its channel. */
+const COMPOSER = "COMPOSER";
+
+/**
+ * Whether a link_shared event comes from the composer: Slack says so in `source`, and names
+ * the channel `COMPOSER` under `channel` or `channel_id`. An event naming no channel at all
+ * is taken for one too: there is no conversation to judge.
+ */
+const fromComposer = (event: EventCallbackPayload["event"]): boolean => {
+  if (event.type !== "link_shared") return false;
+  const channel = idOf(event.channel) ?? event.channel_id;
+  return event.source === "composer" || typeof channel !== "string" || channel === COMPOSER;
+};
 
 /**
  * What the request guard needs besides Bolt's context: the channel (Bolt computes team, user and
@@ -238,6 +259,7 @@ export const requestFacts = (inbound: Inbound): RequestFacts | undefined => {
     case "event": {
       const { event } = inbound.body;
       const route = eventRoute(event);
+      if (fromComposer(event)) return { conversationUnknown: true, reply: route };
       return { channelId: route.via === "home" ? undefined : idOf(event.channel), reply: route };
     }
     default:

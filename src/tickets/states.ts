@@ -6,6 +6,7 @@ export const STATE_IDS = [1, 2, 3, 4, 5] as const;
 export type StateId = (typeof STATE_IDS)[number];
 
 export const WAITING_FOR_SUPPORT: StateId = 2;
+export const ANSWERED: StateId = 3;
 
 /**
  * Names a user may type after `state:`, in English or in Persian, as help writes them. The

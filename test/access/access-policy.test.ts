@@ -15,7 +15,7 @@ const ownDm = (answer: boolean) => {
 
 const decide = (
   access: { userIds?: string[]; channelIds?: string[] },
-  request: { userId: string; channelId?: string },
+  request: { userId: string; channelId?: string; conversationUnknown?: boolean },
   dm = ownDm(false),
 ) =>
   decideAccess(
@@ -71,6 +71,28 @@ describe("decideAccess", () => {
   it("judges no channel where there is none (a modal, a Home tab)", async () => {
     expect(await decide({ channelIds: ["CSUPPORT"] }, { userId: "UEVE" })).toEqual({
       allowed: true,
+    });
+  });
+
+  it("a conversation not known yet (a link in the composer) is no listed channel", async () => {
+    const composer = { userId: "UBOB", channelId: "COMPOSER", conversationUnknown: true };
+    const dm = ownDm(true);
+    // Even if an operator listed the word itself: the message may be sent anywhere.
+    expect(await decide({ channelIds: ["CSUPPORT", "COMPOSER"] }, composer, dm)).toEqual({
+      allowed: false,
+      setting: "ALLOWED_CHANNEL_IDS",
+    });
+    expect(
+      await decide({ channelIds: ["CSUPPORT"] }, { userId: "UBOB", conversationUnknown: true }, dm),
+    ).toEqual({
+      allowed: false,
+      setting: "ALLOWED_CHANNEL_IDS",
+    });
+    expect(dm.asked).toEqual([]);
+    expect(await decide({}, composer)).toEqual({ allowed: true });
+    expect(await decide({ userIds: ["UEVE"] }, composer)).toEqual({
+      allowed: false,
+      setting: "ALLOWED_USER_IDS",
     });
   });
 

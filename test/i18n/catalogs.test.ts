@@ -106,6 +106,8 @@ const SAMPLES: Readonly<Record<string, readonly unknown[]>> = {
   ],
   "digest.emptyFallback": ["۲۵ دی ۱۴۰۴"],
   "access.askOperator": ["ALLOWED_USER_IDS"],
+  "unfurl.waiting": ["۳ ساعت", "۲۵ دی ۱۴۰۴"],
+  "unfurl.answered": ["۲ روز پیش", "۲۵ دی ۱۴۰۴"],
 };
 
 /** Every string a catalog writes: its plain values, and each function called with its samples. */

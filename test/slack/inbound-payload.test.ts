@@ -9,7 +9,7 @@ const hooks = slackHooks("https://hooks.slack.com");
 const routes: InboundRoutes = {
   hasCommand: (command) => command === "/tickets",
   isKnownAction: (id) => id.startsWith("tickets."),
-  hasEvent: (type) => type === "app_home_opened",
+  hasEvent: (type) => type === "app_home_opened" || type === "link_shared",
 };
 const fixture = (name: string) =>
   readFixtureJson<Record<string, unknown>>(`slack/payloads/${name}`);
@@ -163,6 +163,54 @@ describe("classifyInbound", () => {
     expect(requestFacts(classifyInbound(event(homeOpened), routes, hooks))).toEqual({
       channelId: undefined,
       reply: { via: "home", userId: "W111" },
+    });
+  });
+
+  describe("a link_shared event", () => {
+    const link = { domain: "panel.example.com", url: "https://panel.example.com/tickets/1" };
+    const posted = {
+      type: "link_shared",
+      channel: "C123ABC456",
+      is_bot_user_member: true,
+      user: "U123ABC456",
+      message_ts: "123456789.9875",
+      source: "conversations_history",
+      links: [link],
+    };
+
+    it("is judged in the conversation it was posted in, a thread or a DM alike", () => {
+      for (const [extra, channelId] of [
+        [{}, "C123ABC456"],
+        [{ thread_ts: "123456621.1855" }, "C123ABC456"],
+        [{ channel: "D0PAIR" }, "D0PAIR"],
+        [{ source: undefined, unfurl_id: undefined }, "C123ABC456"],
+      ] as const) {
+        expect(
+          requestFacts(classifyInbound(event({ ...posted, ...extra }), routes, hooks)),
+        ).toEqual({ channelId, reply: { via: "none" } });
+      }
+    });
+
+    it("from the composer is in no conversation yet, however Slack names it", () => {
+      const composer = {
+        type: "link_shared",
+        user: "U123ABC456",
+        message_ts: "gryl3kb80b3wm49ihzoo35fyqoq08n2y",
+        unfurl_id: "gryl3kb80b3wm49ihzoo35fyqoq08n2y",
+        links: [link],
+      };
+      for (const named of [
+        { channel: "COMPOSER", source: "composer" },
+        { channel_id: "COMPOSER", source: "composer" },
+        { channel: "COMPOSER" },
+        { source: "composer", channel: "C123ABC456" },
+        {},
+      ]) {
+        expect(
+          requestFacts(classifyInbound(event({ ...composer, ...named }), routes, hooks)),
+          JSON.stringify(named),
+        ).toEqual({ conversationUnknown: true, reply: { via: "none" } });
+      }
     });
   });
 });

@@ -256,3 +256,39 @@ describe("health in Socket Mode (HEALTH_PORT)", () => {
     expect(alive.body).toMatchObject({ status: "degraded", slack: { connected: false } });
   });
 });
+
+describe("events over Socket Mode", () => {
+  it("a pasted ticket link unfurls with nothing more than TICKET_WEB_URL", async () => {
+    const r = await start(connectionUrl, {
+      TICKET_WEB_URL: "https://panel.example.com/tickets/{id}",
+    });
+    const url = "https://panel.example.com/tickets/100002";
+    const envelopeId = r.socket.send({
+      type: "events_api",
+      payload: {
+        token: "verification-token",
+        team_id: r.socket.teamId,
+        api_app_id: "A111",
+        type: "event_callback",
+        event_id: "Ev111",
+        event_time: 1700000000,
+        event: {
+          type: "link_shared",
+          channel: "C111",
+          is_bot_user_member: false,
+          user: "W111",
+          message_ts: "1700000000.000100",
+          links: [{ domain: "panel.example.com", url }],
+        },
+        authorizations: [
+          { enterprise_id: null, team_id: r.socket.teamId, user_id: "UBOT", is_bot: true },
+        ],
+      },
+      accepts_response_payload: false,
+    });
+    await r.socket.waitForAck(envelopeId, GUARD_MS);
+    const unfurl = await r.slack.calls.waitFor((c) => c.method === "chat.unfurl", GUARD_MS);
+    expect(unfurl.body).toMatchObject({ channel: "C111", ts: "1700000000.000100" });
+    expect(allText(unfurl.body.unfurls)).toContain("Ticket number 2");
+  });
+});

@@ -363,6 +363,14 @@ export const en = {
     wrongWorkspace: "🔒 This bot serves another Slack workspace, so it can't show tickets here.",
     fallback: "Access to tickets is limited",
   },
+  /** A pasted ticket link's card (`chat.unfurl`); its other words are the list's. */
+  unfurl: {
+    /** `span` as `time.span` writes it; `since` a Slack date token. */
+    waiting: (span: string, since: string) => `waiting ${span} (since ${since})`,
+    /** `ago` as `time.ago` writes it; `when` a date token, absent for a date that is no moment. */
+    answered: (ago: string, when: string | undefined) =>
+      when === undefined ? `answered ${ago}` : `answered ${ago} (${when})`,
+  },
 };
 
 export type Catalog = typeof en;

@@ -379,4 +379,9 @@ export const fa: Catalog = {
     ),
     fallback: rtl("دسترسی به تیکت‌ها محدود است"),
   },
+  unfurl: {
+    waiting: (span, since) => rtl(`${span} در انتظار (از ${since})`),
+    answered: (ago, when) =>
+      rtl(when === undefined ? `آخرین پاسخ: ${ago}` : `آخرین پاسخ: ${ago} (${when})`),
+  },
 };

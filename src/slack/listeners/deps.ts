@@ -1,10 +1,15 @@
 import type { CommandDeps } from "../../flows/tickets-command";
+import type { Logger } from "../../logger";
+import type { TicketLinkMatcher } from "../../tickets/ticket-link";
 import type { InFlight } from "../in-flight";
 import type { Responder } from "../response-url";
 
 /** What every listener may use: the flows' services, and where answers go. Built once in app.ts. */
 export interface ListenerDeps extends CommandDeps {
+  logger: Pick<Logger, "info" | "warn" | "error">;
   responder: Responder;
   /** Work after an ack is tracked, so that shutting down waits for it. */
   inFlight: InFlight;
+  /** Which links are ticket pages; unset (no `TICKET_WEB_URL`): links do not unfurl. */
+  ticketLinks?: TicketLinkMatcher;
 }

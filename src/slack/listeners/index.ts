@@ -6,6 +6,7 @@ import { listButton } from "./actions/list-actions";
 import { shareListButton, shareTicketButton } from "./actions/share-actions";
 import { TICKETS_COMMAND, ticketsCommand } from "./commands/tickets-command";
 import type { ListenerDeps } from "./deps";
+import { linkShared } from "./events/link-shared";
 
 /**
  * The one place every Slack route is registered. A route not registered here is answered at
@@ -19,4 +20,8 @@ export const registerListeners = (router: Router, deps: ListenerDeps) => {
   router.action<BlockButtonAction>(ACTION_IDS.openInPanel, openInPanelButton);
   router.action<BlockButtonAction>(ACTION_IDS.shareList, shareListButton(deps));
   router.action<BlockButtonAction>(ACTION_IDS.shareTicket, shareTicketButton(deps));
+
+  // Without TICKET_WEB_URL no link is a ticket's: link_shared is then acked at the edge.
+  const { ticketLinks } = deps;
+  if (ticketLinks) router.event("link_shared", linkShared({ ...deps, ticketLinks }));
 };

@@ -19,6 +19,8 @@ export interface Requester {
   enterpriseId?: string;
   userId?: string;
   channelId?: string;
+  /** A link pasted in Slack's composer: in no conversation yet (see `RequestFacts`). */
+  conversationUnknown?: boolean;
 }
 
 export type GuardDecision =
@@ -62,17 +64,21 @@ export const decideRequest = async (
       };
     }
   }
-  const { userId, channelId } = who;
+  const { userId, channelId, conversationUnknown } = who;
   const decision = await decideAccess(deps.access, {
     userId: userId ?? "",
     channelId,
+    conversationUnknown,
     isOwnDm: () => (userId && channelId ? deps.isOwnDm(userId, channelId) : Promise.resolve(false)),
   });
   if (decision.allowed) return { allowed: true };
+  const where = conversationUnknown
+    ? "the message composer (no channel yet)"
+    : (channelId ?? "unknown channel");
   return {
     allowed: false,
     refusal: renderAccessDenied(decision.setting, deps.renderContext()),
-    why: `refused ${userId ?? "unknown user"} in ${channelId ?? "unknown channel"}: ${decision.setting}`,
+    why: `refused ${userId ?? "unknown user"} in ${where}: ${decision.setting}`,
   };
 };
 
@@ -99,6 +105,7 @@ export const guardRequests =
       enterpriseId: context.enterpriseId,
       userId: context.userId,
       channelId: facts.channelId,
+      conversationUnknown: facts.conversationUnknown,
     });
     if (decision.allowed) {
       await args.next();

@@ -3,6 +3,7 @@ import { ACTION_IDS } from "../../../src/contract/action-ids";
 import { registerListeners } from "../../../src/slack/listeners";
 import type { Router } from "../../../src/slack/routes";
 import { createRouter } from "../../../src/slack/routes";
+import { ticketLinkMatcher } from "../../../src/tickets/ticket-link";
 import { listenerDeps } from "../../support/listener-fakes";
 
 describe("registerListeners", () => {
@@ -18,8 +19,21 @@ describe("registerListeners", () => {
     expect(router.routes.hasCommand("/tickets")).toBe(true);
     for (const id of Object.values(ACTION_IDS)) expect(router.routes.isKnownAction(id)).toBe(true);
     expect(router.routes.isKnownAction("tickets.details.old")).toBe(false);
-    // No feature listens for an event yet: the App Home will register app_home_opened here.
+    // The App Home will register app_home_opened here; no Home tab yet.
     expect(router.routes.hasEvent("app_home_opened")).toBe(false);
     expect(registered).toHaveLength(6);
+    // Without TICKET_WEB_URL no link is a ticket's: link_shared is left to the edge.
+    expect(router.routes.hasEvent("link_shared")).toBe(false);
+  });
+
+  it("takes link_shared when ticket links can be told (TICKET_WEB_URL)", () => {
+    const app = { command: () => {}, action: () => {}, event: () => {} };
+    const router: Router = createRouter(app as never);
+    registerListeners(
+      router,
+      listenerDeps({ ticketLinks: ticketLinkMatcher("https://panel.example.com/t/{id}") }).deps,
+    );
+    expect(router.routes.hasEvent("link_shared")).toBe(true);
+    expect(router.routes.hasEvent("app_home_opened")).toBe(false);
   });
 });

@@ -49,6 +49,23 @@ describe("decideRequest", () => {
     );
   });
 
+  it("refuses a link pasted in the composer where channels are listed, naming where it was", async () => {
+    const listed = deciding({ access: { userIds: [], channelIds: ["CSUPPORT"] } });
+    expect(
+      await decideRequest(listed, { teamId: "T111", userId: "W111", conversationUnknown: true }),
+    ).toMatchObject({
+      allowed: false,
+      why: "refused W111 in the message composer (no channel yet): ALLOWED_CHANNEL_IDS",
+    });
+    expect(
+      await decideRequest(deciding(), {
+        teamId: "T111",
+        userId: "W111",
+        conversationUnknown: true,
+      }),
+    ).toEqual({ allowed: true });
+  });
+
   it("refuses a request that names no workspace at all", async () => {
     expect(await decideRequest(deciding(), { userId: "W111" })).toMatchObject({
       allowed: false,
