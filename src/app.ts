@@ -6,6 +6,7 @@ import type { BotConfig } from "./config";
 import { startSchedule } from "./digest/schedule";
 import type { DigestOutcome } from "./digest/types";
 import { createDigestSchedule, type Scheduler } from "./flows/digest";
+import type { PreferencesPort } from "./flows/ports";
 import { type HealthServer, type HealthSources, startHealthServer } from "./health/health-http";
 import type { Logger } from "./logger";
 import { createAnswerLane, responderBehindAcks, ticketsBehindAcks } from "./slack/answer-lane";
@@ -16,6 +17,7 @@ import { createHttpReceiver } from "./slack/http-receiver";
 import { registerListeners } from "./slack/listeners";
 import { createLoadShedder, DEFAULT_LOAD_LIMITS, type LoadLimits } from "./slack/load-shedding";
 import { guardRequests, type Workspace } from "./slack/middleware/guard-requests";
+import { attachReader } from "./slack/middleware/reader";
 import { ownDmChecker } from "./slack/own-dm";
 import { noticeTeller } from "./slack/replies";
 import { requestLog } from "./slack/request-log";
@@ -34,6 +36,11 @@ export interface BotDeps {
   /** Used for the ticket API and `response_url` posts. */
   fetch?: typeof fetch;
   tickets?: TicketClient;
+  /**
+   * Where each person's language is kept: the store's preferences (`store.preferences`).
+   * Without it nobody's choice can be kept, and everyone gets BOT_LANGUAGE.
+   */
+  preferences?: PreferencesPort;
   /** First wait before retrying a digest that could not be built (doubles each time). */
   digestBackoffMs?: number;
   /** Socket Mode reconnect timings; tests shorten them so a dropped socket is replaced quickly. */
@@ -120,6 +127,7 @@ export const createBot = (deps: BotDeps): Bot => {
     clock: deps.clock,
     fetch: deps.fetch,
     tickets: deps.tickets,
+    preferences: deps.preferences,
   });
   const startedAt = services.clock.now();
   const { inFlight, renderContext } = services;
@@ -155,6 +163,7 @@ export const createBot = (deps: BotDeps): Bot => {
   let workspace: Workspace | undefined;
   const log = requestLog(logger);
   app.use(log.first);
+  app.use(attachReader(services.contexts));
   app.use(
     guardRequests({
       access: config.access,
@@ -172,6 +181,7 @@ export const createBot = (deps: BotDeps): Bot => {
     logger,
     inFlight,
     renderContext,
+    contexts: services.contexts,
     clock: services.clock,
     digestDefinition: services.scheduledDigest.definition,
     ticketLinks: services.ticketLinks,

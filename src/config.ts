@@ -105,8 +105,13 @@ export interface ServicesConfig {
   digest: DigestConfig;
   access: AccessConfig;
   log: LogConfig;
-  /** The catalog every message is written from. */
+  /** The workspace's language: everyone's who has not chosen their own, and the digest's. */
   language: Language;
+  /**
+   * DIGEST_TIMEZONE as set: the zone every reader sees times in. `undefined`: each reader's
+   * language has its own (`timeZoneFor`), so a person who chose Persian gets Tehran time.
+   */
+  configuredTimeZone: string | undefined;
   store: StoreConfig;
 }
 
@@ -389,6 +394,7 @@ const servicesConfigOf = (s: Omit<Settings, keyof typeof BOT_ONLY>): ServicesCon
     access: { userIds: s.ALLOWED_USER_IDS, channelIds: s.ALLOWED_CHANNEL_IDS },
     log: { level: s.LOG_LEVEL, format: s.LOG_FORMAT },
     language: s.BOT_LANGUAGE,
+    configuredTimeZone: s.DIGEST_TIMEZONE,
     store: storeConfigOf(s),
   };
 };

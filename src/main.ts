@@ -57,7 +57,7 @@ for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
   process.on(signal, () => void shutdown(signal));
 }
 
-const bot = createBot({ config, logger });
+const bot = createBot({ config, logger, preferences: store.preferences });
 try {
   const { port, healthPort } = await bot.start();
   started = true;

@@ -2,12 +2,16 @@ import type { WebClient } from "@slack/web-api";
 import { type Clock, systemClock } from "./clock";
 import type { ServicesConfig } from "./config";
 import type { DigestDeps, ScheduledDigest } from "./flows/digest";
+import { createLanguageChoices } from "./flows/language-choices";
+import type { PreferencesPort } from "./flows/ports";
+import { createRenderContexts, type RenderContexts } from "./flows/render-contexts";
 import { createPanelStatus, observeTicketClient, type PanelStatus } from "./health/panel-status";
-import { type Catalog, catalogFor } from "./i18n";
+import type { Catalog } from "./i18n";
 import type { Logger } from "./logger";
 import type { RenderContext } from "./render/context";
 import { createDigestPoster } from "./slack/digest-poster";
 import { createInFlight, type InFlight } from "./slack/in-flight";
+import { throttledWarn } from "./slack/log-throttle";
 import { noteUndelivered, noteUpstream } from "./slack/request-log";
 import { createResponder, type Responder } from "./slack/response-url";
 import { MAX_UPSTREAM_REQUESTS } from "./tickets/panel-limits";
@@ -30,6 +34,11 @@ export interface Io {
   fetch?: typeof fetch;
   /** A stand-in for the ticket client (tests); it is still gated and observed. */
   tickets?: TicketClient;
+  /**
+   * Each person's choices (`store.preferences`). The bot has them; `npm run digest` answers
+   * nobody in particular and goes without.
+   */
+  preferences?: PreferencesPort;
 }
 
 export interface Services {
@@ -39,9 +48,12 @@ export interface Services {
   /** Gated (a cap on requests in flight, identical queries shared) and observed for `/readyz`. */
   tickets: TicketClient;
   panel: PanelStatus;
+  /** The workspace's render context (BOT_LANGUAGE): for what nobody in particular reads. */
   renderContext: () => RenderContext;
   /** Which links are ticket pages, for unfurls; unset without `TICKET_WEB_URL`. */
   ticketLinks: TicketLinkMatcher | undefined;
+  /** A render context per request: the person's language, else the workspace's. */
+  contexts: RenderContexts;
   /** What a digest runs on: the ticket client, the render context, the channel poster. */
   digest: DigestDeps;
   /** The digest the DIGEST_* settings define, where and when it is posted. */
@@ -53,7 +65,6 @@ export interface Services {
 export const buildServices = (config: ServicesConfig, io: Io): Services => {
   const { logger } = io;
   const clock = io.clock ?? systemClock;
-  const catalog = catalogFor(config.language);
 
   let panel: PanelStatus | undefined;
   const observed = observeTicketClient(
@@ -83,12 +94,19 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
   });
 
   const ticketUrl = config.ticketApi.webUrl ? ticketLinker(config.ticketApi.webUrl) : undefined;
-  const renderContext = (): RenderContext => ({
-    t: catalog,
-    now: clock.now(),
-    timeZone: config.digest.timeZone,
+  const contexts = createRenderContexts({
+    choices: createLanguageChoices({
+      preferences: io.preferences,
+      workspaceLanguage: config.language,
+      now: () => clock.now().getTime(),
+      // During a store outage every request would say it: a line every 10 s, with a count.
+      warn: throttledWarn(logger, { intervalMs: 10_000, now: () => performance.now() }),
+    }),
+    configuredTimeZone: config.configuredTimeZone,
+    clock,
     ticketUrl,
   });
+  const renderContext = contexts.workspace;
 
   const inner = createResponder({ fetch: io.fetch, logger, clock });
   const responder: Responder = {
@@ -102,11 +120,12 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
   return {
     logger,
     clock,
-    catalog,
+    catalog: renderContext().t,
     tickets,
     panel,
     renderContext,
     ticketLinks: config.ticketApi.webUrl ? ticketLinkMatcher(config.ticketApi.webUrl) : undefined,
+    contexts,
     digest: {
       tickets,
       clock,

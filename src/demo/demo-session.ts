@@ -7,6 +7,7 @@ import type { Language } from "../i18n";
 import { createLogger } from "../logger";
 import { type SampleApi, startSampleApi } from "../sample-api/sample-api-server";
 import type { DemoStep, PageStep } from "./demo-steps";
+import { memoryPreferences } from "./fakes/memory-preferences";
 import { createSlackDriver, SLACK_USER_ID, type SlackDriver } from "./fakes/slack-driver";
 import { type SlackStandIn, startSlackStandIn } from "./fakes/slack-stand-in";
 import { demoTickets } from "./sample-data";
@@ -138,7 +139,7 @@ export const startDemoSession = async (options: DemoSessionOptions) => {
         if (/^\S+ ERROR /.test(line)) onBotError?.(line);
       },
     });
-    bot = createBot({ config, logger, clock });
+    bot = createBot({ config, logger, clock, preferences: memoryPreferences() });
     const { port } = await bot.start(0);
     started.push({ close: () => bot.stop(1000) });
     driver = createSlackDriver({

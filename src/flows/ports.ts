@@ -61,3 +61,18 @@ export interface ModalPorts {
 export interface AttachUnfurls {
   attachUnfurls(cards: ReadonlyMap<string, SlackMessage>): Promise<void>;
 }
+
+/** Someone who asks: the workspace (team) they asked from, and who they are in it. */
+export interface Person {
+  workspaceId: string;
+  userId: string;
+}
+
+/**
+ * Where each person's choices are kept: the store's preferences (`store.preferences`). Values
+ * come back as stored, unchecked: the flows parse them.
+ */
+export interface PreferencesPort {
+  get(workspaceId: string, userId: string): Promise<{ language: string } | undefined>;
+  set(workspaceId: string, userId: string, preferences: { language: string }): Promise<void>;
+}

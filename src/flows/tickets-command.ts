@@ -3,13 +3,15 @@ import type { DigestDefinition } from "../digest/types";
 import { renderCommandErrors } from "../render/command-errors";
 import type { SlackMessage } from "../render/context";
 import { renderHelp } from "../render/help";
+import { renderUnknownLanguage } from "../render/language";
 import type { CommandParseResult } from "../tickets/command";
 import { answerWithDetails } from "./details";
 import { previewDigest } from "./digest";
+import { chooseLanguage, type LanguageDeps, showLanguage } from "./language";
 import { answerWithList } from "./list";
-import type { AnswerPrivately, FlowDeps } from "./ports";
+import type { AnswerPrivately, Person } from "./ports";
 
-export interface CommandDeps extends FlowDeps {
+export interface CommandDeps extends LanguageDeps {
   clock: Clock;
   /** The digest `/tickets digest` previews: the one the schedule posts. */
   digestDefinition: DigestDefinition;
@@ -23,9 +25,11 @@ export type CommandAnswer =
   | { now: SlackMessage }
   | { later: (ports: AnswerPrivately) => Promise<void> };
 
+/** `person` is who typed it: Slack names them in every command. */
 export const answerTicketsCommand = (
   deps: CommandDeps,
   parsed: CommandParseResult,
+  person: Person,
 ): CommandAnswer => {
   if (!parsed.ok) return { now: renderCommandErrors(parsed.errors, deps.renderContext()) };
   const request = parsed.command;
@@ -41,5 +45,17 @@ export const answerTicketsCommand = (
       return { later: (ports) => answerWithDetails(deps, ports, request.ticketId) };
     case "list":
       return { later: (ports) => answerWithList(deps, ports, request) };
+    case "language": {
+      const { choice } = request;
+      if (choice.kind === "unknown") {
+        return { now: renderUnknownLanguage(choice.token, deps.renderContext()) };
+      }
+      return {
+        later: (ports) =>
+          choice.kind === "set"
+            ? chooseLanguage(deps, ports, person, choice.language)
+            : showLanguage(deps, ports, person),
+      };
+    }
   }
 };

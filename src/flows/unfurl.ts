@@ -51,10 +51,10 @@ export const pickTicketLinks = (
 };
 
 /**
- * The one place a card's words, zone and "now" are chosen: the workspace's language today.
- * The sharer is at hand for when a person's own language can be chosen (issue 15).
+ * A card's words, zone and "now": the deps' context, which the listener sets to the language of
+ * the person who shared the link, as every shared message is written (docs/language.md).
  */
-const cardContext = (deps: UnfurlDeps, _shared: SharedLinks): RenderContext => deps.renderContext();
+const cardContext = (deps: UnfurlDeps): RenderContext => deps.renderContext();
 
 /**
  * Someone shared links to the panel: each ticket page among them becomes a card under the
@@ -83,7 +83,7 @@ export const unfurlTicketLinks = async (
   const lookups = await Promise.all(
     links.map(async (link) => ({ link, found: await lookUpTicket(deps, link.ticketId) })),
   );
-  const ctx = cardContext(deps, shared);
+  const ctx = cardContext(deps);
   const cards = new Map<string, SlackMessage>();
   for (const { link, found } of lookups) {
     if (found.kind === "found") cards.set(link.url, renderTicketUnfurl(found.ticket, ctx));

@@ -13,6 +13,12 @@ export const LANGUAGES = Object.keys(CATALOGS) as [Language, ...Language[]];
 export const catalogFor = (language: Language): Catalog => CATALOGS[language];
 
 /**
+ * What each language calls itself, the same in every catalog: whoever chose a language they
+ * cannot read still finds their own by its name.
+ */
+export const OWN_NAMES: Readonly<Record<Language, string>> = { en: "English", fa: "فارسی" };
+
+/**
  * The zone a reader of `language` sees times in: the configured one, else the language's own
  * (UTC for English, Asia/Tehran for Persian). A render context for a person or a channel with
  * a language of its own (a later choice) is built from the same two facts.

@@ -82,12 +82,16 @@ export type Ack = (response?: Reply) => Promise<void>;
  * notice that cannot be delivered is logged, never thrown. Resolves once the request is acked.
  */
 export const noticeTeller = (deps: NoticeDeps) => {
-  const deliver = (route: ReplyRoute, message: SlackMessage): Promise<unknown> | undefined => {
+  const deliver = (
+    route: ReplyRoute,
+    message: SlackMessage,
+    ctx: RenderContext | undefined,
+  ): Promise<unknown> | undefined => {
     switch (route.via) {
       case "modal":
         return deps
           .client()
-          .views.push(explainOverModal(route.triggerId, message, deps.renderContext()));
+          .views.push(explainOverModal(route.triggerId, message, ctx ?? deps.renderContext()));
       case "response-url":
         return deps.responder.send(route.url, privately(message));
       case "home":
@@ -98,13 +102,19 @@ export const noticeTeller = (deps: NoticeDeps) => {
     }
   };
 
-  return async (route: ReplyRoute, message: SlackMessage, ack: Ack | undefined): Promise<void> => {
+  /** `ctx` is the context `message` was rendered in, for a modal's frame around it. */
+  return async (
+    route: ReplyRoute,
+    message: SlackMessage,
+    ack: Ack | undefined,
+    ctx?: RenderContext,
+  ): Promise<void> => {
     if (route.via === "ack") {
       await ack?.(privatelyInAck(message));
       return;
     }
     await ack?.();
-    const delivery = deliver(route, message);
+    const delivery = deliver(route, message, ctx);
     if (!delivery) return;
     // Not awaited: the request is answered; shutting down waits for the notice all the same.
     void deps.inFlight.track(

@@ -1,3 +1,4 @@
+import type { Language } from "../i18n";
 import type { TicketFilterKey } from "./ticket-filters";
 import type { TicketQuery } from "./ticket-query";
 
@@ -16,7 +17,15 @@ export type TicketsCommand =
   | { kind: "list"; query: TicketQuery; notices: CommandNotice[] }
   | { kind: "details"; ticketId: number }
   | { kind: "help" }
-  | { kind: "digest" };
+  | { kind: "digest" }
+  | { kind: "language"; choice: LanguageRequest };
+
+/** `/tickets language …`: show the person's language, choose one, or a word that is none. */
+export type LanguageRequest =
+  | { kind: "show" }
+  | { kind: "set"; language: Language }
+  /** `token` is the person's own text, as typed. */
+  | { kind: "unknown"; token: string };
 
 /** Why a command was refused; `token` is the user's own text, as typed. */
 export type CommandError =

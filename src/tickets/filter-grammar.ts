@@ -6,6 +6,7 @@ import type {
   PagingKey,
   TicketsCommand,
 } from "./command";
+import { parseLanguageCommand } from "./language-grammar";
 import { isStateId, STATE_NAMES, type StateId } from "./states";
 import {
   FILTER_FIELDS,
@@ -488,6 +489,8 @@ export const parseTicketsCommand = (text: string): CommandParseResult => {
     return { ok: false, errors: [{ kind: "command-too-long", token, max: MAX_COMMAND_LENGTH }] };
   }
   const tokens = tokenize(text);
+  const language = parseLanguageCommand(tokens);
+  if (language) return succeed({ kind: "language", choice: language });
   const only = tokens.length === 1 ? tokens[0]?.toLowerCase() : undefined;
   if (only !== undefined && HELP_WORDS.has(only)) return succeed({ kind: "help" });
   if (only === DIGEST_WORD) return succeed({ kind: "digest" });

@@ -201,14 +201,14 @@ describe("layers", () => {
     expect(users).toEqual(["digest-once.ts", "slack/web-client-options.ts"]);
   });
 
-  it("choose the catalog from the configuration, in one place", () => {
+  it("choose the catalog in one place: the render context built for each request", () => {
     const pinned = files
       .filter((f) => !f.path.startsWith("i18n/"))
       .filter((f) => /import\s*\{[^}]*\ben\b[^}]*\}\s*from\s*["'][./]*i18n/.test(f.source))
       .map((f) => f.path);
     expect(pinned).toEqual([]);
     const choosing = files.filter((f) => /\bcatalogFor\(/.test(f.source)).map((f) => f.path);
-    expect(choosing).toEqual(["wiring.ts"]);
+    expect(choosing).toEqual(["flows/render-contexts.ts"]);
   });
 
   // The two HTTP clients that retry, under the one retry policy; nothing else speaks HTTP by hand.

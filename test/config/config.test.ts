@@ -53,6 +53,9 @@ describe("loadBotConfig", () => {
     expect(fa.digest.timeZone).toBe("Asia/Tehran");
     const berlin = loadBotConfig({ ...base, BOT_LANGUAGE: "fa", DIGEST_TIMEZONE: "Europe/Berlin" });
     expect(berlin.digest.timeZone).toBe("Europe/Berlin");
+    // The setting as given, so that a person who chose another language gets that one's zone.
+    expect(fa.configuredTimeZone).toBeUndefined();
+    expect(berlin.configuredTimeZone).toBe("Europe/Berlin");
     expect(
       loadDigestJobConfig({ ...base, BOT_LANGUAGE: "fa", DIGEST_CHANNEL: "C0123456789" }).digest
         .timeZone,

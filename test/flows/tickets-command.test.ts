@@ -3,8 +3,16 @@ import { answerTicketsCommand, type CommandDeps } from "../../src/flows/tickets-
 import { parseTicketsCommand } from "../../src/tickets/filter-grammar";
 import { ticketJson } from "../render/helpers";
 import { allText } from "../support/blocks";
-import { answeringTickets, NOW, recordingLogger, renderContext } from "../support/listener-fakes";
+import {
+  answeringTickets,
+  NOW,
+  recordingLogger,
+  renderContext,
+  renderContexts,
+} from "../support/listener-fakes";
 import { fakePorts } from "./fake-ports";
+
+const PERSON = { workspaceId: "T111", userId: "W111" };
 
 const commandDeps = () => {
   const { tickets, queries } = answeringTickets([ticketJson({ ticket_id: 7, state_id: 2 })]);
@@ -12,6 +20,7 @@ const commandDeps = () => {
     tickets,
     logger: recordingLogger().logger,
     renderContext,
+    contexts: renderContexts(),
     clock: { now: () => NOW },
     digestDefinition: { top: 10, overdueHours: 24, postWhenEmpty: false },
   };
@@ -20,7 +29,7 @@ const commandDeps = () => {
 
 const answer = (text: string) => {
   const { deps, queries } = commandDeps();
-  return { answer: answerTicketsCommand(deps, parseTicketsCommand(text)), queries };
+  return { answer: answerTicketsCommand(deps, parseTicketsCommand(text), PERSON), queries };
 };
 
 /** Runs a `later` answer on fake ports; what it answered. */

@@ -122,8 +122,17 @@ const plausible = fc
   .uniqueArray(plausiblePair, { maxLength: 6, selector: (pair) => pair.split(":")[0] })
   .map((pairs) => pairs.join(" "));
 
+/** `/tickets language …`, with a language, a near miss, or anything at all after it. */
+const languageCommand = fc
+  .tuple(
+    fc.constantFrom("language ", "lang ", "زبان ", "language:", "LANGUAGE ", "language  "),
+    fc.oneof(fc.constantFrom("fa", "en", "فارسي", "انگلیسی", "de", "fa en", ""), joined),
+  )
+  .map(([keyword, rest]) => keyword + rest);
+
 export const commandTextArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: plausible },
+  { weight: 1, arbitrary: languageCommand },
   { weight: 4, arbitrary: joined },
   { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 300 }) },
   { weight: 1, arbitrary: long },

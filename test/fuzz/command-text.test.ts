@@ -3,6 +3,12 @@ import { describe, expect, it } from "vitest";
 import { renderCommandErrors } from "../../src/render/command-errors";
 import type { RenderContext, SlackMessage } from "../../src/render/context";
 import { renderHelp } from "../../src/render/help";
+import {
+  renderLanguageNotSaved,
+  renderLanguageSaved,
+  renderLanguageShown,
+  renderUnknownLanguage,
+} from "../../src/render/language";
 import { renderTicketDetailsMessage, renderTicketNotFound } from "../../src/render/ticket-details";
 import { renderTicketList } from "../../src/render/ticket-list";
 import { parseTicketsCommand } from "../../src/tickets/filter-grammar";
@@ -64,6 +70,19 @@ const answersFor = (text: string, context: RenderContext): SlackMessage[] => {
       expect(ticketQuerySchema.safeParse(command.query).success).toBe(true);
       const request = { query: command.query, notices: command.notices };
       return pagesFor(command.query).map((page) => renderTicketList(page, request, context));
+    }
+    case "language": {
+      const { choice } = command;
+      if (choice.kind === "unknown") return [renderUnknownLanguage(choice.token, context)];
+      if (choice.kind === "show") {
+        return (["person", "workspace", "unavailable"] as const).map((source) =>
+          renderLanguageShown({ language: "fa", source }, context),
+        );
+      }
+      return [
+        renderLanguageSaved(choice.language, context),
+        renderLanguageNotSaved(choice.language, context),
+      ];
     }
   }
 };

@@ -108,6 +108,14 @@ const SAMPLES: Readonly<Record<string, readonly unknown[]>> = {
   "access.askOperator": ["ALLOWED_USER_IDS"],
   "unfurl.waiting": ["۳ ساعت", "۲۵ دی ۱۴۰۴"],
   "unfurl.answered": ["۲ روز پیش", "۲۵ دی ۱۴۰۴"],
+  "language.named": ["انگلیسی", "English"],
+  "language.chosen": ["فارسی"],
+  "language.notChosen": ["فارسی"],
+  "language.unavailable": ["فارسی"],
+  "language.choice": ["/tickets language en", "انگلیسی"],
+  "language.saved": ["فارسی"],
+  "language.notSaved": ["فارسی"],
+  "language.unknown": ["آلمانی"],
 };
 
 /** Every string a catalog writes: its plain values, and each function called with its samples. */
@@ -140,6 +148,11 @@ const ALLOWED_LATIN = new Set([
   "rezaei",
   // `<@U0123>`: a mention, as Slack writes it.
   "U0123",
+  // `/tickets language en`, and English named as it calls itself, for whoever cannot read Persian.
+  "language",
+  "en",
+  "fa",
+  "English",
 ]);
 
 /** Not words: a locale tag and a zone name. */
@@ -176,6 +189,9 @@ const FRAGMENTS = new Set([
   "details.managerComment",
   "details.closeDescription",
   "details.rateComment",
+  "language.names.en",
+  "language.names.fa",
+  "language.named",
 ]);
 
 const ISOLATE = /[\u2066\u2067\u2068]([^\u2066-\u2069]*)\u2069/g;

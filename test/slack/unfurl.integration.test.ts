@@ -116,6 +116,16 @@ describe("a pasted ticket link", () => {
     );
   });
 
+  it("is written in the language of whoever shared the link", async () => {
+    const h = await start();
+    await h.store.preferences.set(h.slack.teamId, "W111", { language: "fa" });
+    await share(h, linkShared([link(100001)]));
+    const text = allText(unfurlsOf(unfurlCalls(h)[0])[link(100001)]);
+    expect(text).toContain("در انتظار پشتیبانی");
+    expect(text).toContain("#۱۰۰۰۰۱");
+    expect(text).not.toContain("Waiting for support");
+  });
+
   it("says an answered ticket was answered", async () => {
     const h = await start();
     await share(h, linkShared([link(100002)]));

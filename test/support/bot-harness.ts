@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach } from "vitest";
 import { type Bot, type BotDeps, createBot } from "../../src/app";
 import { type Environment, loadBotConfig, secretsOf } from "../../src/config";
@@ -6,6 +9,8 @@ import { createSlackDriver } from "../../src/demo/fakes/slack-driver";
 import { type SlackStandInOptions, startSlackStandIn } from "../../src/demo/fakes/slack-stand-in";
 import { createLogger } from "../../src/logger";
 import { type SampleApiOptions, startSampleApi } from "../../src/sample-api/sample-api-server";
+import { openStore } from "../../src/store/open-store";
+import type { Store } from "../../src/store/store";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789";
 export const TICKET_TOKEN = "panel-token-s3cret-value";
@@ -20,6 +25,11 @@ export interface HarnessOptions {
   load?: BotDeps["load"];
   /** What runs the digest on its schedule (fake-scheduler.ts simulates the time). */
   scheduler?: BotDeps["scheduler"];
+  /**
+   * In front of the store's preferences (to slow them down or make them fail); the store
+   * itself is always a real SQLite file in a fresh temporary directory.
+   */
+  preferences?: (real: Store["preferences"]) => BotDeps["preferences"];
 }
 
 /**
@@ -33,6 +43,7 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     intercept: options.intercept,
   });
   const slack = await startSlackStandIn(options.slack);
+  const dataDir = mkdtempSync(join(tmpdir(), "tickets-harness-"));
   const env: Environment = {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -44,6 +55,7 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     TICKET_API_TIMEOUT_MS: "1500",
     DIGEST_SCHEDULE: "off",
     LOG_LEVEL: "info",
+    DATABASE_PATH: join(dataDir, "tickets.db"),
     ...options.env,
   };
   const config = loadBotConfig(env);
@@ -53,12 +65,15 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     write: (l) => logLines.push(l),
     secrets: secretsOf(config),
   });
+  // As main.ts does, until the wiring opens the store itself.
+  const store = await openStore(config.store, logger);
   const bot: Bot = createBot({
     config,
     logger,
     digestBackoffMs: 10,
     load: options.load,
     scheduler: options.scheduler,
+    preferences: options.preferences?.(store.preferences) ?? store.preferences,
   });
   const { port } = await bot.start(0);
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
@@ -69,6 +84,8 @@ export const startHarness = async (options: HarnessOptions = {}) => {
   return {
     api,
     slack,
+    /** The bot's own store, a SQLite file of this harness alone. */
+    store,
     logs: logLines.items,
     /** The first log line matching `pattern`, once it is written. */
     waitForLog: (pattern: RegExp) => logLines.waitFor((line) => pattern.test(line)),
@@ -85,7 +102,8 @@ export const startHarness = async (options: HarnessOptions = {}) => {
       if (stopped) return;
       stopped = true;
       await bot.stop(1000);
-      await Promise.all([api.close(), slack.close()]);
+      await Promise.all([api.close(), slack.close(), store.close()]);
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 };

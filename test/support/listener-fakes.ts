@@ -1,6 +1,9 @@
 import type { WebClient } from "@slack/web-api";
 import { Recorder } from "../../src/demo/fakes/recorder";
-import { en } from "../../src/i18n";
+import { createLanguageChoices } from "../../src/flows/language-choices";
+import type { PreferencesPort } from "../../src/flows/ports";
+import { createRenderContexts, type RenderContexts } from "../../src/flows/render-contexts";
+import { en, type Language } from "../../src/i18n";
 import { createLogger } from "../../src/logger";
 import type { RenderContext } from "../../src/render/context";
 import { createInFlight } from "../../src/slack/in-flight";
@@ -19,6 +22,33 @@ import type { TicketQuery } from "../../src/tickets/ticket-query";
 
 export const NOW = new Date("2026-03-10T12:00:00.000Z");
 export const renderContext = (): RenderContext => ({ t: en, now: NOW, timeZone: "UTC" });
+
+/**
+ * Render contexts as the wiring builds them, at `NOW` in UTC unless a zone is configured. With
+ * no `preferences` nobody's choice is kept (as in `npm run digest`); tests of choices give a
+ * real store's.
+ */
+export const renderContexts = (
+  o: {
+    preferences?: PreferencesPort;
+    workspaceLanguage?: Language;
+    configuredTimeZone?: string;
+    warn?: (line: string) => void;
+    now?: () => number;
+    readDeadlineMs?: number;
+  } = {},
+): RenderContexts =>
+  createRenderContexts({
+    choices: createLanguageChoices({
+      preferences: o.preferences,
+      workspaceLanguage: o.workspaceLanguage ?? "en",
+      now: o.now ?? (() => NOW.getTime()),
+      warn: o.warn ?? (() => {}),
+      readDeadlineMs: o.readDeadlineMs,
+    }),
+    configuredTimeZone: o.configuredTimeZone ?? "UTC",
+    clock: { now: () => NOW },
+  });
 
 /** Log lines, as the bot writes them. */
 export const recordingLogger = () => {
@@ -112,6 +142,7 @@ export const listenerDeps = (over: Partial<ListenerDeps> = {}) => {
     tickets: answeringTickets([]).tickets,
     logger,
     renderContext,
+    contexts: renderContexts(),
     clock: { now: () => NOW },
     digestDefinition: { top: 10, overdueHours: 24, postWhenEmpty: false },
     responder,

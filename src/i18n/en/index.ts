@@ -145,6 +145,9 @@ export const en = {
       subCategoryId: "`subcategory:` a sub-category id",
     },
     paging: "`page:` a page number; `per_page:` 1–20 rows (default 10)",
+    /** Under the keys: how a person picks the language the bot answers them in. */
+    language:
+      "The language the bot answers you in: `/tickets language en` for English, `/tickets language fa` for Persian (فارسی).",
     examplesTitle: "Examples",
     examples: [
       "/tickets state:open",
@@ -349,6 +352,32 @@ export const en = {
       ].join(" · "),
     empty: "✅ *0 tickets* waiting for support: the queue is clear.",
     emptyFallback: (asOf: string) => `0 tickets waiting for support · as of ${asOf}`,
+  },
+  language: {
+    /** Each language the bot speaks, named in this catalog's language. */
+    names: { en: "English", fa: "Persian" },
+    /** `own` is what the language calls itself, when that is not `name` (`Persian (فارسی)`). */
+    named: (name: string, own: string | undefined) =>
+      own === undefined ? name : `${name} (${own})`,
+    /** `/tickets language` alone; `name` is `named`'s. */
+    chosen: (name: string) =>
+      `You chose *${name}*: what only you see (lists, details, help, errors) is in ${name}, and so is what you share.`,
+    notChosen: (name: string) =>
+      `You haven't chosen a language, so you get the workspace's: *${name}*.`,
+    unavailable: (name: string) =>
+      `Your choice couldn't be read just now, so for the moment you get the workspace's language, *${name}*. Please try again in a moment.`,
+    /** Before one `choice` per language. */
+    howToChoose: "To choose:",
+    /** `command` is `/tickets language xx`, for a code span. */
+    choice: (command: string, name: string) => `\`${command}\`: ${name}`,
+    /** Said in the language just chosen. */
+    saved: (name: string) =>
+      `✅ From now on the bot answers you in *${name}*: what only you see, and what you share.`,
+    notSaved: (name: string) =>
+      `Your choice couldn't be saved, so nothing changed: you still get *${name}*. Please try again in a moment; if it keeps failing, tell whoever runs the bot (the details are in its log).`,
+    /** `token` is the person's own text, escaped for a code span. */
+    unknown: (token: string) => `\`${token}\` is not a language the bot speaks.`,
+    fallback: "Your language for the tickets bot",
   },
   notice: {
     /** Title of a small modal that answers a click inside another modal. */

@@ -153,6 +153,10 @@ export const fa: Catalog = {
     paging: rtl(
       `${code("page:")} شمارهٔ صفحه؛ ${code("per_page:")} تعداد ردیف‌ها از ۱ تا ۲۰ (پیش‌فرض ۱۰)`,
     ),
+    // "English" stays in Latin letters: whoever chose Persian by mistake can still find the way back.
+    language: rtl(
+      `زبان پاسخ‌های ربات به شما: ${code(`${COMMAND} language fa`)} برای فارسی، ${code(`${COMMAND} language en`)} برای انگلیسی (${isolate("English")}).`,
+    ),
     examplesTitle: rtl("نمونه‌ها"),
     // Written as they are typed: each is a line of its own, so it needs no marks.
     examples: [
@@ -364,6 +368,32 @@ export const fa: Catalog = {
       ),
     empty: rtl("✅ *هیچ تیکتی* در انتظار پشتیبانی نیست: صف خالی است."),
     emptyFallback: (asOf) => rtl(`هیچ تیکتی در انتظار پشتیبانی نیست · وضعیت در ${asOf}`),
+  },
+  language: {
+    names: { en: "انگلیسی", fa: "فارسی" },
+    named: (name, own) => (own === undefined ? name : `${name} (${isolate(own)})`),
+    chosen: (name) =>
+      rtl(
+        `زبانی که انتخاب کرده‌اید *${name}* است: هرچه فقط شما می‌بینید (فهرست‌ها، جزئیات، راهنما، خطاها) و هرچه در کانال می‌فرستید به ${name} است.`,
+      ),
+    notChosen: (name) =>
+      rtl(`هنوز زبانی انتخاب نکرده‌اید، برای همین زبان فضای کاری را می‌بینید: *${name}*.`),
+    unavailable: (name) =>
+      rtl(
+        `انتخاب شما همین حالا خوانده نشد، برای همین فعلاً زبان فضای کاری را می‌بینید: *${name}*. لطفاً چند لحظهٔ دیگر دوباره امتحان کنید.`,
+      ),
+    howToChoose: rtl("برای انتخاب زبان:"),
+    choice: (command, name) => rtl(`${code(command)}: ${name}`),
+    saved: (name) =>
+      rtl(
+        `✅ از این پس ربات با شما *${name}* حرف می‌زند: در هرچه فقط شما می‌بینید و هرچه در کانال می‌فرستید.`,
+      ),
+    notSaved: (name) =>
+      rtl(
+        `انتخاب شما ذخیره نشد و چیزی تغییر نکرد: همچنان *${name}* می‌بینید. لطفاً چند لحظهٔ دیگر دوباره امتحان کنید؛ اگر باز هم نشد، به مسئول ربات خبر بدهید (جزئیات در لاگ ربات هست).`,
+      ),
+    unknown: (token) => rtl(`${code(token)} زبانی نیست که ربات بلد باشد.`),
+    fallback: rtl("زبان شما در ربات تیکت‌ها"),
   },
   notice: {
     title: rtl("تیکت‌ها"),

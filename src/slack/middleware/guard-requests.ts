@@ -6,6 +6,7 @@ import { renderAccessDenied, renderWrongWorkspace } from "../../render/access";
 import type { RenderContext, SlackMessage } from "../../render/context";
 import { requestFactsOf } from "../edge-gate";
 import type { Ack, TellNotice } from "../replies";
+import { readerOf } from "./reader";
 
 /** The workspace (and Enterprise Grid org, if any) the bot is installed in: `auth.test`'s answer. */
 export interface Workspace {
@@ -44,7 +45,10 @@ export interface GuardDeps {
  * is judged the same way.
  */
 export const decideRequest = async (
-  deps: Pick<GuardDeps, "access" | "workspace" | "isOwnDm" | "renderContext">,
+  deps: Pick<GuardDeps, "access" | "workspace" | "isOwnDm"> & {
+    /** Asked only to word a refusal: the person's own language may take a store read. */
+    renderContext: () => RenderContext | Promise<RenderContext>;
+  },
   who: Requester,
 ): Promise<GuardDecision> => {
   const own = deps.workspace();
@@ -57,7 +61,7 @@ export const decideRequest = async (
     if (otherTeam || otherOrg) {
       return {
         allowed: false,
-        refusal: renderWrongWorkspace(deps.renderContext()),
+        refusal: renderWrongWorkspace(await deps.renderContext()),
         why: otherTeam
           ? `refused a request from workspace ${who.teamId ?? "unknown"} (the bot's is ${own.teamId})`
           : `refused a request from organization ${who.enterpriseId} (the bot's is ${own.enterpriseId})`,
@@ -77,7 +81,7 @@ export const decideRequest = async (
     : (channelId ?? "unknown channel");
   return {
     allowed: false,
-    refusal: renderAccessDenied(decision.setting, deps.renderContext()),
+    refusal: renderAccessDenied(decision.setting, await deps.renderContext()),
     why: `refused ${userId ?? "unknown user"} in ${where}: ${decision.setting}`,
   };
 };
@@ -85,7 +89,9 @@ export const decideRequest = async (
 /**
  * Runs before every listener: a request from another workspace, or from someone or somewhere
  * the access settings do not allow, gets a private refusal by its surface's route (in the
- * ack, over the modal, to its response_url, on the Home tab) and nothing is fetched.
+ * ack, over the modal, to its response_url, on the Home tab) and nothing is fetched. A refusal
+ * is in the person's language when the reader (reader.ts) knows it; an allowed request never
+ * waits for it here.
  */
 export const guardRequests =
   (deps: GuardDeps): Middleware<AnyMiddlewareArgs> =>
@@ -100,17 +106,26 @@ export const guardRequests =
       await ack?.();
       return;
     }
-    const decision = await decideRequest(deps, {
-      teamId: context.teamId,
-      enterpriseId: context.enterpriseId,
-      userId: context.userId,
-      channelId: facts.channelId,
-      conversationUnknown: facts.conversationUnknown,
-    });
+    const reader = readerOf(context);
+    let worded: RenderContext | undefined;
+    const renderContext = async () => {
+      worded = reader ? (await reader.renderContext())() : deps.renderContext();
+      return worded;
+    };
+    const decision = await decideRequest(
+      { ...deps, renderContext },
+      {
+        teamId: context.teamId,
+        enterpriseId: context.enterpriseId,
+        userId: context.userId,
+        channelId: facts.channelId,
+        conversationUnknown: facts.conversationUnknown,
+      },
+    );
     if (decision.allowed) {
       await args.next();
       return;
     }
     deps.logger.warn(decision.why);
-    await deps.tell(facts.reply, decision.refusal, ack);
+    await deps.tell(facts.reply, decision.refusal, ack, worded);
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fa } from "../../../src/i18n";
 import { REQUEST_FACTS } from "../../../src/slack/edge-gate";
 import { createInFlight } from "../../../src/slack/in-flight";
 import type { RequestFacts } from "../../../src/slack/inbound-payload";
@@ -8,6 +9,7 @@ import {
   guardRequests,
   type Workspace,
 } from "../../../src/slack/middleware/guard-requests";
+import { READER, type Reader } from "../../../src/slack/middleware/reader";
 import { noticeTeller } from "../../../src/slack/replies";
 import { allText } from "../../support/blocks";
 import {
@@ -190,6 +192,44 @@ describe("guardRequests (the middleware)", () => {
     expect(r.views.map((v) => [v.method, v.args.user_id])).toEqual([["publish", "UEVE"]]);
     expect(r.views[0]?.args.view).toMatchObject({ type: "home" });
     expect(r.passed).toBe(false);
+  });
+
+  /** A reader for a person who chose Persian; `asked` counts the lookups. */
+  const persianReader = () => {
+    const reader: Reader & { asked: number } = {
+      asked: 0,
+      person: { workspaceId: "T111", userId: "UEVE" },
+      renderContext: async () => {
+        reader.asked += 1;
+        return () => ({ ...renderContext(), t: fa, timeZone: "Asia/Tehran" });
+      },
+    };
+    return reader;
+  };
+
+  it("refuses in the person's language, the modal's frame around it too", async () => {
+    const reader = persianReader();
+    const r = await run({
+      facts: { reply: { via: "modal", triggerId: "1.2.x" } },
+      context: { [READER]: reader },
+    });
+    const view = r.views[0]?.args.view;
+    expect(allText(view)).toContain("دسترسی به تیکت‌ها محدود است");
+    expect(view).toMatchObject({
+      title: { text: fa.notice.title },
+      close: { text: fa.details.close },
+    });
+    expect(reader.asked).toBe(1);
+  });
+
+  it("never asks for an allowed person's language: their listener does, after its ack", async () => {
+    const reader = persianReader();
+    const r = await run({
+      facts: { reply: { via: "ack" } },
+      context: { userId: "UBOB", [READER]: reader },
+    });
+    expect(r.passed).toBe(true);
+    expect(reader.asked).toBe(0);
   });
 
   it("refuses, blind to nothing, a request that did not come through the edge", async () => {

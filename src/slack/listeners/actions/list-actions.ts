@@ -2,6 +2,7 @@ import type { BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { isPagingAction } from "../../../contract/action-ids";
 import { decodeListState } from "../../../contract/list-state";
 import { openListFromButton } from "../../../flows/list";
+import { forReader } from "../../middleware/reader";
 import { responseUrlPorts } from "../../request-ports";
 import type { ListenerDeps } from "../deps";
 
@@ -11,21 +12,25 @@ export type ButtonArgs = Pick<SlackActionMiddlewareArgs<BlockButtonAction>, "ack
     user: Pick<BlockButtonAction["user"], "id">;
   };
   action: Pick<BlockButtonAction["actions"][number], "action_id" | "value">;
+  /** Bolt's context, where the reader (middleware/reader.ts) waits. */
+  context?: Record<string, unknown>;
 };
 
 /**
  * Previous / Next / First / Last / Refresh, and "View all" on a digest. The list may be
  * ephemeral (no `message` in the payload, and `chat.update` cannot edit it), so the list
- * travels in the button value and the click's own `response_url` answers.
+ * travels in the button value and the click's own `response_url` answers. The answer is the
+ * clicker's alone, so it is in their language, whoever's message the button is on.
  */
 export const listButton =
   (deps: ListenerDeps) =>
-  async ({ body, action, ack }: ButtonArgs): Promise<void> => {
+  async ({ body, action, ack, context }: ButtonArgs): Promise<void> => {
     await ack();
+    const own = await forReader(deps, context);
     const query = decodeListState(action.value ?? "");
     if (!query) deps.logger.warn(`button ${action.action_id} carried a value that does not decode`);
     await deps.inFlight.track(
-      openListFromButton(deps, responseUrlPorts(deps, body.response_url), {
+      openListFromButton(own, responseUrlPorts(own, body.response_url), {
         query,
         inPlace: isPagingAction(action.action_id) && body.container?.is_ephemeral === true,
       }),

@@ -3,6 +3,7 @@ import { decodeListState } from "../../../contract/list-state";
 import { decodeModalMetadata } from "../../../contract/modal-metadata";
 import { decodeTicketNumber } from "../../../contract/ticket-number";
 import { shareList, shareTicket } from "../../../flows/share";
+import { forReader } from "../../middleware/reader";
 import { explainPorts, responseUrlPorts } from "../../request-ports";
 import type { ListenerDeps } from "../deps";
 import type { ClientArgs } from "./details-actions";
@@ -29,30 +30,38 @@ const sharePorts = (deps: ListenerDeps, { body, client }: ButtonArgs & ClientArg
   };
 };
 
-/** Share on a list: the list in the button's state, fetched again, posted in the channel. */
+/**
+ * Share on a list: the list in the button's state, fetched again, posted in the channel. What
+ * is shared is in the sharer's language, as is anything explained to them.
+ */
 export const shareListButton =
   (deps: ListenerDeps) =>
   async (args: ButtonArgs & ClientArgs): Promise<void> => {
     await args.ack();
-    const ports = sharePorts(deps, args);
+    const own = await forReader(deps, args.context);
+    const ports = sharePorts(own, args);
     if (!ports) return;
     await deps.inFlight.track(
-      shareList(deps, ports, {
+      shareList(own, ports, {
         query: decodeListState(args.action.value ?? ""),
         sharedBy: args.body.user.id,
       }),
     );
   };
 
-/** Share on a ticket (a message or the details modal): the ticket, fetched again, posted. */
+/**
+ * Share on a ticket (a message or the details modal): the ticket, fetched again, posted in the
+ * sharer's language.
+ */
 export const shareTicketButton =
   (deps: ListenerDeps) =>
   async (args: ButtonArgs & ClientArgs): Promise<void> => {
     await args.ack();
-    const ports = sharePorts(deps, args);
+    const own = await forReader(deps, args.context);
+    const ports = sharePorts(own, args);
     if (!ports) return;
     await deps.inFlight.track(
-      shareTicket(deps, ports, {
+      shareTicket(own, ports, {
         ticketId: decodeTicketNumber(args.action.value),
         sharedBy: args.body.user.id,
       }),

@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { unfurlTicketLinks } from "../../../flows/unfurl";
 import type { TicketLinkMatcher } from "../../../tickets/ticket-link";
+import { forReader } from "../../middleware/reader";
 import { type UnfurlTarget, unfurlPort } from "../../unfurl-port";
 import type { ListenerDeps } from "../deps";
 
@@ -41,6 +42,7 @@ const MAX_LINKS_READ = 50;
 export type LinkSharedArgs = {
   event: unknown;
   client: Pick<WebClient, "chat">;
+  context?: Record<string, unknown>;
 };
 
 /**
@@ -50,7 +52,7 @@ export type LinkSharedArgs = {
  */
 export const linkShared =
   (deps: ListenerDeps & { ticketLinks: TicketLinkMatcher }) =>
-  async ({ event, client }: LinkSharedArgs): Promise<void> => {
+  async ({ event, client, context }: LinkSharedArgs): Promise<void> => {
     const parsed = linkSharedSchema.safeParse(event);
     if (!parsed.success) {
       deps.logger.warn(
@@ -63,8 +65,10 @@ export const linkShared =
       deps.logger.warn("ignored a link_shared event naming no message to unfurl into");
       return;
     }
+    // A card is a shared message: written in the language of whoever shared the link.
+    const own = await forReader(deps, context);
     await deps.inFlight.track(
-      unfurlTicketLinks(deps, unfurlPort(client, target, deps.logger), {
+      unfurlTicketLinks(own, unfurlPort(client, target, deps.logger), {
         userId: parsed.data.user,
         urls: parsed.data.links.slice(0, MAX_LINKS_READ).map((link) => link.url),
       }),
