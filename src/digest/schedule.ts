@@ -69,6 +69,15 @@ const parse = (expr: string, timeZone: string): { job: Cron } | { error: string 
   }
 };
 
+/**
+ * A schedule read once, for asking when it runs (paused: it never fires by itself), or the
+ * problem with it in the words `validateSchedule` uses.
+ */
+export const compileSchedule = (
+  expr: string,
+  timeZone: string,
+): { job: Cron } | { error: string } => parse(expr, timeZone);
+
 /** The problem with a schedule, in words an operator can act on, or undefined when it is fine. */
 export const validateSchedule = (expr: string, timeZone: string): string | undefined => {
   const parsed = parse(expr, timeZone);

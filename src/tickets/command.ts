@@ -16,7 +16,11 @@ export type TicketsCommand =
   | { kind: "list"; query: TicketQuery; notices: CommandNotice[] }
   | { kind: "details"; ticketId: number }
   | { kind: "help" }
-  | { kind: "digest" };
+  | { kind: "digest" }
+  /** `/tickets subscribe …`: `text` is what follows the word, for the subscription grammar. */
+  | { kind: "subscribe"; text: string }
+  /** `/tickets digests`: this channel's digests. */
+  | { kind: "digests" };
 
 /** Why a command was refused; `token` is the user's own text, as typed. */
 export type CommandError =
