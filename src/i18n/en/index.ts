@@ -1,5 +1,6 @@
 import { hasRightToLeft, LRM } from "../bidi";
 import { formatDateTimeIn, spanParts } from "../format-time";
+import { enSubscriptions } from "./subscriptions";
 
 /**
  * Every word a user reads, in English. Placeholders receive text that is already escaped
@@ -309,6 +310,11 @@ export const en = {
   digest: {
     /** The header: plain text, so no markup. */
     title: (waiting: number) => `${plural(waiting, "ticket", "tickets")} waiting for support`,
+    /** The header of a channel's digest about another state; `state` is its name. */
+    titleInState: (waiting: number, state: string) =>
+      `${plural(waiting, "ticket", "tickets")} · ${state}`,
+    /** Under the header of a digest about part of the queue: `what` is its filters in words. */
+    scope: (what: string) => `Only: ${what}`,
     longestWait: (span: string) => `⌛ Longest wait: *${span}*`,
     /** `threshold` is a span ("1 d"): overdue means waiting at least that long. */
     overdue: (n: number, threshold: string) =>
@@ -363,6 +369,7 @@ export const en = {
     wrongWorkspace: "🔒 This bot serves another Slack workspace, so it can't show tickets here.",
     fallback: "Access to tickets is limited",
   },
+  subscriptions: enSubscriptions,
 };
 
 export type Catalog = typeof en;

@@ -8,6 +8,7 @@ import {
   persianMegabytes,
   persianSpan,
 } from "./numbers";
+import { faSubscriptions } from "./subscriptions";
 
 /**
  * Every word a user reads, in Persian, as Iranian support staff say it. Placeholders receive
@@ -332,6 +333,8 @@ export const fa: Catalog = {
   },
   digest: {
     title: (waiting) => rtl(`${num(waiting)} تیکت در انتظار پشتیبانی`),
+    titleInState: (waiting, state) => rtl(`${num(waiting)} تیکت · ${state}`),
+    scope: (what) => rtl(`فقط: ${what}`),
     longestWait: (span) => rtl(`⌛ بیشترین انتظار: *${span}*`),
     overdue: (n, threshold) => rtl(`⏰ *${num(n)} تیکت معوق* (${threshold} یا بیشتر در انتظار)`),
     unseen: (n) => rtl(`${NEW} *${num(n)} تیکت جدید* (هنوز کسی از پشتیبانی ندیده)`),
@@ -379,4 +382,5 @@ export const fa: Catalog = {
     ),
     fallback: rtl("دسترسی به تیکت‌ها محدود است"),
   },
+  subscriptions: faSubscriptions,
 };
