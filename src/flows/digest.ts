@@ -55,6 +55,7 @@ export const collectDigest = (
     top: definition.top,
     overdueMs: definition.overdueHours * HOUR,
     clock: deps.clock,
+    ...(definition.filter && { filter: definition.filter }),
   });
 
 /** The digest as it would be posted now; an empty queue gets the short "nothing waiting" note. */
@@ -64,8 +65,12 @@ export const digestMessage = (
   ctx: RenderContext,
 ): SlackMessage =>
   summary.total === 0
-    ? renderDigestEmpty(ctx)
-    : renderDigest(summary, { overdueHours: definition.overdueHours, top: definition.top }, ctx);
+    ? renderDigestEmpty(ctx, definition.filter)
+    : renderDigest(
+        summary,
+        { overdueHours: definition.overdueHours, top: definition.top, filter: definition.filter },
+        ctx,
+      );
 
 const describe = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);

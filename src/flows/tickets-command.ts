@@ -21,7 +21,9 @@ export interface CommandDeps extends FlowDeps {
  */
 export type CommandAnswer =
   | { now: SlackMessage }
-  | { later: (ports: AnswerPrivately) => Promise<void> };
+  | { later: (ports: AnswerPrivately) => Promise<void> }
+  /** A channel's digests (`subscribe`, `digests`): flows/subscriptions.ts, on more ports. */
+  | { digests: { kind: "subscribe"; text: string } | { kind: "list" } };
 
 export const answerTicketsCommand = (
   deps: CommandDeps,
@@ -41,5 +43,9 @@ export const answerTicketsCommand = (
       return { later: (ports) => answerWithDetails(deps, ports, request.ticketId) };
     case "list":
       return { later: (ports) => answerWithList(deps, ports, request) };
+    case "subscribe":
+      return { digests: { kind: "subscribe", text: request.text } };
+    case "digests":
+      return { digests: { kind: "list" } };
   }
 };
