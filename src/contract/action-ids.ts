@@ -20,7 +20,17 @@ export const ACTION_IDS = {
   shareList: "tickets.share.list",
   /** Posts one ticket (value: its number) visibly in the channel. */
   shareTicket: "tickets.share.ticket",
+  /** `/tickets digests`: each button's value is the digest it is for (`digest-ref.ts`). */
+  digestEdit: "tickets.digests.edit",
+  digestPause: "tickets.digests.pause",
+  digestResume: "tickets.digests.resume",
+  /** Posts the digest now, visibly, as its schedule would. */
+  digestRunNow: "tickets.digests.run",
+  digestDelete: "tickets.digests.delete",
 } as const;
+
+/** The buttons of `/tickets digests`, each on one digest. */
+export const DIGEST_ACTION_PATTERN = /^tickets\.digests\./;
 
 /** Buttons that carry a list state (`list-state.ts`) and show that list. */
 export const LIST_ACTION_PATTERN = /^tickets\.(page|list)\./;
@@ -32,4 +42,6 @@ export const isPagingAction = (actionId: string) => actionId.startsWith("tickets
 export const CALLBACK_IDS = {
   /** A ticket's details modal. */
   ticketDetails: "tickets.details",
+  /** The subscribe (and edit) modal of a channel's digest; metadata: `subscribe-metadata.ts`. */
+  subscribe: "tickets.subscribe",
 } as const;

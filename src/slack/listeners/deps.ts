@@ -1,3 +1,4 @@
+import type { SubscriptionFlows } from "../../flows/subscriptions";
 import type { CommandDeps } from "../../flows/tickets-command";
 import type { InFlight } from "../in-flight";
 import type { Responder } from "../response-url";
@@ -7,4 +8,6 @@ export interface ListenerDeps extends CommandDeps {
   responder: Responder;
   /** Work after an ack is tracked, so that shutting down waits for it. */
   inFlight: InFlight;
+  /** A channel's own digests: `/tickets subscribe`, `/tickets digests`, their buttons and modal. */
+  subscriptions: SubscriptionFlows;
 }

@@ -1,14 +1,20 @@
 import type { SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { answerTicketsCommand } from "../../../flows/tickets-command";
 import { parseTicketsCommand } from "../../../tickets/filter-grammar";
 import { privatelyInAck } from "../../replies";
-import { responseUrlPorts } from "../../request-ports";
+import { channelPorts, responseUrlPorts, subscribeModalPorts } from "../../request-ports";
 import type { ListenerDeps } from "../deps";
 
 export const TICKETS_COMMAND = "/tickets";
 
+type Command = SlackCommandMiddlewareArgs["command"];
+
 export type TicketsCommandArgs = Pick<SlackCommandMiddlewareArgs, "ack"> & {
-  command: Pick<SlackCommandMiddlewareArgs["command"], "text" | "response_url">;
+  command: Pick<Command, "text" | "response_url"> &
+    Partial<Pick<Command, "channel_id" | "user_id" | "team_id" | "trigger_id">>;
+  /** The app's Web API client: a channel's digests post and open modals with it. */
+  client?: Pick<WebClient, "views" | "conversations" | "chat">;
 };
 
 /**
@@ -17,12 +23,35 @@ export type TicketsCommandArgs = Pick<SlackCommandMiddlewareArgs, "ack"> & {
  */
 export const ticketsCommand =
   (deps: ListenerDeps) =>
-  async ({ command, ack }: TicketsCommandArgs): Promise<void> => {
+  async ({ command, ack, client }: TicketsCommandArgs): Promise<void> => {
     const answer = answerTicketsCommand(deps, parseTicketsCommand(command.text ?? ""));
     if ("now" in answer) {
       await ack(privatelyInAck(answer.now));
       return;
     }
     await ack();
+    if ("digests" in answer) {
+      const { channel_id: channelId, user_id: userId, team_id: workspaceId } = command;
+      if (!client || !channelId || !userId || !workspaceId) {
+        deps.logger.error("a /tickets command came without its channel, user or workspace");
+        return;
+      }
+      const who = { workspaceId, userId, channelId };
+      const ports = {
+        ...responseUrlPorts(deps, command.response_url),
+        ...channelPorts(client, deps.logger),
+        ...subscribeModalPorts(client, {
+          triggerId: command.trigger_id,
+          responseUrl: command.response_url,
+        }),
+      };
+      const request = answer.digests;
+      await deps.inFlight.track(
+        request.kind === "list"
+          ? deps.subscriptions.list(who, ports)
+          : deps.subscriptions.subscribe(who, request.text, ports),
+      );
+      return;
+    }
     await deps.inFlight.track(answer.later(responseUrlPorts(deps, command.response_url)));
   };
