@@ -1,24 +1,36 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import type { WebClient } from "@slack/web-api";
+import { decideAccess } from "./access/access-policy";
 import { type Clock, systemClock } from "./clock";
-import type { ServicesConfig } from "./config";
+import type { DigestConfig, ServicesConfig } from "./config";
+import { minuteOf } from "./digest/slots";
+import { SUBSCRIPTION_LIMITS } from "./digest/subscription";
 import type { DigestDeps, ScheduledDigest } from "./flows/digest";
+import { createSlotRunner, type SlotRunner } from "./flows/subscription-run";
+import { createSubscriptionFlows, type SubscriptionFlows } from "./flows/subscriptions";
 import { createPanelStatus, observeTicketClient, type PanelStatus } from "./health/panel-status";
-import { type Catalog, catalogFor } from "./i18n";
+import { type Catalog, catalogFor, type Language } from "./i18n";
 import type { Logger } from "./logger";
 import type { RenderContext } from "./render/context";
-import { createDigestPoster } from "./slack/digest-poster";
+import { createChannelPoster, createDigestPoster } from "./slack/digest-poster";
 import { createInFlight, type InFlight } from "./slack/in-flight";
+import { ownDmChecker } from "./slack/own-dm";
 import { noteUndelivered, noteUpstream } from "./slack/request-log";
 import { createResponder, type Responder } from "./slack/response-url";
+import type { Store } from "./store/store";
+import type { OperatorSubscription } from "./store/types";
 import { MAX_UPSTREAM_REQUESTS } from "./tickets/panel-limits";
 import { gateTicketClient } from "./tickets/request-gate";
+import { WAITING_FOR_SUPPORT } from "./tickets/states";
 import { createTicketClient, type TicketClient } from "./tickets/ticket-client";
 import { ticketLinker } from "./tickets/ticket-link";
 
 /**
  * The one place that builds what both entry points run on (`npm start` and `npm run digest`):
- * the ticket client, the render context, the digest and its poster, all on one Web API
- * client. Nothing here knows Bolt; the bot adds its transport on top (app.ts).
+ * the ticket client, the render context, the store and the digests on it (each slot claimed
+ * there, posted exactly once), all on one Web API client. Nothing here knows Bolt; the bot adds
+ * its transport on top (app.ts). The entry points open the store (startup.ts) and close it.
  */
 
 export interface Io {
@@ -30,6 +42,14 @@ export interface Io {
   fetch?: typeof fetch;
   /** A stand-in for the ticket client (tests); it is still gated and observed. */
   tickets?: TicketClient;
+  /** The store, opened and migrated by the entry point, which also closes it. */
+  store: Store;
+  /** Who claims digest slots: unique per process; default host, pid and a random part. */
+  owner?: string;
+  /** How long a claim holds, and how often it is renewed (tests with a fast clock shorten). */
+  claims?: { leaseMs?: number; renewEveryMs?: number };
+  /** Attempts at building a digest within one run, and the first wait between them. */
+  digestRetry?: { attempts?: number; backoffMs?: number };
 }
 
 export interface Services {
@@ -46,7 +66,36 @@ export interface Services {
   scheduledDigest: ScheduledDigest;
   responder: Responder;
   inFlight: InFlight;
+  store: Store;
+  /** A channel message's render context: the digest's language and zone. */
+  channelContext: (language: Language, timeZone: string) => RenderContext;
+  /** One slot of one subscription, claimed in the store and posted at most once. */
+  slots: SlotRunner;
+  /** The digests the DIGEST_* settings define, one per channel, for the store. */
+  operatorDigests: OperatorSubscription[];
+  /** `/tickets subscribe`, `/tickets digests` and their buttons. */
+  subscriptions: SubscriptionFlows;
 }
+
+/** The operator's digests: one per DIGEST_CHANNEL, keyed by the channel so a restart keeps it. */
+export const operatorDigestsOf = (
+  digest: DigestConfig,
+  language: Language,
+): OperatorSubscription[] =>
+  digest.channels.map((channelId) => ({
+    key: `DIGEST_CHANNEL:${channelId}`,
+    channelId,
+    filters: { stateId: WAITING_FOR_SUPPORT },
+    // DIGEST_SCHEDULE=off: never scheduled, posted only when `npm run digest` asks.
+    schedule: { cron: digest.schedule ?? "off", timeZone: digest.timeZone },
+    paused: digest.schedule === undefined,
+    top: digest.top,
+    overdueHours: digest.overdueHours,
+    postWhenEmpty: digest.postWhenEmpty,
+    language,
+  }));
+
+const processOwner = () => `${hostname()}/${process.pid}/${randomBytes(3).toString("hex")}`;
 
 export const buildServices = (config: ServicesConfig, io: Io): Services => {
   const { logger } = io;
@@ -88,6 +137,13 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
     ticketUrl,
   });
 
+  const channelContext = (language: Language, timeZone: string): RenderContext => ({
+    t: catalogFor(language),
+    now: clock.now(),
+    timeZone,
+    ticketUrl,
+  });
+
   const inner = createResponder({ fetch: io.fetch, logger, clock });
   const responder: Responder = {
     send: (url, payload) =>
@@ -97,6 +153,54 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
       }),
   };
 
+  const { store } = io;
+  const isOwnDm = ownDmChecker(() => io.slack, logger);
+  const slots = createSlotRunner({
+    runs: store.runs,
+    subscriptions: store.subscriptions,
+    digest: { tickets, clock, logger, retry: io.digestRetry },
+    channelContext,
+    postMessage: createChannelPoster({ client: io.slack, logger, clock }),
+    // Only the channel rules: the people who set a digest up are judged when they do.
+    mayPostIn: async (channelId, creatorId) =>
+      (
+        await decideAccess(
+          { userIds: [], channelIds: config.access.channelIds },
+          { userId: creatorId, channelId, isOwnDm: () => isOwnDm(creatorId, channelId) },
+        )
+      ).allowed,
+    logger,
+    owner: io.owner ?? processOwner(),
+    leaseMs: io.claims?.leaseMs,
+    renewEveryMs: io.claims?.renewEveryMs,
+    fallbackLanguage: config.language,
+  });
+  const subscriptions = createSubscriptionFlows({
+    store,
+    clock,
+    logger,
+    renderContext,
+    channelContext,
+    defaults: {
+      timeZone: config.digest.timeZone,
+      top: config.digest.top,
+      overdueHours: config.digest.overdueHours,
+      postWhenEmpty: config.digest.postWhenEmpty,
+      language: config.language,
+    },
+    limits: SUBSCRIPTION_LIMITS,
+    mayRead: async (userId, channelId) =>
+      (
+        await decideAccess(config.access, {
+          userId,
+          channelId,
+          isOwnDm: () => isOwnDm(userId, channelId),
+        })
+      ).allowed,
+    // The minute it is asked in: a second click within it is the same run, not a second post.
+    runNow: (subscription) => slots.runSlot(subscription, minuteOf(clock.now()), { manual: true }),
+  });
+
   return {
     logger,
     clock,
@@ -104,6 +208,11 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
     tickets,
     panel,
     renderContext,
+    store,
+    channelContext,
+    slots,
+    operatorDigests: operatorDigestsOf(config.digest, config.language),
+    subscriptions,
     digest: {
       tickets,
       clock,

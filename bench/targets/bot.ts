@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { createBot } from "../../src/app";
 import { loadBotConfig, secretsOf } from "../../src/config";
 import { createLogger } from "../../src/logger";
+import { openStore } from "../../src/store/open-store";
 import { announce, exitWithRunner, onRunnerLine } from "../lib/child-protocol";
 
 /**
@@ -14,11 +15,15 @@ import { announce, exitWithRunner, onRunnerLine } from "../lib/child-protocol";
  */
 const config = loadBotConfig(process.env);
 const logger = createLogger({ ...config.log, secrets: secretsOf(config) });
-const bot = createBot({ config, logger });
+const store = await openStore(config.store, logger);
+const bot = createBot({ config, logger, store });
 const { port } = await bot.start(0);
 // performance.now() counts from this process's start, so it includes Node's own boot.
 announce("READY", { port, readyMs: performance.now() });
-exitWithRunner(() => bot.stop(1000));
+exitWithRunner(async () => {
+  await bot.stop(1000);
+  await store.close();
+});
 
 onRunnerLine((job) => {
   if (job !== "DIGEST") return;

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach } from "vitest";
 import { type Bot, type BotDeps, createBot } from "../../src/app";
 import { type Environment, loadBotConfig, secretsOf } from "../../src/config";
@@ -6,6 +9,7 @@ import { createSlackDriver } from "../../src/demo/fakes/slack-driver";
 import { type SlackStandInOptions, startSlackStandIn } from "../../src/demo/fakes/slack-stand-in";
 import { createLogger } from "../../src/logger";
 import { type SampleApiOptions, startSampleApi } from "../../src/sample-api/sample-api-server";
+import { openStore } from "../../src/store/open-store";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789";
 export const TICKET_TOKEN = "panel-token-s3cret-value";
@@ -18,8 +22,13 @@ export interface HarnessOptions {
   env?: Environment;
   /** When the bot answers "busy" (load-shedding.ts); tests lower the limits. */
   load?: BotDeps["load"];
-  /** What runs the digest on its schedule (fake-scheduler.ts simulates the time). */
-  scheduler?: BotDeps["scheduler"];
+  /**
+   * The digest scheduler's timing. With a `clock` (fake-scheduler.ts), the store keeps its
+   * times on it too, and the scheduler runs only when the test ticks it (`bot.tickDigests()`).
+   */
+  schedule?: BotDeps["schedule"];
+  /** A database file of the test's own (a restart test starts two harnesses on one). */
+  databasePath?: string;
 }
 
 /**
@@ -46,19 +55,26 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     LOG_LEVEL: "info",
     ...options.env,
   };
-  const config = loadBotConfig(env);
+  // Every harness has a real store: a SQLite file in a fresh directory, removed on stop.
+  const dataDir = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), "harness-store-"));
+  const config = loadBotConfig({
+    DATABASE_PATH: options.databasePath ?? join(dataDir ?? "", "tickets.db"),
+    ...env,
+  });
   const logLines = new Recorder<string>();
   const logger = createLogger({
     ...config.log,
     write: (l) => logLines.push(l),
     secrets: secretsOf(config),
   });
+  const store = await openStore(config.store, logger, { clock: options.schedule?.clock });
   const bot: Bot = createBot({
     config,
     logger,
+    store,
     digestBackoffMs: 10,
     load: options.load,
-    scheduler: options.scheduler,
+    schedule: options.schedule ?? { manual: true },
   });
   const { port } = await bot.start(0);
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
@@ -69,6 +85,8 @@ export const startHarness = async (options: HarnessOptions = {}) => {
   return {
     api,
     slack,
+    store,
+    config,
     logs: logLines.items,
     /** The first log line matching `pattern`, once it is written. */
     waitForLog: (pattern: RegExp) => logLines.waitFor((line) => pattern.test(line)),
@@ -78,6 +96,8 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     command: driver.command,
     /** Clicks a button on an ephemeral message (no `message` in the payload, as Slack sends it). */
     click: driver.click,
+    /** Submits a modal; the ack's body is its answer. */
+    submitView: driver.submitView,
     /** The next answer posted to a given response_url. */
     answerTo: (responseId: string) => driver.answerTo(responseId),
     post: driver.post,
@@ -85,6 +105,8 @@ export const startHarness = async (options: HarnessOptions = {}) => {
       if (stopped) return;
       stopped = true;
       await bot.stop(1000);
+      await store.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
       await Promise.all([api.close(), slack.close()]);
     },
   };

@@ -1,5 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import { Recorder } from "../../src/demo/fakes/recorder";
+import type { SubscriptionFlows } from "../../src/flows/subscriptions";
 import { en } from "../../src/i18n";
 import { createLogger } from "../../src/logger";
 import type { RenderContext } from "../../src/render/context";
@@ -104,6 +105,25 @@ export const answeringTickets = (
   return { tickets, queries };
 };
 
+/** A channel's digest flows that record what they were asked (the flows have their own tests). */
+export const recordingSubscriptions = () => {
+  const calls: { method: keyof SubscriptionFlows; args: unknown[] }[] = [];
+  const record =
+    (method: keyof SubscriptionFlows) =>
+    async (...args: unknown[]) => {
+      calls.push({ method, args });
+    };
+  const flows: SubscriptionFlows = {
+    subscribe: record("subscribe"),
+    list: record("list"),
+    edit: record("edit"),
+    change: record("change"),
+    runNow: record("runNow"),
+    submit: record("submit"),
+  };
+  return { flows, calls };
+};
+
 /** Everything a listener uses, faked; `over` replaces any of it. */
 export const listenerDeps = (over: Partial<ListenerDeps> = {}) => {
   const { logger, lines } = recordingLogger();
@@ -116,6 +136,7 @@ export const listenerDeps = (over: Partial<ListenerDeps> = {}) => {
     digestDefinition: { top: 10, overdueHours: 24, postWhenEmpty: false },
     responder,
     inFlight: createInFlight(),
+    subscriptions: recordingSubscriptions().flows,
     ...over,
   };
   return { deps, lines, sent };
