@@ -32,6 +32,33 @@ export const ACTION_IDS = {
 /** The buttons of `/tickets digests`, each on one digest. */
 export const DIGEST_ACTION_PATTERN = /^tickets\.digests\./;
 
+type DigestActionId = (typeof ACTION_IDS)[
+  | "digestEdit"
+  | "digestPause"
+  | "digestResume"
+  | "digestRunNow"
+  | "digestDelete"];
+
+const DIGEST_ACTIONS: readonly DigestActionId[] = [
+  ACTION_IDS.digestEdit,
+  ACTION_IDS.digestPause,
+  ACTION_IDS.digestResume,
+  ACTION_IDS.digestRunNow,
+  ACTION_IDS.digestDelete,
+];
+
+/**
+ * A digest button's own id: its action's, suffixed with the digest, so that every control of
+ * the list is unique in the message (as every list's are). The value still says which digest;
+ * the suffix only tells two rows' buttons apart.
+ */
+export const digestButtonId = (action: DigestActionId, subscriptionId: number): string =>
+  `${action}.${subscriptionId}`;
+
+/** Which digest action a click is, from its action id (suffixed or not). */
+export const digestActionOf = (actionId: string): DigestActionId | undefined =>
+  DIGEST_ACTIONS.find((action) => actionId === action || actionId.startsWith(`${action}.`));
+
 /** Buttons that carry a list state (`list-state.ts`) and show that list. */
 export const LIST_ACTION_PATTERN = /^tickets\.(page|list)\./;
 

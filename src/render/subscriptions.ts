@@ -1,5 +1,5 @@
 import type { Button, KnownBlock } from "@slack/types";
-import { ACTION_IDS } from "../contract/action-ids";
+import { ACTION_IDS, digestButtonId } from "../contract/action-ids";
 import { encodeDigestRef } from "../contract/digest-ref";
 import type { SubscribeError } from "../digest/subscription-args";
 import type { TicketFilter } from "../tickets/ticket-filters";
@@ -251,8 +251,9 @@ const itemText = (digest: DigestView, ctx: RenderContext, compact: boolean): str
 const itemButtons = (digest: DigestView, ctx: RenderContext): Button[] => {
   const l = ctx.t.subscriptions.list;
   const value = encodeDigestRef(digest.id);
+  const id = (action: Parameters<typeof digestButtonId>[0]) => digestButtonId(action, digest.id);
   const remove: Button = {
-    ...button(l.delete, ACTION_IDS.digestDelete, value),
+    ...button(l.delete, id(ACTION_IDS.digestDelete), value),
     style: "danger",
     confirm: {
       title: plain(l.confirmDelete.title),
@@ -263,11 +264,11 @@ const itemButtons = (digest: DigestView, ctx: RenderContext): Button[] => {
     },
   };
   return [
-    button(l.edit, ACTION_IDS.digestEdit, value),
+    button(l.edit, id(ACTION_IDS.digestEdit), value),
     digest.paused
-      ? button(l.resume, ACTION_IDS.digestResume, value)
-      : button(l.pause, ACTION_IDS.digestPause, value),
-    button(l.runNow, ACTION_IDS.digestRunNow, value),
+      ? button(l.resume, id(ACTION_IDS.digestResume), value)
+      : button(l.pause, id(ACTION_IDS.digestPause), value),
+    button(l.runNow, id(ACTION_IDS.digestRunNow), value),
     remove,
   ];
 };

@@ -3,6 +3,8 @@ import {
   ACTION_IDS,
   CALLBACK_IDS,
   DIGEST_ACTION_PATTERN,
+  digestActionOf,
+  digestButtonId,
   isPagingAction,
   LIST_ACTION_PATTERN,
 } from "../../src/contract/action-ids";
@@ -60,5 +62,15 @@ describe("action and callback ids", () => {
       "tickets.digests.run",
     ]);
     expect(digestButtons.some((id) => LIST_ACTION_PATTERN.test(id))).toBe(false);
+  });
+
+  it("give each row's digest button an id of its own, and read the action back from it", () => {
+    const id = digestButtonId(ACTION_IDS.digestPause, 12);
+    expect(id).toBe("tickets.digests.pause.12");
+    expect(DIGEST_ACTION_PATTERN.test(id)).toBe(true);
+    expect(digestActionOf(id)).toBe(ACTION_IDS.digestPause);
+    expect(digestActionOf(ACTION_IDS.digestRunNow)).toBe(ACTION_IDS.digestRunNow);
+    expect(digestActionOf("tickets.digests.pausex")).toBeUndefined();
+    expect(digestActionOf("tickets.page.next")).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_IDS, CALLBACK_IDS } from "../../src/contract/action-ids";
+import { ACTION_IDS, CALLBACK_IDS, digestActionOf } from "../../src/contract/action-ids";
 import { decodeDigestRef, encodeDigestRef } from "../../src/contract/digest-ref";
 import { subscribeBlockId } from "../../src/contract/subscribe-form";
 import { decodeSubscribeMetadata } from "../../src/contract/subscribe-metadata";
@@ -332,9 +332,9 @@ describe("/tickets digests", () => {
   };
 
   const clickOn = async (h: Harness, list: { blocks?: unknown[] }, actionId: string) => {
-    const button = buttonsOf(list).find((b) => b.action_id === actionId);
+    const button = buttonsOf(list).find((b) => digestActionOf(b.action_id) === actionId);
     if (!button) throw new Error(`no ${actionId} button`);
-    const { ack, responseId } = await h.click({ action_id: actionId, value: button.value });
+    const { ack, responseId } = await h.click({ action_id: button.action_id, value: button.value });
     expect(ack.status).toBe(200);
     return responseId;
   };
@@ -354,10 +354,10 @@ describe("/tickets digests", () => {
     expect(text).toContain("Set up by <@W111>");
     const buttons = buttonsOf(list);
     expect(buttons.map((b) => b.action_id)).toEqual([
-      ACTION_IDS.digestEdit,
-      ACTION_IDS.digestPause,
-      ACTION_IDS.digestRunNow,
-      ACTION_IDS.digestDelete,
+      `${ACTION_IDS.digestEdit}.${mine.id}`,
+      `${ACTION_IDS.digestPause}.${mine.id}`,
+      `${ACTION_IDS.digestRunNow}.${mine.id}`,
+      `${ACTION_IDS.digestDelete}.${mine.id}`,
     ]);
     expect(new Set(buttons.map((b) => decodeDigestRef(b.value)))).toEqual(new Set([mine.id]));
   });
@@ -377,14 +377,18 @@ describe("/tickets digests", () => {
     const resumed = await h.answerTo(await clickOn(h, paused.body, ACTION_IDS.digestResume));
     expect((await h.store.subscriptions.get(mine.id))?.paused).toBe(false);
     expect(allText(posts(h).at(-1)?.body)).toContain("<@W111> resumed the 08:30 digest.");
-    expect(buttonsOf(resumed.body).map((b) => b.action_id)).toContain(ACTION_IDS.digestPause);
+    expect(buttonsOf(resumed.body).map((b) => digestActionOf(b.action_id))).toContain(
+      ACTION_IDS.digestPause,
+    );
   });
 
   it("deletes, announcing it, and the list says the channel has none", async () => {
     const h = await start();
     const mine = await subscribed(h);
     const list = await ask(h, "digests");
-    const deleteButton = buttonsOf(list).find((b) => b.action_id === ACTION_IDS.digestDelete);
+    const deleteButton = buttonsOf(list).find(
+      (b) => digestActionOf(b.action_id) === ACTION_IDS.digestDelete,
+    );
     // Slack asks before a click goes through.
     expect(deleteButton).toMatchObject({ style: "danger", confirm: { style: "danger" } });
     const after = await h.answerTo(await clickOn(h, list, ACTION_IDS.digestDelete));

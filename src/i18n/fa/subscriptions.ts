@@ -136,7 +136,7 @@ export const faSubscriptions: typeof enSubscriptions = {
         `${code("days:")} ${code("sat-wed")}، ${code("mon-fri")}، ${code("mon,wed,fri")}، ${code("weekdays")}، ${code("daily")} (پیش‌فرض هر روز)`,
       ),
       rtl(
-        `${code("cron:")} یک کرون پنج‌بخشی به جای ${code("at:")} و ${code("days:")}، مثل ${code('cron:"0 9 * * 6-3"')}`,
+        `${code("cron:")} یک کرون پنج‌بخشی به جای ${code("at:")} و ${code("days:")}، مثل ${code('cron:"0 9 * * 6,0-3"')}`,
       ),
       rtl(`${code("tz:")} منطقهٔ زمانی، مثل ${code("Asia/Tehran")}`),
       rtl(`${code("top:")} چند تیکت با طولانی‌ترین انتظار فهرست شود، از ۱ تا ۲۰`),
@@ -146,7 +146,7 @@ export const faSubscriptions: typeof enSubscriptions = {
     ],
     examples: [
       "/tickets subscribe category:۱۰ at:۰۸:۳۰ days:sat-wed tz:Asia/Tehran top:۵",
-      '/tickets subscribe cron:"۰ ۹,۱۵ * * ۶-۳" lang:fa',
+      '/tickets subscribe cron:"۰ ۹,۱۵ * * ۶,۰-۳" lang:fa',
     ],
     footer: rtl(
       `${DIGESTS} گزارش‌های این کانال را با دکمه‌های ویرایش، توقف، ارسال فوری و حذف نشان می‌دهد.`,

@@ -1,6 +1,6 @@
 import type { BlockButtonAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { ACTION_IDS } from "../../../contract/action-ids";
+import { ACTION_IDS, digestActionOf } from "../../../contract/action-ids";
 import { decodeDigestRef } from "../../../contract/digest-ref";
 import { channelPorts, responseUrlPorts, subscribeModalPorts } from "../../request-ports";
 import type { ListenerDeps } from "../deps";
@@ -37,7 +37,7 @@ export const digestButton =
     };
     const flows = deps.subscriptions;
     const work = (() => {
-      switch (action.action_id) {
+      switch (digestActionOf(action.action_id)) {
         case ACTION_IDS.digestEdit:
           return flows.edit(who, id, {
             ...ports,
@@ -52,8 +52,11 @@ export const digestButton =
           return flows.change(who, "resume", id, ports);
         case ACTION_IDS.digestDelete:
           return flows.change(who, "delete", id, ports);
-        default:
+        case ACTION_IDS.digestRunNow:
           return flows.runNow(who, id, ports);
+        default:
+          deps.logger.warn(`a click on ${action.action_id}, which no digest button is`);
+          return Promise.resolve();
       }
     })();
     await deps.inFlight.track(work);
