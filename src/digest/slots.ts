@@ -19,8 +19,41 @@ export interface SlotSchedule {
 /** At most this many slots are stepped through to find the latest: a minutely cron over a day. */
 const MAX_STEPS = 24 * 60 + 1;
 
-const fromJob = (job: Cron): SlotSchedule => {
-  const next = (after: Date) => job.nextRun(after) ?? undefined;
+/**
+ * A compiled schedule (croner's Cron) holds about 80 KB (a table of 10,000 years), so a
+ * scheduler of 1,000 digests cannot keep one per digest: it keeps the expression, and the most
+ * recently used compilations are shared here, whichever digests use them.
+ */
+const CACHED_JOBS = 16;
+const jobs = new Map<string, Cron>();
+
+const cachedJob = (cron: string, timeZone: string): { job: Cron } | { error: string } => {
+  const key = `${timeZone}\u0000${cron}`;
+  const cached = jobs.get(key);
+  if (cached) {
+    // Most recently used last: a Map keeps insertion order.
+    jobs.delete(key);
+    jobs.set(key, cached);
+    return { job: cached };
+  }
+  const compiled = compileSchedule(cron, timeZone);
+  if ("error" in compiled) return compiled;
+  jobs.set(key, compiled.job);
+  if (jobs.size > CACHED_JOBS) {
+    const [oldest] = jobs.keys();
+    if (oldest !== undefined) jobs.delete(oldest);
+  }
+  return compiled;
+};
+
+const fromExpression = (cron: string, timeZone: string): SlotSchedule => {
+  const job = () => {
+    const compiled = cachedJob(cron, timeZone);
+    // Checked when the schedule was made; a compilation of it cannot fail later.
+    if ("error" in compiled) throw new Error(compiled.error);
+    return compiled.job;
+  };
+  const next = (after: Date) => job().nextRun(after) ?? undefined;
   return {
     next,
     latestIn(from, to) {
@@ -44,8 +77,8 @@ export const slotSchedule = (
   cron: string,
   timeZone: string,
 ): { schedule: SlotSchedule } | { error: string } => {
-  const compiled = compileSchedule(cron, timeZone);
-  return "error" in compiled ? compiled : { schedule: fromJob(compiled.job) };
+  const compiled = cachedJob(cron, timeZone);
+  return "error" in compiled ? compiled : { schedule: fromExpression(cron, timeZone) };
 };
 
 /** The minute a moment falls in: an on-demand run's slot, so a retry within it is the same run. */

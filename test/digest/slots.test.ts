@@ -42,6 +42,15 @@ describe("a schedule's slots", () => {
     });
   });
 
+  it("keeps answering for a schedule whose compilation was pushed out by many others", () => {
+    const first = schedule("7 9 * * *");
+    const others = Array.from({ length: 50 }, (_, i) => schedule(`${i} 10 * * *`));
+    expect(others[49]?.next(new Date("2026-03-09T00:00:00Z"))).toEqual(
+      new Date("2026-03-09T10:49:00Z"),
+    );
+    expect(first.next(new Date("2026-03-09T00:00:00Z"))).toEqual(new Date("2026-03-09T09:07:00Z"));
+  });
+
   it("gives an on-demand run the minute it was asked in", () => {
     expect(minuteOf(new Date("2026-03-09T09:05:59.999Z"))).toEqual(
       new Date("2026-03-09T09:05:00Z"),
