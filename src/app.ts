@@ -218,6 +218,7 @@ export const createBot = (deps: BotDeps): Bot => {
   };
   const scheduler = createDigestScheduler({
     subscriptions: services.store.subscriptions,
+    runs: services.store.runs,
     clock: deps.schedule?.clock ?? services.clock,
     logger,
     runSlot: (subscription, slot) => services.slots.runSlot(subscription, slot),

@@ -1,7 +1,7 @@
 import type { Clock } from "../clock";
 import { type SlotSchedule, slotSchedule } from "../digest/slots";
 import type { Logger } from "../logger";
-import type { SubscriptionRepository } from "../store/store";
+import type { RunRepository, SubscriptionRepository } from "../store/store";
 import type { Subscription } from "../store/types";
 import type { SlotRun } from "./subscription-run";
 
@@ -24,6 +24,8 @@ import type { SlotRun } from "./subscription-run";
 
 export interface DigestSchedulerDeps {
   subscriptions: Pick<SubscriptionRepository, "listAll" | "changeVersion">;
+  /** Where old runs are pruned from, once an hour. */
+  runs?: Pick<RunRepository, "prune">;
   clock: Clock;
   logger: Pick<Logger, "info" | "warn" | "error" | "debug">;
   runSlot: (subscription: Subscription, slot: Date) => Promise<SlotRun>;
@@ -39,6 +41,16 @@ export interface DigestSchedulerDeps {
 
 export const DEFAULT_GRACE_MS = 60 * 60_000;
 export const DEFAULT_TICK_MS = 15_000;
+
+/**
+ * The run history kept: a week, and at least each digest's newest runs whatever their age.
+ * Enough for `/tickets digests` and for a slot's claim to outlive every retry of it.
+ */
+export const RUN_HISTORY = {
+  keepMs: 7 * 24 * 60 * 60_000,
+  keepPerDigest: 20,
+  everyMs: 60 * 60_000,
+};
 
 interface Entry {
   subscription: Subscription;
@@ -183,6 +195,18 @@ export const createDigestScheduler = (deps: DigestSchedulerDeps) => {
     void track(work);
   };
 
+  let prunedAt: number | undefined;
+  const prune = async (now: Date) => {
+    if (!deps.runs) return;
+    if (prunedAt !== undefined && now.getTime() - prunedAt < RUN_HISTORY.everyMs) return;
+    prunedAt = now.getTime();
+    const removed = await deps.runs.prune(
+      new Date(now.getTime() - RUN_HISTORY.keepMs),
+      RUN_HISTORY.keepPerDigest,
+    );
+    if (removed > 0) logger.debug(`digest history: ${removed} run(s) older than a week removed`);
+  };
+
   let ticking = false;
   /** One pass: reload if anything changed, start what is due. Resolves once it is started. */
   const tick = async (): Promise<void> => {
@@ -190,6 +214,9 @@ export const createDigestScheduler = (deps: DigestSchedulerDeps) => {
     ticking = true;
     try {
       const now = clock.now();
+      await prune(now).catch((error: unknown) =>
+        logger.warn(`digest history could not be pruned: ${describe(error)}`),
+      );
       const version = await deps.subscriptions.changeVersion();
       if (version !== loadedVersion) {
         await reload(now);

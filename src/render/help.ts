@@ -18,6 +18,7 @@ export const renderHelp = ({ t }: RenderContext): SlackMessage => {
           [`*${t.help.examplesTitle}*`, ...t.help.examples.map((line) => `\`${line}\``)].join("\n"),
         ),
       ),
+      context([mrkdwn(t.help.digests)]),
       context([mrkdwn(t.help.footer(ALIASES))]),
     ],
   };

@@ -254,6 +254,8 @@ describe("digests posted exactly once across real processes", () => {
       return run && run.slot.getTime() === slot && run.outcome === undefined ? run : undefined;
     });
     expect(claimed).toMatchObject({ claimedBy: "doomed-bot", attempt: 1 });
+    // Claimed, and building the digest (its request is at the panel, which holds it): now.
+    await until("the bot's request to the panel", async () => (requests > 0 ? true : undefined));
     bot.child.kill("SIGKILL");
     expect(await bot.exit).toMatchObject({ signal: "SIGKILL" });
     expect(digestPosts(w.slack)).toEqual([]);

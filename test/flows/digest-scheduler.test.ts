@@ -185,6 +185,30 @@ describe("the digest scheduler", () => {
     await scheduler.idle();
   });
 
+  it("prunes runs older than a week once an hour, keeping each digest's newest", async () => {
+    const clock = movableClock("2026-03-01T09:00:00Z");
+    const { store } = await fresh(clock);
+    const digest = await created(store);
+    for (let day = 0; day < 25; day += 1) {
+      const slot = new Date(Date.parse("2026-03-01T09:00:00Z") + day * 86_400_000);
+      const claimed = await store.runs.claimSlot(digest.id, slot, "owner", 60_000);
+      if (claimed.claimed) await store.runs.recordOutcome(claimed.claim, { outcome: "empty" });
+    }
+    const scheduler = createDigestScheduler({
+      subscriptions: store.subscriptions,
+      runs: store.runs,
+      clock,
+      logger: recordingLogger().logger,
+      runSlot: async () => ({ kind: "gone" }),
+    });
+    clock.set("2026-03-26T08:00:00Z");
+    await scheduler.tick();
+    // 25 daily runs: the newest 20 are kept (the week's among them), the 5 oldest go.
+    const kept = await store.runs.lastRuns(digest.id, 100);
+    expect(kept).toHaveLength(20);
+    expect(kept.at(-1)?.slot).toEqual(new Date("2026-03-06T09:00:00Z"));
+  });
+
   it("logs a digest whose schedule cannot run, once, and keeps the others going", async () => {
     const t = await setUp("2026-03-09T08:59:00Z");
     await created(t.store, { schedule: { cron: "0 9 * *", timeZone: "UTC" } });

@@ -154,6 +154,9 @@ export const en = {
       "/tickets #100001",
       "/tickets state:closed page:2",
     ],
+    /** Where a channel's own digests are set up and managed. */
+    digests:
+      "📬 A channel's own digests: `/tickets subscribe` sets one up, `/tickets digests` lists and manages them.",
     /** `aliases` are the other spellings of the filters' keys, without the colon. */
     footer: (aliases: readonly string[]) =>
       `Only you see the lists; keys also accept ${aliases.map((a) => `\`${a}:\``).join(", ")}.`,

@@ -163,6 +163,9 @@ export const fa: Catalog = {
       "/tickets #۱۰۰۰۰۱",
       "/tickets state:بسته-شده page:۲",
     ],
+    digests: rtl(
+      `📬 گزارش دوره‌ای برای هر کانال: ${code("/tickets subscribe")} تنظیمش می‌کند و ${code("/tickets digests")} گزارش‌های کانال را فهرست و مدیریت می‌کند.`,
+    ),
     footer: (aliases) =>
       rtl(
         `فهرست‌ها را فقط خودتان می‌بینید. کلیدها را این‌طور هم می‌شود نوشت: ${aliases.map((a) => code(`${a}:`)).join("، ")}.`,
