@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { ACTION_IDS, CALLBACK_IDS, digestActionOf } from "../../src/contract/action-ids";
 import { decodeDigestRef, encodeDigestRef } from "../../src/contract/digest-ref";
 import { subscribeBlockId } from "../../src/contract/subscribe-form";
-import { decodeSubscribeMetadata } from "../../src/contract/subscribe-metadata";
+import {
+  decodeSubscribeMetadata,
+  encodeSubscribeMetadata,
+} from "../../src/contract/subscribe-metadata";
 import type { WebApiCall } from "../../src/demo/fakes/slack-stand-in";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { allText, buttonsOf } from "../support/blocks";
@@ -307,6 +310,15 @@ describe("/tickets subscribe's modal", () => {
     const reply = await h.submitView(subscribeView(forged, VALID_FORM));
     expect(reply.json).toMatchObject({ response_action: "update" });
     expect(allText(reply.json)).toContain("Tickets can't be shown in this conversation");
+    expect(await h.store.subscriptions.listAll()).toEqual([]);
+  });
+
+  it("refuses a submission from someone the access settings do not allow, replacing the modal", async () => {
+    const h = await start({ env: { ALLOWED_USER_IDS: "U0SOMEONE" } });
+    const metadata = encodeSubscribeMetadata({ channelId: "C111" });
+    const reply = await h.submitView(subscribeView(metadata, VALID_FORM));
+    expect(reply.json).toMatchObject({ response_action: "update", view: { type: "modal" } });
+    expect(allText(reply.json)).toContain("your account is not on the list");
     expect(await h.store.subscriptions.listAll()).toEqual([]);
   });
 
