@@ -12,16 +12,17 @@ export default defineConfig({
         test: {
           name: "app",
           include: ["test/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "test/store/**"],
+          exclude: [...configDefaults.exclude, "test/store/**", "test/e2e/**"],
         },
       },
       {
         // The store's tests run on SQLite and on a throwaway PostgreSQL server, started only
-        // when one of them is in the run (test/support/postgres-global-setup.ts).
+        // when one of them is in the run (test/support/postgres-global-setup.ts); so do the
+        // end-to-end tests of digests across real processes.
         extends: true,
         test: {
           name: "store",
-          include: ["test/store/**/*.test.ts"],
+          include: ["test/store/**/*.test.ts", "test/e2e/**/*.test.ts"],
           globalSetup: ["test/support/postgres-global-setup.ts"],
           hookTimeout: 60_000,
         },

@@ -3,10 +3,10 @@ import type { App } from "@slack/bolt";
 import { isUnrestricted } from "./access/access-policy";
 import type { Clock } from "./clock";
 import type { BotConfig } from "./config";
-import { startSchedule } from "./digest/schedule";
+import { minuteOf } from "./digest/slots";
 import type { DigestOutcome } from "./digest/types";
-import { createDigestSchedule, type Scheduler } from "./flows/digest";
-import type { PreferencesPort } from "./flows/ports";
+import { createDigestScheduler, DEFAULT_TICK_MS } from "./flows/digest-scheduler";
+import type { SlotRun } from "./flows/subscription-run";
 import { type HealthServer, type HealthSources, startHealthServer } from "./health/health-http";
 import type { Logger } from "./logger";
 import { createAnswerLane, responderBehindAcks, ticketsBehindAcks } from "./slack/answer-lane";
@@ -25,6 +25,7 @@ import { createRouter, type Router } from "./slack/routes";
 import { onlyToSlackHooks, slackHooks } from "./slack/slack-hooks";
 import { createSocketModeReceiver, type SocketModeTimings } from "./slack/socket-mode";
 import { slackClientOptions } from "./slack/web-client-options";
+import type { Store } from "./store/store";
 import type { TicketClient } from "./tickets/ticket-client";
 import { unfurlDomainOf } from "./tickets/ticket-link";
 import { buildServices } from "./wiring";
@@ -36,19 +37,31 @@ export interface BotDeps {
   /** Used for the ticket API and `response_url` posts. */
   fetch?: typeof fetch;
   tickets?: TicketClient;
-  /**
-   * Where each person's language is kept: the store's preferences (`store.preferences`).
-   * Without it nobody's choice can be kept, and everyone gets BOT_LANGUAGE.
-   */
-  preferences?: PreferencesPort;
   /** First wait before retrying a digest that could not be built (doubles each time). */
   digestBackoffMs?: number;
   /** Socket Mode reconnect timings; tests shorten them so a dropped socket is replaced quickly. */
   socketMode?: SocketModeTimings;
   /** When to answer "busy, try again" instead of taking a request; tests lower them. */
   load?: Partial<LoadLimits>;
-  /** Runs the digest on its schedule; tests put their own clock behind it. */
-  scheduler?: Scheduler;
+  /**
+   * The store, opened and migrated by the caller, which also closes it: the channels' digests,
+   * and each person's language (its preferences).
+   */
+  store: Store;
+  /**
+   * The digest scheduler's timing. `clock` is its own "now" (tests run it on simulated or fast
+   * time); `manual` starts no timer, and only `tickDigests` runs it.
+   */
+  schedule?: {
+    clock?: Clock;
+    tickMs?: number;
+    graceMs?: number;
+    manual?: boolean;
+  };
+  /** How long a claim on a digest slot holds, and how often it is renewed. */
+  claims?: { leaseMs?: number; renewEveryMs?: number };
+  /** Who claims digest slots (tests name their replicas). */
+  owner?: string;
 }
 
 export interface Bot {
@@ -62,10 +75,26 @@ export interface Bot {
   start(port?: number): Promise<{ port?: number; healthPort?: number }>;
   /** Stops taking work, lets in-flight answers finish for up to `graceMs`, then closes. */
   stop(graceMs?: number): Promise<void>;
-  /** Posts a digest to every DIGEST_CHANNEL now, as the schedule does. */
+  /** Posts the operator's digest to every DIGEST_CHANNEL now, each claimed as its own run. */
   runDigestNow(): Promise<void>;
+  /** The last digest this process ran (the operator's, on demand, across its channels). */
   lastDigest(): DigestOutcome | undefined;
+  /** One pass of the digest scheduler, and the runs it started, to the end. */
+  tickDigests(): Promise<void>;
 }
+
+/** Several runs (one per channel) as the one outcome `/healthz` reports. */
+const combined = (outcomes: DigestOutcome[], slot: Date, at: Date): DigestOutcome | undefined => {
+  if (outcomes.length === 0) return undefined;
+  const notBuilt = outcomes.find((o) => o.kind === "not-built");
+  if (notBuilt) return notBuilt;
+  const posted = outcomes.flatMap((o) => (o.kind === "not-built" ? [] : o.posted));
+  const failed = outcomes.flatMap((o) => (o.kind === "not-built" ? [] : o.failed));
+  const totals = outcomes.flatMap((o) => (o.kind === "posted" ? [o.total] : []));
+  return totals.length > 0
+    ? { kind: "posted", total: Math.max(...totals), posted, failed, slot, at }
+    : { kind: "empty", posted, failed, slot, at };
+};
 
 /** Bolt's App on the shared services: receivers, the request guard, listeners, health routes. */
 export const createBot = (deps: BotDeps): Bot => {
@@ -94,7 +123,7 @@ export const createBot = (deps: BotDeps): Bot => {
           connected: receiver ? receiver.isConnected() : connected,
         },
         panel,
-        lastDigest: digests.last(),
+        lastDigest,
         stopping,
       };
     },
@@ -127,7 +156,10 @@ export const createBot = (deps: BotDeps): Bot => {
     clock: deps.clock,
     fetch: deps.fetch,
     tickets: deps.tickets,
-    preferences: deps.preferences,
+    store: deps.store,
+    owner: deps.owner,
+    claims: deps.claims,
+    digestRetry: { backoffMs: deps.digestBackoffMs },
   });
   const startedAt = services.clock.now();
   const { inFlight, renderContext } = services;
@@ -185,14 +217,43 @@ export const createBot = (deps: BotDeps): Bot => {
     clock: services.clock,
     digestDefinition: services.scheduledDigest.definition,
     ticketLinks: services.ticketLinks,
+    subscriptionsFor: services.subscriptionsFor,
   });
 
-  const digests = createDigestSchedule({
-    deps: { ...services.digest, retry: { backoffMs: deps.digestBackoffMs } },
-    digest: services.scheduledDigest,
-    scheduler: deps.scheduler ?? startSchedule,
+  let lastDigest: DigestOutcome | undefined;
+  const noteRun = (run: SlotRun) => {
+    if (run.kind === "ran" && run.outcome) lastDigest = run.outcome;
+  };
+  const scheduler = createDigestScheduler({
+    subscriptions: services.store.subscriptions,
+    runs: services.store.runs,
+    clock: deps.schedule?.clock ?? services.clock,
+    logger,
+    runSlot: (subscription, slot) => services.slots.runSlot(subscription, slot),
+    graceMs: deps.schedule?.graceMs,
+    onRun: noteRun,
     track: (work) => inFlight.track(work),
   });
+  let workspaceId: string | undefined;
+
+  /** The operator's digests now, one run per channel, as one outcome for `/healthz`. */
+  const runDigestNow = async () => {
+    if (!workspaceId) return;
+    const slot = minuteOf(services.clock.now());
+    const operator = (await services.store.subscriptions.listForWorkspace(workspaceId)).filter(
+      (s) => s.origin === "operator",
+    );
+    // Together, so that one collection of the same queue serves them all (the gate shares it).
+    const runs = await Promise.all(
+      operator.map((subscription) =>
+        inFlight.track(services.slots.runSlot(subscription, slot, { manual: true })),
+      ),
+    );
+    const outcomes = runs.flatMap((run) =>
+      run.kind === "ran" && run.outcome ? [run.outcome] : [],
+    );
+    lastDigest = combined(outcomes, slot, services.clock.now()) ?? lastDigest;
+  };
 
   let server: Server | undefined;
   let healthServer: HealthServer | undefined;
@@ -208,6 +269,9 @@ export const createBot = (deps: BotDeps): Bot => {
       }
       workspace = { teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
       if (config.ticketApi.webUrl) logUnfurlDomain(logger, config.ticketApi.webUrl);
+      workspaceId = auth.team_id;
+      // The DIGEST_* settings as this workspace's operator digests, before anything is scheduled.
+      await services.store.subscriptions.syncOperator(auth.team_id, services.operatorDigests);
       if (isUnrestricted(config.access)) {
         logger.warn(
           "ALLOWED_USER_IDS and ALLOWED_CHANNEL_IDS are unset: everyone in the workspace can read tickets",
@@ -226,14 +290,18 @@ export const createBot = (deps: BotDeps): Bot => {
         ports.port = typeof address === "object" && address ? address.port : port;
         connected = true;
       }
-      digests.start();
+      if (!deps.schedule?.manual) scheduler.start(deps.schedule?.tickMs ?? DEFAULT_TICK_MS);
       return ports;
     },
-    runDigestNow: digests.runNow,
-    lastDigest: digests.last,
+    runDigestNow,
+    lastDigest: () => lastDigest,
+    async tickDigests() {
+      await scheduler.tick();
+      await scheduler.idle();
+    },
     async stop(graceMs = 5000) {
       stopping = true;
-      digests.stop();
+      scheduler.stop();
       const stopped = app.stop();
       // Keep-alive sockets would hold `close()` open until they time out.
       server?.closeIdleConnections();

@@ -427,15 +427,12 @@ export const loadBotConfig = (env: Environment): BotConfig => {
   };
 };
 
-/** `npm run digest`: the same settings without the bot-only ones, and DIGEST_CHANNEL required. */
+/**
+ * `npm run digest`: the same settings without the bot-only ones. DIGEST_CHANNEL may be unset:
+ * the digests channels set up from Slack are in the store.
+ */
 export const loadDigestJobConfig = (env: Environment): DigestJobConfig =>
-  servicesConfigOf(
-    parseSettings(env, settingsSchema.omit(BOT_ONLY), (cleaned) =>
-      cleaned.DIGEST_CHANNEL
-        ? undefined
-        : "DIGEST_CHANNEL is required: the channel IDs to post the digest to",
-    ),
-  );
+  servicesConfigOf(parseSettings(env, settingsSchema.omit(BOT_ONLY), () => undefined));
 
 /** `npm run migrate`: where the store is, and how much to log. */
 export const loadStoreConfig = (env: Environment): { store: StoreConfig; log: LogConfig } => {

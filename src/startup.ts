@@ -1,4 +1,9 @@
-import { ConfigError, type Environment, readEnvironment } from "./config";
+import type { Clock } from "./clock";
+import { ConfigError, type Environment, readEnvironment, type StoreConfig } from "./config";
+import type { Logger } from "./logger";
+import { StoreError } from "./store/errors";
+import { openStore } from "./store/open-store";
+import type { Store } from "./store/store";
 
 /**
  * What both entry points do before anything else: read the settings, and on a mistake print
@@ -39,4 +44,22 @@ export const startupFailure = (error: unknown): string => {
   return advice
     ? `could not start: ${advice}.`
     : `could not start: ${reasonOf(error)}. Check SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_API_URL, PORT and HEALTH_PORT.`;
+};
+
+/**
+ * Opens (and migrates) the store before anything else starts: a database that cannot be used
+ * stops start-up here, in one line naming it (exit 1), instead of running on an empty store.
+ */
+export const openStoreOrExit = async (
+  location: StoreConfig,
+  logger: Logger,
+  clock?: Clock,
+): Promise<Store> => {
+  try {
+    return await openStore(location, logger, { clock });
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    logger.error(`could not start: ${error.message}`);
+    process.exit(1);
+  }
 };

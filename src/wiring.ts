@@ -1,28 +1,39 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import type { WebClient } from "@slack/web-api";
+import { decideAccess } from "./access/access-policy";
 import { type Clock, systemClock } from "./clock";
-import type { ServicesConfig } from "./config";
+import type { DigestConfig, ServicesConfig } from "./config";
+import { minuteOf } from "./digest/slots";
+import { SUBSCRIPTION_LIMITS } from "./digest/subscription";
 import type { DigestDeps, ScheduledDigest } from "./flows/digest";
 import { createLanguageChoices } from "./flows/language-choices";
-import type { PreferencesPort } from "./flows/ports";
 import { createRenderContexts, type RenderContexts } from "./flows/render-contexts";
+import { createSlotRunner, type SlotRunner } from "./flows/subscription-run";
+import { createSubscriptionFlows, type SubscriptionFlows } from "./flows/subscriptions";
 import { createPanelStatus, observeTicketClient, type PanelStatus } from "./health/panel-status";
-import type { Catalog } from "./i18n";
+import type { Catalog, Language } from "./i18n";
 import type { Logger } from "./logger";
 import type { RenderContext } from "./render/context";
-import { createDigestPoster } from "./slack/digest-poster";
+import { createChannelPoster, createDigestPoster } from "./slack/digest-poster";
 import { createInFlight, type InFlight } from "./slack/in-flight";
 import { throttledWarn } from "./slack/log-throttle";
+import { ownDmChecker } from "./slack/own-dm";
 import { noteUndelivered, noteUpstream } from "./slack/request-log";
 import { createResponder, type Responder } from "./slack/response-url";
+import type { Store } from "./store/store";
+import type { OperatorSubscription } from "./store/types";
 import { MAX_UPSTREAM_REQUESTS } from "./tickets/panel-limits";
 import { gateTicketClient } from "./tickets/request-gate";
+import { WAITING_FOR_SUPPORT } from "./tickets/states";
 import { createTicketClient, type TicketClient } from "./tickets/ticket-client";
 import { type TicketLinkMatcher, ticketLinker, ticketLinkMatcher } from "./tickets/ticket-link";
 
 /**
  * The one place that builds what both entry points run on (`npm start` and `npm run digest`):
- * the ticket client, the render context, the digest and its poster, all on one Web API
- * client. Nothing here knows Bolt; the bot adds its transport on top (app.ts).
+ * the ticket client, the render context, the store and the digests on it (each slot claimed
+ * there, posted exactly once), all on one Web API client. Nothing here knows Bolt; the bot adds
+ * its transport on top (app.ts). The entry points open the store (startup.ts) and close it.
  */
 
 export interface Io {
@@ -34,11 +45,14 @@ export interface Io {
   fetch?: typeof fetch;
   /** A stand-in for the ticket client (tests); it is still gated and observed. */
   tickets?: TicketClient;
-  /**
-   * Each person's choices (`store.preferences`). The bot has them; `npm run digest` answers
-   * nobody in particular and goes without.
-   */
-  preferences?: PreferencesPort;
+  /** The store, opened and migrated by the entry point, which also closes it. */
+  store: Store;
+  /** Who claims digest slots: unique per process; default host, pid and a random part. */
+  owner?: string;
+  /** How long a claim holds, and how often it is renewed (tests with a fast clock shorten). */
+  claims?: { leaseMs?: number; renewEveryMs?: number };
+  /** Attempts at building a digest within one run, and the first wait between them. */
+  digestRetry?: { attempts?: number; backoffMs?: number };
 }
 
 export interface Services {
@@ -60,7 +74,36 @@ export interface Services {
   scheduledDigest: ScheduledDigest;
   responder: Responder;
   inFlight: InFlight;
+  store: Store;
+  /** A channel message's render context: the digest's language and zone. */
+  channelContext: (language: Language, timeZone: string) => RenderContext;
+  /** One slot of one subscription, claimed in the store and posted at most once. */
+  slots: SlotRunner;
+  /** The digests the DIGEST_* settings define, one per channel, for the store. */
+  operatorDigests: OperatorSubscription[];
+  /** `/tickets subscribe`, `/tickets digests` and their buttons, answering in a reader's words. */
+  subscriptionsFor: (renderContext: () => RenderContext) => SubscriptionFlows;
 }
+
+/** The operator's digests: one per DIGEST_CHANNEL, keyed by the channel so a restart keeps it. */
+export const operatorDigestsOf = (
+  digest: DigestConfig,
+  language: Language,
+): OperatorSubscription[] =>
+  digest.channels.map((channelId) => ({
+    key: `DIGEST_CHANNEL:${channelId}`,
+    channelId,
+    filters: { stateId: WAITING_FOR_SUPPORT },
+    // DIGEST_SCHEDULE=off: never scheduled, posted only when `npm run digest` asks.
+    schedule: { cron: digest.schedule ?? "off", timeZone: digest.timeZone },
+    paused: digest.schedule === undefined,
+    top: digest.top,
+    overdueHours: digest.overdueHours,
+    postWhenEmpty: digest.postWhenEmpty,
+    language,
+  }));
+
+const processOwner = () => `${hostname()}/${process.pid}/${randomBytes(3).toString("hex")}`;
 
 export const buildServices = (config: ServicesConfig, io: Io): Services => {
   const { logger } = io;
@@ -96,7 +139,7 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
   const ticketUrl = config.ticketApi.webUrl ? ticketLinker(config.ticketApi.webUrl) : undefined;
   const contexts = createRenderContexts({
     choices: createLanguageChoices({
-      preferences: io.preferences,
+      preferences: io.store.preferences,
       workspaceLanguage: config.language,
       now: () => clock.now().getTime(),
       // During a store outage every request would say it: a line every 10 s, with a count.
@@ -108,6 +151,8 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
   });
   const renderContext = contexts.workspace;
 
+  const channelContext = contexts.forChannel;
+
   const inner = createResponder({ fetch: io.fetch, logger, clock });
   const responder: Responder = {
     send: (url, payload) =>
@@ -116,6 +161,56 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
         throw error;
       }),
   };
+
+  const { store } = io;
+  const isOwnDm = ownDmChecker(() => io.slack, logger);
+  const slots = createSlotRunner({
+    runs: store.runs,
+    subscriptions: store.subscriptions,
+    digest: { tickets, clock, logger, retry: io.digestRetry },
+    channelContext,
+    postMessage: createChannelPoster({ client: io.slack, logger, clock }),
+    // Only the channel rules: the people who set a digest up are judged when they do.
+    mayPostIn: async (channelId, creatorId) =>
+      (
+        await decideAccess(
+          { userIds: [], channelIds: config.access.channelIds },
+          { userId: creatorId, channelId, isOwnDm: () => isOwnDm(creatorId, channelId) },
+        )
+      ).allowed,
+    logger,
+    owner: io.owner ?? processOwner(),
+    leaseMs: io.claims?.leaseMs,
+    renewEveryMs: io.claims?.renewEveryMs,
+    fallbackLanguage: config.language,
+  });
+  const subscriptionsFor = (readerContext: () => RenderContext) =>
+    createSubscriptionFlows({
+      store,
+      clock,
+      logger,
+      renderContext: readerContext,
+      channelContext,
+      defaults: {
+        timeZone: config.digest.timeZone,
+        top: config.digest.top,
+        overdueHours: config.digest.overdueHours,
+        postWhenEmpty: config.digest.postWhenEmpty,
+        language: config.language,
+      },
+      limits: SUBSCRIPTION_LIMITS,
+      mayRead: async (userId, channelId) =>
+        (
+          await decideAccess(config.access, {
+            userId,
+            channelId,
+            isOwnDm: () => isOwnDm(userId, channelId),
+          })
+        ).allowed,
+      // The minute it is asked in: a second click within it is the same run, not a second post.
+      runNow: (subscription) =>
+        slots.runSlot(subscription, minuteOf(clock.now()), { manual: true }),
+    });
 
   return {
     logger,
@@ -126,6 +221,11 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
     renderContext,
     ticketLinks: config.ticketApi.webUrl ? ticketLinkMatcher(config.ticketApi.webUrl) : undefined,
     contexts,
+    store,
+    channelContext,
+    slots,
+    operatorDigests: operatorDigestsOf(config.digest, config.language),
+    subscriptionsFor,
     digest: {
       tickets,
       clock,

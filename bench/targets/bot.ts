@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createBot } from "../../src/app";
 import { loadBotConfig, secretsOf } from "../../src/config";
 import { createLogger } from "../../src/logger";
+import { openStore } from "../../src/store/open-store";
 import { announce, exitWithRunner, onRunnerLine } from "../lib/child-protocol";
 
 /**
@@ -11,14 +15,30 @@ import { announce, exitWithRunner, onRunnerLine } from "../lib/child-protocol";
  *
  * `DIGEST` on stdin posts a digest to every DIGEST_CHANNEL now, as the schedule would, in this
  * same process (while the runner keeps sending commands), and answers with a DONE line.
+ *
+ * Each process has a SQLite store of its own in a fresh directory (unless DATABASE_PATH or
+ * DATABASE_URL says otherwise): a digest's slot claimed by an earlier process (or an earlier run
+ * of the benchmark) in the same minute would otherwise not be posted again.
  */
 const config = loadBotConfig(process.env);
 const logger = createLogger({ ...config.log, secrets: secretsOf(config) });
-const bot = createBot({ config, logger });
+const ownDir =
+  process.env.DATABASE_PATH || process.env.DATABASE_URL
+    ? undefined
+    : mkdtempSync(join(tmpdir(), "bench-bot-store-"));
+const store = await openStore(
+  ownDir ? { engine: "sqlite", path: join(ownDir, "tickets.db") } : config.store,
+  logger,
+);
+const bot = createBot({ config, logger, store });
 const { port } = await bot.start(0);
 // performance.now() counts from this process's start, so it includes Node's own boot.
 announce("READY", { port, readyMs: performance.now() });
-exitWithRunner(() => bot.stop(1000));
+exitWithRunner(async () => {
+  await bot.stop(1000);
+  await store.close();
+  if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+});
 
 onRunnerLine((job) => {
   if (job !== "DIGEST") return;

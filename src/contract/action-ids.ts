@@ -20,7 +20,44 @@ export const ACTION_IDS = {
   shareList: "tickets.share.list",
   /** Posts one ticket (value: its number) visibly in the channel. */
   shareTicket: "tickets.share.ticket",
+  /** `/tickets digests`: each button's value is the digest it is for (`digest-ref.ts`). */
+  digestEdit: "tickets.digests.edit",
+  digestPause: "tickets.digests.pause",
+  digestResume: "tickets.digests.resume",
+  /** Posts the digest now, visibly, as its schedule would. */
+  digestRunNow: "tickets.digests.run",
+  digestDelete: "tickets.digests.delete",
 } as const;
+
+/** The buttons of `/tickets digests`, each on one digest. */
+export const DIGEST_ACTION_PATTERN = /^tickets\.digests\./;
+
+type DigestActionId = (typeof ACTION_IDS)[
+  | "digestEdit"
+  | "digestPause"
+  | "digestResume"
+  | "digestRunNow"
+  | "digestDelete"];
+
+const DIGEST_ACTIONS: readonly DigestActionId[] = [
+  ACTION_IDS.digestEdit,
+  ACTION_IDS.digestPause,
+  ACTION_IDS.digestResume,
+  ACTION_IDS.digestRunNow,
+  ACTION_IDS.digestDelete,
+];
+
+/**
+ * A digest button's own id: its action's, suffixed with the digest, so that every control of
+ * the list is unique in the message (as every list's are). The value still says which digest;
+ * the suffix only tells two rows' buttons apart.
+ */
+export const digestButtonId = (action: DigestActionId, subscriptionId: number): string =>
+  `${action}.${subscriptionId}`;
+
+/** Which digest action a click is, from its action id (suffixed or not). */
+export const digestActionOf = (actionId: string): DigestActionId | undefined =>
+  DIGEST_ACTIONS.find((action) => actionId === action || actionId.startsWith(`${action}.`));
 
 /** Buttons that carry a list state (`list-state.ts`) and show that list. */
 export const LIST_ACTION_PATTERN = /^tickets\.(page|list)\./;
@@ -32,4 +69,6 @@ export const isPagingAction = (actionId: string) => actionId.startsWith("tickets
 export const CALLBACK_IDS = {
   /** A ticket's details modal. */
   ticketDetails: "tickets.details",
+  /** The subscribe (and edit) modal of a channel's digest; metadata: `subscribe-metadata.ts`. */
+  subscribe: "tickets.subscribe",
 } as const;

@@ -6,8 +6,9 @@ import { ACTION_IDS } from "../contract/action-ids";
 import type { Language } from "../i18n";
 import { createLogger } from "../logger";
 import { type SampleApi, startSampleApi } from "../sample-api/sample-api-server";
+import { openStore } from "../store/open-store";
+import { IN_MEMORY } from "../store/sqlite-engine";
 import type { DemoStep, PageStep } from "./demo-steps";
-import { memoryPreferences } from "./fakes/memory-preferences";
 import { createSlackDriver, SLACK_USER_ID, type SlackDriver } from "./fakes/slack-driver";
 import { type SlackStandIn, startSlackStandIn } from "./fakes/slack-stand-in";
 import { demoTickets } from "./sample-data";
@@ -129,6 +130,8 @@ export const startDemoSession = async (options: DemoSessionOptions) => {
       // Only the person the driver plays may read tickets: no "everyone can read" warning.
       ALLOWED_USER_IDS: SLACK_USER_ID,
       LOG_LEVEL: "warn",
+      // The demo's digests live only as long as it runs, and leave nothing behind.
+      DATABASE_PATH: IN_MEMORY,
     };
     const config = loadBotConfig(env);
     const logger = createLogger({
@@ -139,7 +142,9 @@ export const startDemoSession = async (options: DemoSessionOptions) => {
         if (/^\S+ ERROR /.test(line)) onBotError?.(line);
       },
     });
-    bot = createBot({ config, logger, clock, preferences: memoryPreferences() });
+    const store = await openStore(config.store, logger, { clock });
+    started.push(store);
+    bot = createBot({ config, logger, clock, store });
     const { port } = await bot.start(0);
     started.push({ close: () => bot.stop(1000) });
     driver = createSlackDriver({

@@ -1,5 +1,6 @@
 import type { Clock } from "../clock";
 import { WAITING_FOR_SUPPORT } from "../tickets/states";
+import type { TicketFilter } from "../tickets/ticket-filters";
 import { API_MAX_PER_PAGE, MAX_PAGE, type TicketQuery } from "../tickets/ticket-query";
 import { createDigestAggregator } from "./aggregate";
 import type { DigestSummary, ListTickets } from "./types";
@@ -9,6 +10,8 @@ export interface CollectOptions {
   top: number;
   overdueMs: number;
   clock: Clock;
+  /** Which tickets; default: those waiting for support (state 2). */
+  filter?: TicketFilter;
   /** Default: the API's maximum, for the fewest requests. */
   perPage?: number;
   /** Pages in flight at once after the first. Default 4: quick, yet gentle on the provider. */
@@ -44,14 +47,15 @@ export const collectWaitingTickets = async (o: CollectOptions): Promise<DigestSu
     throw new RangeError(`concurrency must be >= 1, got ${concurrency}`);
   o.signal?.throwIfAborted();
 
+  const filter = o.filter ?? { stateId: WAITING_FOR_SUPPORT };
   const aggregator = createDigestAggregator({
     top: o.top,
     overdueMs: o.overdueMs,
     now: o.clock.now(),
-    stateId: WAITING_FOR_SUPPORT,
+    stateId: filter.stateId,
   });
   const query = (page: number): TicketQuery => ({
-    filter: { stateId: WAITING_FOR_SUPPORT },
+    filter,
     page,
     perPage,
   });

@@ -1,6 +1,5 @@
 import { Cron, type CronOptions } from "croner";
 import { isKnownTimeZone } from "../i18n/format-time";
-import type { Logger } from "../logger";
 
 // Schedules are standard 5-field cron (minute hour day-of-month month day-of-week), read in an
 // IANA time zone, as croner 11 evaluates them with the options below (`cronOptions`).
@@ -69,65 +68,17 @@ const parse = (expr: string, timeZone: string): { job: Cron } | { error: string 
   }
 };
 
+/**
+ * A schedule read once, for asking when it runs (paused: it never fires by itself), or the
+ * problem with it in the words `validateSchedule` uses.
+ */
+export const compileSchedule = (
+  expr: string,
+  timeZone: string,
+): { job: Cron } | { error: string } => parse(expr, timeZone);
+
 /** The problem with a schedule, in words an operator can act on, or undefined when it is fine. */
 export const validateSchedule = (expr: string, timeZone: string): string | undefined => {
   const parsed = parse(expr, timeZone);
   return "error" in parsed ? parsed.error : undefined;
-};
-
-type ScheduleLogger = Pick<Logger, "warn" | "error">;
-
-/**
- * Wraps a run so that a tick arriving while the previous run is still going is skipped (and
- * logged), never queued: a slow digest must not pile up behind itself. The wrapper never
- * rejects; a failed run is logged and the next tick tries again.
- */
-export const preventOverlap = (
-  run: (slot: Date) => Promise<void>,
-  logger: ScheduleLogger,
-): ((slot: Date) => Promise<void>) => {
-  let running = false;
-  return async (slot) => {
-    if (running) {
-      logger.warn("digest: previous run still in progress; this scheduled run is skipped");
-      return;
-    }
-    running = true;
-    try {
-      await run(slot);
-    } catch (error) {
-      logger.error("digest: scheduled run failed", error);
-    } finally {
-      running = false;
-    }
-  };
-};
-
-export interface ScheduleHandle {
-  stop(): void;
-  nextRun(): Date | undefined;
-}
-
-/**
- * Runs `run` on the schedule until stopped, telling it the time each run is for (its slot).
- * Throws on an invalid schedule or zone.
- */
-export const startSchedule = (o: {
-  expr: string;
-  timeZone: string;
-  run: (slot: Date) => Promise<void>;
-  logger: ScheduleLogger;
-}): ScheduleHandle => {
-  const problem = validateSchedule(o.expr, o.timeZone);
-  if (problem !== undefined) throw new Error(problem);
-  const guarded = preventOverlap(o.run, o.logger);
-  // croner's own `protect` would also block overlaps, but only silently unless given a callback;
-  // the guard above does it in one place that tests can reach without waiting for a real tick.
-  const job = new Cron(o.expr.trim(), cronOptions(o.timeZone), (self: Cron) =>
-    guarded(self.currentRun() ?? new Date()),
-  );
-  return {
-    stop: () => job.stop(),
-    nextRun: () => job.nextRun() ?? undefined,
-  };
 };

@@ -1,4 +1,5 @@
 import type { DigestPage } from "../tickets/schemas";
+import type { TicketFilter } from "../tickets/ticket-filters";
 import type { TicketQuery } from "../tickets/ticket-query";
 
 /** The one capability of the ticket client the digest needs, so it never waits on the client's module. */
@@ -19,6 +20,8 @@ export interface DigestDefinition {
   overdueHours: number;
   /** Whether an empty queue gets a short "nothing waiting" note rather than nothing. */
   postWhenEmpty: boolean;
+  /** Which tickets it is about; unset: those waiting for support (state 2), as ever. */
+  filter?: TicketFilter;
 }
 
 /** A waiting ticket as the digest shows it: only what is rendered, never the ticket's long texts. */

@@ -1,6 +1,5 @@
 import type { Clock } from "../clock";
 import { collectWaitingTickets } from "../digest/collect";
-import type { ScheduleHandle, startSchedule } from "../digest/schedule";
 import type {
   ChannelFailure,
   DigestDefinition,
@@ -17,8 +16,8 @@ import type { TicketClient } from "../tickets/ticket-client";
 
 /**
  * A digest, end to end: collect the waiting tickets (pure, digest/collect.ts), render them
- * (render/digest.ts) and post them where the run says. The schedule, `npm run digest` and
- * `/tickets digest` all come through here.
+ * (render/digest.ts) and post them where the run says. Every slot of every subscription
+ * (subscription-run.ts) and `/tickets digest` come through here.
  */
 
 /** Posts one message to one channel; rejects with an Error whose message says what an operator should do. */
@@ -55,6 +54,7 @@ export const collectDigest = (
     top: definition.top,
     overdueMs: definition.overdueHours * HOUR,
     clock: deps.clock,
+    ...(definition.filter && { filter: definition.filter }),
   });
 
 /** The digest as it would be posted now; an empty queue gets the short "nothing waiting" note. */
@@ -64,8 +64,12 @@ export const digestMessage = (
   ctx: RenderContext,
 ): SlackMessage =>
   summary.total === 0
-    ? renderDigestEmpty(ctx)
-    : renderDigest(summary, { overdueHours: definition.overdueHours, top: definition.top }, ctx);
+    ? renderDigestEmpty(ctx, definition.filter)
+    : renderDigest(
+        summary,
+        { overdueHours: definition.overdueHours, top: definition.top, filter: definition.filter },
+        ctx,
+      );
 
 const describe = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -169,7 +173,7 @@ export const previewDigest = async (
   }
 };
 
-/** Where and when the running bot posts its digest (the DIGEST_* settings). */
+/** The operator's digest as the DIGEST_* settings define it (what `/tickets digest` previews). */
 export interface ScheduledDigest {
   definition: DigestDefinition;
   channels: readonly string[];
@@ -177,47 +181,3 @@ export interface ScheduledDigest {
   schedule: string | undefined;
   timeZone: string;
 }
-
-export type Scheduler = typeof startSchedule;
-
-/**
- * The running bot's digest: run on its schedule (or now, on demand), each run tracked so that
- * shutting down waits for it, and the last outcome kept for `/healthz`.
- */
-export const createDigestSchedule = (o: {
-  deps: DigestDeps;
-  digest: ScheduledDigest;
-  scheduler: Scheduler;
-  /** Holds a run so that shutting down waits for it. */
-  track: <T>(work: Promise<T>) => Promise<T>;
-}) => {
-  const { deps, digest } = o;
-  let last: DigestOutcome | undefined;
-  let schedule: ScheduleHandle | undefined;
-  const runFor = async (slot: Date) => {
-    last = await o.track(runDigest(deps, { ...digest, slot }));
-  };
-  return {
-    /** Posts the digest now, as a scheduled run would. */
-    runNow: () => runFor(deps.clock.now()),
-    last: () => last,
-    start() {
-      const { channels, schedule: expr, timeZone } = digest;
-      if (channels.length === 0) return;
-      if (!expr) {
-        deps.logger.info("digest schedule is off; run `npm run digest` to post one");
-        return;
-      }
-      schedule = o.scheduler({
-        expr,
-        timeZone,
-        run: (slot) => runFor(slot),
-        logger: deps.logger,
-      });
-      deps.logger.info(
-        `digest to ${channels.join(", ")} on "${expr}" (${timeZone}); next ${schedule.nextRun()?.toISOString() ?? "never"}`,
-      );
-    },
-    stop: () => schedule?.stop(),
-  };
-};

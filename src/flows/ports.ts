@@ -76,3 +76,31 @@ export interface PreferencesPort {
   get(workspaceId: string, userId: string): Promise<{ language: string } | undefined>;
   set(workspaceId: string, userId: string, preferences: { language: string }): Promise<void>;
 }
+
+/** Whether the bot can post in a channel, as far as Slack says without posting there. */
+export type ChannelCheck =
+  | { kind: "can-post" }
+  /** `not-in-channel`: public, not a member; `private`: a conversation the bot cannot see. */
+  | { kind: "cannot-post"; why: "not-in-channel" | "private" | "archived" }
+  /** Slack would not say (a scope the app lacks): the first post will tell. */
+  | { kind: "unknown" };
+
+/** Where a post in a channel ended: its `ts`, or Slack's error code when it gave one. */
+export type ChannelPost =
+  | { posted: true; ts: string }
+  | { posted: false; reason?: string; detail: string };
+
+/** Posting in a channel as the bot, not as a reply to anyone's request. Never rejects. */
+export interface ChannelPorts {
+  checkChannel(channelId: string): Promise<ChannelCheck>;
+  postInChannel(channelId: string, message: SlackMessage): Promise<ChannelPost>;
+}
+
+/** Opens the subscribe (or edit) modal; `src/slack/` adds its callback id and metadata. */
+export interface SubscribeModalPort {
+  /** Rejects when it could not be opened in time. */
+  openSubscribeModal(
+    view: ModalView,
+    digest: { channelId: string; subscriptionId?: number },
+  ): Promise<void>;
+}

@@ -16,6 +16,8 @@ export interface RenderContexts {
   /** The workspace's: for what nobody in particular reads, and where no person is known. */
   workspace: () => RenderContext;
   forLanguage(language: Language): () => RenderContext;
+  /** A channel message's: a digest's own language and zone, for everyone in the channel. */
+  forChannel(language: Language, timeZone: string): RenderContext;
   /** The person's; never rejects, and waits for the store no longer than its read deadline. */
   forPerson(person: Person | undefined): Promise<() => RenderContext>;
 }
@@ -45,6 +47,7 @@ export const createRenderContexts = (deps: RenderContextsDeps): RenderContexts =
     choices,
     workspace,
     forLanguage,
+    forChannel: (language, timeZone) => ({ ...byLanguage[language](), timeZone }),
     async forPerson(person) {
       return forLanguage((await choices.lookup(person)).language);
     },

@@ -23,7 +23,9 @@ export interface CommandDeps extends LanguageDeps {
  */
 export type CommandAnswer =
   | { now: SlackMessage }
-  | { later: (ports: AnswerPrivately) => Promise<void> };
+  | { later: (ports: AnswerPrivately) => Promise<void> }
+  /** A channel's digests (`subscribe`, `digests`): flows/subscriptions.ts, on more ports. */
+  | { digests: { kind: "subscribe"; text: string } | { kind: "list" } };
 
 /** `person` is who typed it: Slack names them in every command. */
 export const answerTicketsCommand = (
@@ -57,5 +59,9 @@ export const answerTicketsCommand = (
             : showLanguage(deps, ports, person),
       };
     }
+    case "subscribe":
+      return { digests: { kind: "subscribe", text: request.text } };
+    case "digests":
+      return { digests: { kind: "list" } };
   }
 };

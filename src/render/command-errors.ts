@@ -37,7 +37,8 @@ const errorLines = (errors: CommandError[], ctx: RenderContext): string => {
   return lines.join("\n");
 };
 
-const errorLine = (error: CommandError, { t }: RenderContext): string => {
+/** One problem in words, naming the token; `/tickets subscribe` shows filter problems alike. */
+export const errorLine = (error: CommandError, { t }: RenderContext): string => {
   const m = t.commandErrors;
   const token = safeCode(error.token, TOKEN_CAP);
   switch (error.kind) {

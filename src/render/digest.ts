@@ -11,6 +11,7 @@ import { tryEncodeListState } from "../contract/list-state";
 import type { CategoryCount, DigestSummary, DigestTicket, FoldedCategories } from "../digest/types";
 import { dateSense } from "../tickets/plausible";
 import { WAITING_FOR_SUPPORT } from "../tickets/states";
+import type { TicketFilter } from "../tickets/ticket-filters";
 import { LIST_DEFAULT_PER_PAGE, type TicketQuery } from "../tickets/ticket-query";
 import { asOfBlock } from "./as-of";
 import {
@@ -25,6 +26,7 @@ import {
   section,
 } from "./blocks";
 import type { RenderContext, SlackMessage } from "./context";
+import { describeFilter, stateName } from "./describe-filter";
 import { fallbackWithRows, shrinkRowsToFit } from "./fitting";
 import { LIMITS } from "./limits";
 import { exactTime, oneLine, safeMrkdwn, safeText } from "./mrkdwn";
@@ -35,7 +37,17 @@ export interface DigestOptions {
   /** Only worded here: which tickets are overdue was decided when the summary was made. */
   overdueHours: number;
   top: number;
+  /** A subscription's own tickets; unset: those waiting for support, as ever. */
+  filter?: TicketFilter;
 }
+
+/** Whether a digest is about anything but the whole queue waiting for support. */
+const isNarrowed = (filter: TicketFilter | undefined): filter is TicketFilter =>
+  filter !== undefined &&
+  Object.entries(filter).some(
+    ([field, value]) =>
+      value !== undefined && !(field === "stateId" && value === WAITING_FOR_SUPPORT),
+  );
 
 const HOUR_MS = 3_600_000;
 const CATEGORY_NAME_CAP = 80;
@@ -61,15 +73,23 @@ export const renderDigest = (
   const { t } = ctx;
   const waiting = summary.total;
   const tickets = summary.top.slice(0, Math.max(0, options.top));
+  const stateId = options.filter?.stateId ?? WAITING_FOR_SUPPORT;
+  const title =
+    stateId === WAITING_FOR_SUPPORT
+      ? t.digest.title(waiting)
+      : t.digest.titleInState(waiting, stateName(stateId, ctx));
   const top = [
-    header(`${stateMarker(WAITING_FOR_SUPPORT)} ${t.digest.title(waiting)}`),
+    header(`${stateMarker(stateId)} ${title}`),
+    ...(isNarrowed(options.filter)
+      ? [context([mrkdwn(t.digest.scope(describeFilter(options.filter, ctx)))])]
+      : []),
     section(mrkdwn(statsText(summary, options, ctx))),
     ...(summary.unreadable > 0 ? [context([mrkdwn(t.digest.unreadable(summary.unreadable))])] : []),
     ...(summary.approximate ? [context([mrkdwn(t.digest.approximate)])] : []),
     ...categoriesBlock(summary.categories, ctx),
   ];
   // Waits are measured at `generatedAt`, so that is the moment the digest speaks for.
-  const bottom = [asOfBlock(summary.generatedAt, ctx), ...viewAllBlock(ctx)];
+  const bottom = [asOfBlock(summary.generatedAt, ctx), ...viewAllBlock(ctx, options.filter)];
 
   // Room for the heading above the rows and the "+K more" below them is kept in any case.
   const roomForRows = LIMITS.message.maxBlocks - top.length - bottom.length - 3;
@@ -92,11 +112,16 @@ export const renderDigest = (
 };
 
 /** The optional note for a queue with nothing waiting: no buttons, there is nothing to open. */
-export const renderDigestEmpty = (ctx: RenderContext): SlackMessage => {
+export const renderDigestEmpty = (ctx: RenderContext, filter?: TicketFilter): SlackMessage => {
   const { t, now, timeZone } = ctx;
   return {
     text: t.digest.emptyFallback(t.time.dateTime(now, timeZone)),
-    blocks: [section(mrkdwn(t.digest.empty)), asOfBlock(now, ctx)],
+    blocks: [
+      section(
+        mrkdwn(isNarrowed(filter) ? t.list.empty(describeFilter(filter, ctx)) : t.digest.empty),
+      ),
+      asOfBlock(now, ctx),
+    ],
   };
 };
 
@@ -168,8 +193,8 @@ const moreBlock = (hidden: number, { t }: RenderContext): ContextBlock[] =>
   hidden > 0 ? [context([mrkdwn(t.digest.more(hidden))])] : [];
 
 /** Better no button than one whose value cannot be carried. */
-const viewAllBlock = ({ t }: RenderContext): ActionsBlock[] => {
-  const value = tryEncodeListState(VIEW_ALL_QUERY);
+const viewAllBlock = ({ t }: RenderContext, filter?: TicketFilter): ActionsBlock[] => {
+  const value = tryEncodeListState(filter ? { ...VIEW_ALL_QUERY, filter } : VIEW_ALL_QUERY);
   return value === undefined
     ? []
     : [actions([button(t.digest.viewAll, ACTION_IDS.openList, value)])];

@@ -2,6 +2,7 @@ import { WebAPIPlatformError, WebAPIRateLimitedError, type WebClient } from "@sl
 import { type Clock, sleep as realSleep, systemClock } from "../clock";
 import type { PostDigest } from "../flows/digest";
 import type { Logger } from "../logger";
+import type { SlackMessage } from "../render/context";
 import { retryRateLimited } from "./rate-limit";
 
 /** What an operator should do about a Slack refusal, by Slack's error code. */
@@ -42,10 +43,13 @@ export interface DigestPosterOptions {
 }
 
 /**
- * Posts digests with `chat.postMessage`. The client rejects rate-limited calls instead of
- * pausing its whole queue, so a 429 for one channel is waited out here, for that channel only.
+ * Posts digests with `chat.postMessage` and resolves with the message's `ts` (what a run records
+ * to be posted exactly once). The client rejects rate-limited calls instead of pausing its whole
+ * queue, so a 429 for one channel is waited out here, for that channel only.
  */
-export const createDigestPoster = (o: DigestPosterOptions): PostDigest => {
+export const createChannelPoster = (
+  o: DigestPosterOptions,
+): ((channel: string, message: SlackMessage) => Promise<string>) => {
   const { client } = o;
   const clock = o.clock ?? systemClock;
   const sleep = o.sleep ?? realSleep;
@@ -63,16 +67,17 @@ export const createDigestPoster = (o: DigestPosterOptions): PostDigest => {
 
   return async (channel, message) => {
     try {
-      await retryRateLimited(
+      return await retryRateLimited(
         async () => {
           await paced(channel);
-          await client.chat.postMessage({
+          const posted = await client.chat.postMessage({
             channel,
             text: message.text,
             blocks: message.blocks,
             unfurl_links: false,
             unfurl_media: false,
           });
+          return posted.ts ?? "";
         },
         {
           maxWaitMs: maxRetryAfterMs,
@@ -90,5 +95,13 @@ export const createDigestPoster = (o: DigestPosterOptions): PostDigest => {
         throw new DigestPostError(channel, error.data.error);
       throw new DigestPostError(channel, error instanceof Error ? error.message : String(error));
     }
+  };
+};
+
+/** The same, for callers that need no `ts`. */
+export const createDigestPoster = (o: DigestPosterOptions): PostDigest => {
+  const post = createChannelPoster(o);
+  return async (channel, message) => {
+    await post(channel, message);
   };
 };

@@ -17,7 +17,7 @@ import {
 } from "./inbound-payload";
 import type { LoadShedder } from "./load-shedding";
 import { throttledWarn } from "./log-throttle";
-import type { Reply, TellNotice } from "./replies";
+import type { Reply, TellNotice, ViewResponse } from "./replies";
 import type { SlackHooks } from "./slack-hooks";
 
 /**
@@ -63,11 +63,12 @@ export const createEdgeGate = (deps: EdgeGateDeps): EdgeGate => {
     async admit(event) {
       const inbound = classifyInbound(event.body, deps.routes, deps.hooks);
       const ctx = deps.renderContext();
-      const ack = (response?: Reply) => event.ack(response);
+      const ack = (response?: Reply | ViewResponse) => event.ack(response);
       switch (inbound.kind) {
         case "command":
         case "action":
-        case "event": {
+        case "event":
+        case "view": {
           // Never undefined for these kinds.
           const facts = requestFacts(inbound) ?? { reply: { via: "none" } };
           const receivedAt = event.customProperties?.[RECEIVED_AT];

@@ -52,6 +52,22 @@ const blockActionsSchema = z.looseObject({
   actions: z.array(actionSchema),
 });
 
+/** A modal submitted: only what the bot reads is checked; `state.values` is read by its listener. */
+const viewSubmissionSchema = z.looseObject({
+  type: z.literal("view_submission"),
+  user: z.looseObject({ id: slackId, team_id: slackId.optional() }),
+  team: z.looseObject({ id: slackId, enterprise_id: slackId.optional() }).nullish(),
+  enterprise: z.looseObject({ id: slackId }).nullish(),
+  trigger_id: z.string().optional(),
+  view: z.looseObject({
+    id: z.string(),
+    type: z.string(),
+    callback_id: z.string().max(255),
+    private_metadata: z.string().optional(),
+    state: z.looseObject({ values: z.record(z.string(), z.unknown()).optional() }).optional(),
+  }),
+});
+
 /**
  * An Events API delivery. Only the fields the bot reads are checked; an event's own fields are
  * as many as Slack has event types, and each listener reads its own.
@@ -74,12 +90,14 @@ const eventCallbackSchema = z.looseObject({
 export type SlashCommandPayload = z.output<typeof slashCommandSchema>;
 export type BlockActionsPayload = z.output<typeof blockActionsSchema>;
 export type EventCallbackPayload = z.output<typeof eventCallbackSchema>;
+export type ViewSubmissionPayload = z.output<typeof viewSubmissionSchema>;
 
 export type Inbound =
   /** For Bolt and the listeners; `body` is the parsed payload, unknown fields kept. */
   | { kind: "command"; body: SlashCommandPayload }
   | { kind: "action"; body: BlockActionsPayload }
   | { kind: "event"; body: EventCallbackPayload }
+  | { kind: "view"; body: ViewSubmissionPayload }
   /** A command this bot does not have (the app's manifest names another). */
   | { kind: "unknown-command"; command: string }
   /** A click on a button this bot no longer has, or none at all (`actions: []`). */
@@ -96,6 +114,7 @@ export interface InboundRoutes {
   hasCommand: (command: string) => boolean;
   isKnownAction: (actionId: string) => boolean;
   hasEvent: (type: string) => boolean;
+  hasView: (callbackId: string) => boolean;
 }
 
 type Loose = Record<string, unknown>;
@@ -213,6 +232,20 @@ const classifyEvent = (body: Loose, routes: InboundRoutes): Inbound => {
   return { kind: "event", body: parsed.data };
 };
 
+/**
+ * A modal submitted. One of ours goes to its listener; any other (a modal of an older version,
+ * whose callback id is gone) is acked, which closes it: there is nothing it could still do.
+ */
+const classifyViewSubmission = (body: Loose, routes: InboundRoutes): Inbound => {
+  const parsed = viewSubmissionSchema.safeParse(body);
+  if (!parsed.success) {
+    return { kind: "unreadable", reply: { via: "none" }, why: firstIssue(parsed.error) };
+  }
+  if (!routes.hasView(parsed.data.view.callback_id))
+    return { kind: "ignored", type: "view_submission" };
+  return { kind: "view", body: parsed.data };
+};
+
 /** Where a payload a listener takes is answered, and from which channel it came, if any. */
 export interface RequestFacts {
   channelId?: string;
@@ -262,6 +295,9 @@ export const requestFacts = (inbound: Inbound): RequestFacts | undefined => {
       if (fromComposer(event)) return { conversationUnknown: true, reply: route };
       return { channelId: route.via === "home" ? undefined : idOf(event.channel), reply: route };
     }
+    case "view":
+      // A submission names no channel: its listener judges the one its metadata names.
+      return { channelId: undefined, reply: { via: "view" } };
     default:
       return undefined;
   }
@@ -287,6 +323,7 @@ export const classifyInbound = (
   }
   if (type === "block_actions") return classifyBlockActions(body, routes, hooks);
   if (type === "event_callback") return classifyEvent(body, routes);
+  if (type === "view_submission") return classifyViewSubmission(body, routes);
   // Buttons on legacy attachments: this bot never made any, so they are from something older.
   if (type === "interactive_message") {
     return {
@@ -295,7 +332,7 @@ export const classifyInbound = (
       what: "a click on a legacy attachment button",
     };
   }
-  // No listener takes views, shortcuts or options yet: the first one to come (a modal's
-  // submission, say) adds a schema, a case here and its route in routes.ts.
+  // No listener takes shortcuts, options or closed views yet: the first one to come adds a
+  // schema, a case here and its route in routes.ts.
   return { kind: "ignored", type, ackBody: EMPTY_ACK_BODIES[type] };
 };

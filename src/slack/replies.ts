@@ -1,5 +1,5 @@
 import type { RespondArguments } from "@slack/bolt";
-import type { HomeView } from "@slack/types";
+import type { HomeView, ModalView } from "@slack/types";
 import type { ViewsPublishArguments, ViewsPushArguments, WebClient } from "@slack/web-api";
 import type { Logger } from "../logger";
 import type { RenderContext, SlackMessage } from "../render/context";
@@ -62,6 +62,8 @@ export type ReplyRoute =
   | { via: "response-url"; url: string }
   /** The Home tab: `views.publish` for the person. */
   | { via: "home"; userId: string }
+  /** A modal's submission: its ack replaces the modal with the answer. */
+  | { via: "view" }
   /** Nowhere the person would see (an event from a channel, a payload too broken to answer). */
   | { via: "none" };
 
@@ -74,7 +76,19 @@ export interface NoticeDeps {
   renderContext: () => RenderContext;
 }
 
-export type Ack = (response?: Reply) => Promise<void>;
+/** What a modal submission's ack may carry (`response_action`). */
+export type ViewResponse =
+  | { response_action: "update"; view: ModalView }
+  | { response_action: "errors"; errors: Record<string, string> }
+  | { response_action: "clear" };
+
+export type Ack = (response?: Reply | ViewResponse) => Promise<void>;
+
+/** Replaces the submitted modal with a message (its ack's `response_action: "update"`). */
+export const overSubmittedModal = (message: SlackMessage, ctx: RenderContext): ViewResponse => ({
+  response_action: "update",
+  view: renderNoticeModal(message, ctx),
+});
 
 /**
  * Acks a request (when it still needs one) and tells the person `message`, privately, by the
@@ -97,6 +111,7 @@ export const noticeTeller = (deps: NoticeDeps) => {
       case "home":
         return deps.client().views.publish(publishHome(route.userId, renderNoticeHome(message)));
       case "ack":
+      case "view":
       case "none":
         return undefined;
     }
@@ -111,6 +126,10 @@ export const noticeTeller = (deps: NoticeDeps) => {
   ): Promise<void> => {
     if (route.via === "ack") {
       await ack?.(privatelyInAck(message));
+      return;
+    }
+    if (route.via === "view") {
+      await ack?.(overSubmittedModal(message, deps.renderContext()));
       return;
     }
     await ack?.();

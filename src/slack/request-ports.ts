@@ -1,13 +1,17 @@
-import type { WebClient } from "@slack/web-api";
+import { WebAPIPlatformError, type WebClient } from "@slack/web-api";
 import { CALLBACK_IDS } from "../contract/action-ids";
 import { encodeModalMetadata } from "../contract/modal-metadata";
+import { encodeSubscribeMetadata } from "../contract/subscribe-metadata";
 import type {
   AnswerPrivately,
+  ChannelCheck,
+  ChannelPorts,
   ExplainPrivately,
   ModalPorts,
   PostPublicly,
   PublicPost,
   ReplaceInPlace,
+  SubscribeModalPort,
 } from "../flows/ports";
 import type { Logger } from "../logger";
 import type { RenderContext, SlackMessage } from "../render/context";
@@ -127,3 +131,97 @@ export const modalPorts = (
     },
   };
 };
+
+/**
+ * The subscribe (or edit) modal, opened from a command or a click within its trigger's 3 s. It
+ * keeps the channel it is for, the digest it edits, and the `response_url` to answer through
+ * once it is submitted and closed.
+ */
+export const subscribeModalPorts = (
+  client: Views,
+  o: { triggerId: string | undefined; responseUrl: string | undefined },
+): SubscribeModalPort => ({
+  async openSubscribeModal(view, digest) {
+    const { triggerId } = o;
+    if (!triggerId) throw new Error("the request carried no trigger_id to open a modal with");
+    await retryRateLimited(
+      () =>
+        client.views.open({
+          trigger_id: triggerId,
+          view: {
+            ...view,
+            callback_id: CALLBACK_IDS.subscribe,
+            private_metadata: encodeSubscribeMetadata({ ...digest, responseUrl: o.responseUrl }),
+          },
+        }),
+      OPEN_RATE_LIMIT,
+    );
+  },
+});
+
+/** Slack's error code, when the Web API gave one. */
+const slackErrorOf = (error: unknown): string | undefined =>
+  error instanceof WebAPIPlatformError ? error.data.error : undefined;
+
+/** What `conversations.info` says about posting there, without posting. */
+const checkByInfo = async (
+  client: Pick<WebClient, "conversations">,
+  channelId: string,
+): Promise<ChannelCheck> => {
+  const info = await client.conversations.info({ channel: channelId });
+  const channel = info.channel;
+  if (!channel) return { kind: "unknown" };
+  if (channel.is_archived) return { kind: "cannot-post", why: "archived" };
+  if (channel.is_im || channel.is_member) return { kind: "can-post" };
+  // Not a member: a public channel still takes the bot's posts with chat:write.public, which
+  // every answer's `x-oauth-scopes` names.
+  const scopes = info.response_metadata?.scopes ?? [];
+  const isPrivate = channel.is_private === true || channel.is_mpim === true;
+  if (!isPrivate && scopes.includes("chat:write.public")) return { kind: "can-post" };
+  return { kind: "cannot-post", why: isPrivate ? "private" : "not-in-channel" };
+};
+
+/**
+ * The bot in a channel, on its own account: `conversations.info` to ask whether it may post
+ * (one read, no trace in the channel; it needs the read scopes of manifest.yml, and without
+ * them Slack will not say, so the first post decides), and `chat.postMessage`.
+ */
+export const channelPorts = (
+  client: Pick<WebClient, "conversations" | "chat">,
+  logger: Pick<Logger, "warn">,
+): ChannelPorts => ({
+  async checkChannel(channelId) {
+    try {
+      return await checkByInfo(client, channelId);
+    } catch (error) {
+      const code = slackErrorOf(error);
+      // A private channel or DM the bot is not in looks, to the bot, like no channel at all.
+      if (code === "channel_not_found") return { kind: "cannot-post", why: "private" };
+      logger.warn(
+        `could not ask Slack about ${channelId} (${code ?? (error instanceof Error ? error.message : String(error))}): the first post there will tell`,
+      );
+      return { kind: "unknown" };
+    }
+  },
+  async postInChannel(channelId, message) {
+    try {
+      const posted = await retryRateLimited(
+        () =>
+          client.chat.postMessage({
+            channel: channelId,
+            text: message.text,
+            blocks: message.blocks,
+            unfurl_links: false,
+            unfurl_media: false,
+          }),
+        UPDATE_RATE_LIMIT,
+      );
+      return { posted: true, ts: posted.ts ?? "" };
+    } catch (error) {
+      const reason = slackErrorOf(error);
+      const detail = error instanceof Error ? error.message : String(error);
+      logger.warn(`could not post in ${channelId}: ${reason ?? detail}`);
+      return { posted: false, ...(reason !== undefined && { reason }), detail };
+    }
+  },
+});

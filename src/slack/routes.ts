@@ -5,6 +5,7 @@ import type {
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
   SlackEventMiddlewareArgs,
+  SlackViewMiddlewareArgs,
 } from "@slack/bolt";
 import type { InboundRoutes } from "./inbound-payload";
 
@@ -20,6 +21,8 @@ export interface Router {
     listener: Middleware<SlackActionMiddlewareArgs<A>>,
   ): void;
   event<E extends string>(type: E, listener: Middleware<SlackEventMiddlewareArgs<E>>): void;
+  /** A modal's submission, by the view's `callback_id`. */
+  view(callbackId: string, listener: Middleware<SlackViewMiddlewareArgs>): void;
   readonly routes: InboundRoutes;
 }
 
@@ -28,6 +31,7 @@ export const createRouter = (app: App): Router => {
   const actionIds = new Set<string>();
   const actionPatterns: RegExp[] = [];
   const events = new Set<string>();
+  const views = new Set<string>();
   return {
     command(name, listener) {
       commands.add(name);
@@ -42,10 +46,15 @@ export const createRouter = (app: App): Router => {
       events.add(type);
       app.event(type, listener);
     },
+    view(callbackId, listener) {
+      views.add(callbackId);
+      app.view({ callback_id: callbackId, type: "view_submission" }, listener);
+    },
     routes: {
       hasCommand: (name) => commands.has(name),
       isKnownAction: (id) => actionIds.has(id) || actionPatterns.some((p) => p.test(id)),
       hasEvent: (type) => events.has(type),
+      hasView: (callbackId) => views.has(callbackId),
     },
   };
 };

@@ -112,12 +112,19 @@ const problemOf = (error: unknown): string => {
   }
 };
 
+/**
+ * `DATABASE_PATH=:memory:`: a store that lives as long as the process and leaves nothing behind
+ * (the demo's). Nothing in it survives a restart, so it is no place for real digests.
+ */
+export const IN_MEMORY = ":memory:";
+
 /** Opens (creating it and its directory when missing) and checks the file; throws DatabaseFileError. */
 export const openSqliteEngine = (configuredPath: string): Engine => {
-  const path = resolve(configuredPath);
+  const inMemory = configuredPath === IN_MEMORY;
+  const path = inMemory ? IN_MEMORY : resolve(configuredPath);
   const fail = (problem: string, cause?: unknown) =>
     new DatabaseFileError(path, problem, { cause });
-  const stat = statOrUndefined(path, fail);
+  const stat = inMemory ? undefined : statOrUndefined(path, fail);
   if (stat?.isDirectory()) {
     throw fail("is a directory, not a database file: point DATABASE_PATH at a file inside it");
   }
@@ -131,7 +138,7 @@ export const openSqliteEngine = (configuredPath: string): Engine => {
         error,
       );
     }
-  } else {
+  } else if (!inMemory) {
     try {
       mkdirSync(dirname(path), { recursive: true });
     } catch (error) {
@@ -155,7 +162,7 @@ export const openSqliteEngine = (configuredPath: string): Engine => {
     raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Reads the header: a file that is not a database fails here, before anything is written.
     const mode = raw.pragma("journal_mode = WAL") as { journal_mode?: string }[];
-    if (mode[0]?.journal_mode !== "wal") {
+    if (mode[0]?.journal_mode !== (inMemory ? "memory" : "wal")) {
       throw fail(
         `cannot use write-ahead logging (journal mode ${mode[0]?.journal_mode}): put it on a local file system`,
       );

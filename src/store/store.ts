@@ -17,6 +17,7 @@ import type {
   SubscriptionLimits,
   SubscriptionSettings,
   ViewOwner,
+  ZoneUse,
 } from "./types";
 
 /**
@@ -43,6 +44,8 @@ export interface SubscriptionRepository {
   listAll(): Promise<Subscription[]>;
   countForChannel(workspaceId: string, channelId: string): Promise<number>;
   countForWorkspace(workspaceId: string): Promise<number>;
+  /** The zones the workspace's digests are scheduled in, the most used first. */
+  timeZones(workspaceId: string): Promise<ZoneUse[]>;
   /**
    * Makes the workspace's operator digests exactly `desired` (keyed by `key`): adds, updates and
    * removes. Safe when several replicas do it at once.

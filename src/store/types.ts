@@ -16,7 +16,10 @@ export type Filters = { readonly [key: string]: JsonValue };
 export type SubscriptionOrigin = "slack" | "operator";
 
 export interface Schedule {
-  /** A 5-field cron expression; times-and-weekdays from the modal are written as one. */
+  /**
+   * A 5-field cron expression; times-and-weekdays from the modal are written as one. An operator
+   * digest whose DIGEST_SCHEDULE is `off` keeps `off` here (and is paused: it has no slots).
+   */
   cron: string;
   /** IANA time zone the cron runs in. */
   timeZone: string;
@@ -66,6 +69,14 @@ export type CreateSubscriptionResult =
 export interface OperatorSubscription extends SubscriptionSettings {
   key: string;
   channelId: string;
+  /** Not scheduled (DIGEST_SCHEDULE=off): posted only when `npm run digest` asks. */
+  paused?: boolean;
+}
+
+/** A time zone the workspace's digests use, and how many use it. */
+export interface ZoneUse {
+  timeZone: string;
+  count: number;
 }
 
 /**

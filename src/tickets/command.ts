@@ -18,7 +18,11 @@ export type TicketsCommand =
   | { kind: "details"; ticketId: number }
   | { kind: "help" }
   | { kind: "digest" }
-  | { kind: "language"; choice: LanguageRequest };
+  | { kind: "language"; choice: LanguageRequest }
+  /** `/tickets subscribe …`: `text` is what follows the word, for the subscription grammar. */
+  | { kind: "subscribe"; text: string }
+  /** `/tickets digests`: this channel's digests. */
+  | { kind: "digests" };
 
 /** `/tickets language …`: show the person's language, choose one, or a word that is none. */
 export type LanguageRequest =

@@ -106,6 +106,9 @@ const HELP_WORDS: ReadonlySet<string> = new Set([
   "راهنما",
 ]);
 const DIGEST_WORD = "digest";
+/** `/tickets subscribe …` and `/tickets digests`: a channel's own digests (digest/subscription-args.ts). */
+export const SUBSCRIBE_WORD = "subscribe";
+export const DIGESTS_WORD = "digests";
 
 /** Integer bounds of a numeric key, as the error messages state them. */
 const rangeOf = (key: FilterKey): { min: number; max: number } | undefined => {
@@ -141,6 +144,10 @@ const tokenize = (text: string): string[] =>
     .split(/\p{White_Space}+/u)
     .map((token) => token.replace(INVISIBLE, ""))
     .filter((token) => token !== "");
+
+/** Command text as the grammar reads it: Slack's entities decoded, invisible marks dropped. */
+export const cleanCommandText = (text: string): string =>
+  decodeSlackEntities(text).replace(INVISIBLE, "");
 
 const preview = (text: string): string =>
   Array.from(
@@ -208,6 +215,17 @@ const nearest = (typed: string, candidates: Iterable<string>): string | undefine
   return best?.candidate;
 };
 
+/** The closest of `candidates` to what was typed, within a small edit; for other grammars too. */
+export const nearestWord = (typed: string, candidates: Iterable<string>): string | undefined =>
+  nearest(typed.toLowerCase(), candidates);
+
+/** The key a spelling (`sub`, `state_id`) stands for, if it is one. */
+export const keyOfSpelling = (spelling: string): FilterKey | undefined =>
+  KEY_BY_SPELLING.get(spelling.toLowerCase());
+
+/** Every spelling of every key, lower-case. */
+export const keySpellings = (): IterableIterator<string> => KEY_BY_SPELLING.keys();
+
 const suggestKey = (typedKey: string): FilterKey | undefined => {
   const spelling = nearest(typedKey.toLowerCase(), KEY_BY_SPELLING.keys());
   return spelling === undefined ? undefined : KEY_BY_SPELLING.get(spelling);
@@ -227,7 +245,7 @@ type Clause =
 const bareWordSuggestion = (token: string): string | undefined => {
   const lower = token.toLowerCase();
   if (HELP_WORDS.has(lower)) return "help";
-  if (lower === DIGEST_WORD) return DIGEST_WORD;
+  if (lower === DIGEST_WORD || lower === DIGESTS_WORD || lower === SUBSCRIBE_WORD) return lower;
   if (STATE_BY_NAME.has(stateKey(token))) return `state:${lower}`;
   const key = KEY_BY_SPELLING.get(lower);
   if (key !== undefined) return `${key}:…`;
@@ -494,5 +512,11 @@ export const parseTicketsCommand = (text: string): CommandParseResult => {
   const only = tokens.length === 1 ? tokens[0]?.toLowerCase() : undefined;
   if (only !== undefined && HELP_WORDS.has(only)) return succeed({ kind: "help" });
   if (only === DIGEST_WORD) return succeed({ kind: "digest" });
+  if (only === DIGESTS_WORD) return succeed({ kind: "digests" });
+  if (tokens[0]?.toLowerCase() === SUBSCRIBE_WORD) {
+    // The rest is read by the subscription's own grammar, quotes (`cron:"0 9 * * 1-5"`) intact.
+    const start = cleanCommandText(text).search(/subscribe/i) + SUBSCRIBE_WORD.length;
+    return succeed({ kind: "subscribe", text: cleanCommandText(text).slice(start).trim() });
+  }
   return parseFilters(tokens);
 };

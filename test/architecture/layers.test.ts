@@ -198,7 +198,7 @@ describe("layers", () => {
       .filter((f) => /\bcreateWebClient\b/.test(f.source))
       .map((f) => f.path)
       .sort();
-    expect(users).toEqual(["digest-once.ts", "slack/web-client-options.ts"]);
+    expect(users).toEqual(["digest-job-process.ts", "slack/web-client-options.ts"]);
   });
 
   it("choose the catalog in one place: the render context built for each request", () => {

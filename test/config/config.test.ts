@@ -310,11 +310,9 @@ describe("secrets in files (SLACK_BOT_TOKEN_FILE and the like)", () => {
 });
 
 describe("loadDigestJobConfig", () => {
-  it("needs no signing secret or app token, but needs DIGEST_CHANNEL", () => {
+  it("needs no signing secret, app token or DIGEST_CHANNEL (channels' own digests are in the store)", () => {
     const { SLACK_SIGNING_SECRET: _, ...withoutSecret } = base;
-    expect(problemsOf(() => loadDigestJobConfig(withoutSecret))).toEqual([
-      "DIGEST_CHANNEL is required: the channel IDs to post the digest to",
-    ]);
+    expect(loadDigestJobConfig(withoutSecret).digest.channels).toEqual([]);
     const config = loadDigestJobConfig({
       ...withoutSecret,
       DIGEST_CHANNEL: "C0123456789, C0987654321",

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   ACTION_IDS,
   CALLBACK_IDS,
+  DIGEST_ACTION_PATTERN,
+  digestActionOf,
+  digestButtonId,
   isPagingAction,
   LIST_ACTION_PATTERN,
 } from "../../src/contract/action-ids";
@@ -20,8 +23,16 @@ describe("action and callback ids", () => {
       openInPanel: "tickets.details.panel",
       shareList: "tickets.share.list",
       shareTicket: "tickets.share.ticket",
+      digestEdit: "tickets.digests.edit",
+      digestPause: "tickets.digests.pause",
+      digestResume: "tickets.digests.resume",
+      digestRunNow: "tickets.digests.run",
+      digestDelete: "tickets.digests.delete",
     });
-    expect(CALLBACK_IDS).toEqual({ ticketDetails: "tickets.details" });
+    expect(CALLBACK_IDS).toEqual({
+      ticketDetails: "tickets.details",
+      subscribe: "tickets.subscribe",
+    });
     for (const id of Object.values(ACTION_IDS)) {
       expect(id.length).toBeLessThanOrEqual(LIMITS.actionId);
     }
@@ -39,5 +50,27 @@ describe("action and callback ids", () => {
     ]);
     expect(carryList.filter(isPagingAction)).not.toContain(ACTION_IDS.openList);
     expect(carryList.filter(isPagingAction)).toHaveLength(5);
+  });
+
+  it("route the digest buttons by one pattern, which takes no other button", () => {
+    const digestButtons = Object.values(ACTION_IDS).filter((id) => DIGEST_ACTION_PATTERN.test(id));
+    expect(digestButtons.sort()).toEqual([
+      "tickets.digests.delete",
+      "tickets.digests.edit",
+      "tickets.digests.pause",
+      "tickets.digests.resume",
+      "tickets.digests.run",
+    ]);
+    expect(digestButtons.some((id) => LIST_ACTION_PATTERN.test(id))).toBe(false);
+  });
+
+  it("give each row's digest button an id of its own, and read the action back from it", () => {
+    const id = digestButtonId(ACTION_IDS.digestPause, 12);
+    expect(id).toBe("tickets.digests.pause.12");
+    expect(DIGEST_ACTION_PATTERN.test(id)).toBe(true);
+    expect(digestActionOf(id)).toBe(ACTION_IDS.digestPause);
+    expect(digestActionOf(ACTION_IDS.digestRunNow)).toBe(ACTION_IDS.digestRunNow);
+    expect(digestActionOf("tickets.digests.pausex")).toBeUndefined();
+    expect(digestActionOf("tickets.page.next")).toBeUndefined();
   });
 });

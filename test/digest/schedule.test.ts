@@ -1,11 +1,6 @@
 import { Cron } from "croner";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  cronOptions,
-  preventOverlap,
-  startSchedule,
-  validateSchedule,
-} from "../../src/digest/schedule";
+import { describe, expect, it } from "vitest";
+import { cronOptions, validateSchedule } from "../../src/digest/schedule";
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 const NY = "America/New_York";
@@ -155,93 +150,5 @@ describe("validateSchedule", () => {
 
   it.each(["Mars/Olympus", "", "+01:00"])("rejects the time zone %j", (zone) => {
     expect(validateSchedule("0 9 * * *", zone)).toBe(`unknown time zone "${zone}"`);
-  });
-});
-
-const fakeLogger = () => ({ warn: vi.fn(), error: vi.fn() });
-
-const deferred = () => {
-  let resolve = () => {};
-  let reject: (e: unknown) => void = () => {};
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-};
-
-describe("preventOverlap", () => {
-  it("skips and logs a tick while the previous run is in progress", async () => {
-    const logger = fakeLogger();
-    const first = deferred();
-    const run = vi.fn(() => first.promise);
-    const tick = preventOverlap(run, logger);
-
-    const slot = new Date("2026-03-10T09:00:00Z");
-    const running = tick(slot);
-    await tick(slot);
-    await tick(slot);
-    expect(run).toHaveBeenCalledTimes(1);
-    expect(run).toHaveBeenCalledWith(slot);
-    expect(logger.warn).toHaveBeenCalledTimes(2);
-    expect(logger.warn.mock.calls[0]?.[0]).toMatch(/still in progress/);
-
-    first.resolve();
-    await running;
-    run.mockImplementation(() => Promise.resolve());
-    await tick(slot);
-    expect(run).toHaveBeenCalledTimes(2);
-  });
-
-  it("logs a failed run, never rejects, and lets the next tick run", async () => {
-    const logger = fakeLogger();
-    const failure = new Error("ticket API down");
-    const run = vi.fn().mockRejectedValueOnce(failure).mockResolvedValueOnce(undefined);
-    const tick = preventOverlap(run, logger);
-    await expect(tick(new Date())).resolves.toBeUndefined();
-    expect(logger.error).toHaveBeenCalledWith(expect.stringMatching(/failed/), failure);
-    await tick(new Date());
-    expect(run).toHaveBeenCalledTimes(2);
-  });
-});
-
-describe("startSchedule", () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  it("runs on the schedule and does not start a second run over a slow one", async () => {
-    vi.useFakeTimers({ now: new Date("2026-03-10T08:59:30Z") });
-    const logger = fakeLogger();
-    const slow = deferred();
-    const run = vi.fn(() => slow.promise);
-    const handle = startSchedule({ expr: "* * * * *", timeZone: "UTC", run, logger });
-    try {
-      expect(handle.nextRun()?.toISOString()).toBe("2026-03-10T09:00:00.000Z");
-      await vi.advanceTimersByTimeAsync(31_000);
-      expect(run).toHaveBeenCalledTimes(1);
-      // Each run is told the time it is for: its slot.
-      expect(run).toHaveBeenCalledWith(new Date("2026-03-10T09:00:00.000Z"));
-      await vi.advanceTimersByTimeAsync(120_000);
-      expect(run).toHaveBeenCalledTimes(1);
-      expect(logger.warn).toHaveBeenCalledTimes(2);
-
-      slow.resolve();
-      await vi.advanceTimersByTimeAsync(60_000);
-      expect(run).toHaveBeenCalledTimes(2);
-    } finally {
-      handle.stop();
-    }
-    expect(handle.nextRun()).toBeUndefined();
-    await vi.advanceTimersByTimeAsync(180_000);
-    expect(run).toHaveBeenCalledTimes(2);
-  });
-
-  it("refuses an invalid schedule or zone up front", () => {
-    const o = { run: async () => {}, logger: fakeLogger() };
-    expect(() => startSchedule({ ...o, expr: "0 0 0 9 * *", timeZone: "UTC" })).toThrow(/6 fields/);
-    expect(() => startSchedule({ ...o, expr: "0 9 * * *", timeZone: "Nope/Zone" })).toThrow(
-      /unknown time zone/,
-    );
   });
 });

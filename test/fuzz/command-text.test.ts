@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parseSubscribeArgs } from "../../src/digest/subscription-args";
 import { renderCommandErrors } from "../../src/render/command-errors";
 import type { RenderContext, SlackMessage } from "../../src/render/context";
 import { renderHelp } from "../../src/render/help";
@@ -9,6 +10,7 @@ import {
   renderLanguageShown,
   renderUnknownLanguage,
 } from "../../src/render/language";
+import { renderSubscribeErrors, renderSubscribeHelp } from "../../src/render/subscriptions";
 import { renderTicketDetailsMessage, renderTicketNotFound } from "../../src/render/ticket-details";
 import { renderTicketList } from "../../src/render/ticket-list";
 import { parseTicketsCommand } from "../../src/tickets/filter-grammar";
@@ -55,8 +57,15 @@ const answersFor = (text: string, context: RenderContext): SlackMessage[] => {
     case "help":
       return [renderHelp(context)];
     case "digest":
-      // Its answer depends on the whole queue, not the text; the end-to-end fuzz covers it.
+    case "digests":
+      // Its answer depends on the whole queue (or the store), not the text.
       return [];
+    case "subscribe": {
+      const args = parseSubscribeArgs(command.text);
+      if (!args.ok) return [renderSubscribeErrors(args.errors, context)];
+      // A draft is saved, not rendered; only its help is a message.
+      return "help" in args ? [renderSubscribeHelp(context)] : [];
+    }
     case "details": {
       const ticket = pageOf([ticketJson({ ticket_id: command.ticketId, id: command.ticketId })])
         .data[0];

@@ -116,6 +116,59 @@ const SAMPLES: Readonly<Record<string, readonly unknown[]>> = {
   "language.saved": ["فارسی"],
   "language.notSaved": ["فارسی"],
   "language.unknown": ["آلمانی"],
+  "digest.titleInState": [12, "پاسخ داده شده"],
+  "digest.scope": ["دسته‌بندی ۱۰"],
+  "subscriptions.schedule.dayRange": ["شنبه", "چهارشنبه"],
+  "subscriptions.schedule.list": [["شنبه", "دوشنبه"]],
+  "subscriptions.schedule.time": ["08:30"],
+  "subscriptions.schedule.weekly": ["۰۸:۳۰", "شنبه تا چهارشنبه"],
+  "subscriptions.schedule.cron": ["0 9 * * 6-3"],
+  "subscriptions.schedule.inZone": ["۰۸:۳۰", "Asia/Tehran"],
+  "subscriptions.name": ["۰۸:۳۰"],
+  "subscriptions.announce.created": ["<@U0123>", "دسته‌بندی ۱۰", "۰۸:۳۰"],
+  "subscriptions.announce.changed": [undefined, "گزارش ۰۸:۳۰", "دسته‌بندی ۱۰", "۰۹:۰۰"],
+  "subscriptions.announce.paused": ["<@U0123>", "گزارش ۰۸:۳۰"],
+  "subscriptions.announce.resumed": ["<@U0123>", "گزارش ۰۸:۳۰"],
+  "subscriptions.announce.deleted": ["<@U0123>", "گزارش ۰۸:۳۰"],
+  "subscriptions.answers.subscribed": ["گزارش ۰۸:۳۰", "۲۵ دی ۱۴۰۴"],
+  "subscriptions.answers.saved": ["گزارش ۰۸:۳۰"],
+  "subscriptions.answers.notAnnounced": ["not_in_channel"],
+  "subscriptions.answers.refused": ["restricted_action"],
+  "subscriptions.answers.channelLimit": [20, 20],
+  "subscriptions.answers.workspaceLimit": [1000, 1000],
+  "subscriptions.answers.runFailed": ["پنل جواب نداد"],
+  "subscriptions.errors.unknownKey": ["ساعت:۸", "ساعت"],
+  "subscriptions.errors.repeatedKey": ["tz:Asia/Tehran", "tz"],
+  "subscriptions.errors.missingValue": ["at:", "at"],
+  "subscriptions.errors.notForDigests": ["page:2"],
+  "subscriptions.errors.bareWord": ["سلام"],
+  "subscriptions.errors.badTimes": ["at:25:00"],
+  "subscriptions.errors.badDays": ["days:fri-fri-fri"],
+  "subscriptions.errors.minutesDiffer": ["at:08:30,13:00"],
+  "subscriptions.errors.tooManyTimes": ["at:01:00,02:00", 6],
+  "subscriptions.errors.badCron": ["cron:*", "زمان‌بندی نامعتبر است"],
+  "subscriptions.errors.unknownZone": ["tz:تهران"],
+  "subscriptions.errors.outOfRange": ["top:99", "top", 1, 20],
+  "subscriptions.errors.notANumber": ["top:ده", "top"],
+  "subscriptions.errors.badChoice": ["lang:آلمانی", "lang", ["en", "fa"]],
+  "subscriptions.errors.unclosedQuote": ['cron:"0 9'],
+  "subscriptions.errors.tooLong": [2000],
+  "subscriptions.list.heading": ["دسته‌بندی ۱۰", "۰۸:۳۰"],
+  "subscriptions.list.next": ["۲۵ دی ۱۴۰۴"],
+  "subscriptions.list.last": ["۲۵ دی ۱۴۰۴", "فرستاده شد"],
+  "subscriptions.list.outcomes.posted": [12],
+  "subscriptions.list.outcomes.failed": ["پنل جواب نداد"],
+  "subscriptions.list.outcomes.skipped": ["متوقف"],
+  "subscriptions.list.settings": [5, "۱ روز", "فارسی", true],
+  "subscriptions.list.createdBy": ["<@U0123>", "۲۵ دی ۱۴۰۴"],
+  "subscriptions.list.more": [3],
+  "subscriptions.list.confirmDelete.text": ["گزارش ۰۸:۳۰"],
+  "subscriptions.modal.intro": ["<#C0123>"],
+  "subscriptions.modal.problems.minutesDiffer": ["08:30"],
+  "subscriptions.modal.problems.badCron": ["زمان‌بندی نامعتبر است"],
+  "subscriptions.modal.problems.notAnId": [2_147_483_647],
+  "subscriptions.modal.problems.tooLong": [100],
+  "subscriptions.modal.problems.outOfRange": [1, 20],
 };
 
 /** Every string a catalog writes: its plain values, and each function called with its samples. */
@@ -146,13 +199,54 @@ const ALLOWED_LATIN = new Set([
   // A customer's username in an example: a name, as customers write them.
   "ali",
   "rezaei",
-  // `<@U0123>`: a mention, as Slack writes it.
+  // `<@U0123>`: a mention, as Slack writes it; `<#C0123>` a channel.
   "U0123",
   // `/tickets language en`, and English named as it calls itself, for whoever cannot read Persian.
   "language",
   "en",
   "fa",
   "English",
+  "C0123",
+  // A channel's digests: the commands, settings and scopes its sentences name, as typed.
+  "npm",
+  "run",
+  "digest",
+  "digests",
+  "subscribe",
+  "help",
+  "invite",
+  "Tickets",
+  "chat",
+  "write",
+  "public",
+  "DIGEST_",
+  "restricted_action",
+  "at",
+  "days",
+  "cron",
+  "tz",
+  "top",
+  "overdue",
+  "empty",
+  "yes",
+  "lang",
+  "fa",
+  "en",
+  "sat",
+  "wed",
+  "mon",
+  "fri",
+  "weekdays",
+  "daily",
+  "HH",
+  "MM",
+  "Area",
+  "City",
+  "Asia",
+  "Tehran",
+  "Europe",
+  "Berlin",
+  "IANA",
 ]);
 
 /** Not words: a locale tag and a zone name. */
@@ -192,6 +286,32 @@ const FRAGMENTS = new Set([
   "language.names.en",
   "language.names.fa",
   "language.named",
+  // How a digest's schedule and name read: always inside a sentence that carries the marks.
+  "subscriptions.schedule.weekdays.0",
+  "subscriptions.schedule.weekdays.1",
+  "subscriptions.schedule.weekdays.2",
+  "subscriptions.schedule.weekdays.3",
+  "subscriptions.schedule.weekdays.4",
+  "subscriptions.schedule.weekdays.5",
+  "subscriptions.schedule.weekdays.6",
+  "subscriptions.schedule.everyDay",
+  "subscriptions.schedule.dayRange",
+  "subscriptions.schedule.list",
+  "subscriptions.schedule.time",
+  "subscriptions.schedule.weekly",
+  "subscriptions.schedule.cron",
+  "subscriptions.schedule.inZone",
+  "subscriptions.schedule.onDemand",
+  "subscriptions.name",
+  "subscriptions.languageNames.en",
+  "subscriptions.languageNames.fa",
+  "subscriptions.list.outcomes.posted",
+  "subscriptions.list.outcomes.empty",
+  "subscriptions.list.outcomes.failed",
+  "subscriptions.list.outcomes.skipped",
+  "subscriptions.list.outcomes.running",
+  // A cron's own problem, as the schedule check words it, under the field.
+  "subscriptions.modal.problems.badCron",
 ]);
 
 const ISOLATE = /[\u2066\u2067\u2068]([^\u2066-\u2069]*)\u2069/g;
@@ -231,7 +351,8 @@ describe("the Persian catalog", () => {
     for (const [path, text] of strings) {
       if (IDENTIFIERS.has(path)) continue;
       // An example is a command line as typed: keys are Latin, and there are no isolates.
-      const outside = path.startsWith("help.examples") ? "" : text.replace(ISOLATE, "");
+      const isExample = /^(subscriptions\.)?help\.examples/.test(path);
+      const outside = isExample ? "" : text.replace(ISOLATE, "");
       expect(outside, path).not.toMatch(/[A-Za-z]/);
       // Strong left-to-right symbols (🆕 is a squared Latin NEW) would split a Persian line.
       expect(outside, path).not.toMatch(/[\u{1F100}-\u{1F1FF}]/u);
@@ -248,7 +369,7 @@ describe("the Persian catalog", () => {
 
   it("marks each line it writes right-to-left at both ends", () => {
     for (const [path, text] of strings) {
-      if (FRAGMENTS.has(path) || path.startsWith("help.examples")) continue;
+      if (FRAGMENTS.has(path) || /^(subscriptions\.)?help\.examples/.test(path)) continue;
       // A field's value keeps its own direction: ticket text, or ours marked already.
       const lines = path === "details.field" ? text.split("\n").slice(0, 1) : text.split("\n");
       for (const line of lines.filter((l) => l !== "")) {
@@ -261,10 +382,11 @@ describe("the Persian catalog", () => {
 
   it("writes numbers in Persian digits", () => {
     for (const [path, text] of strings) {
-      // UTC offsets and identifiers aside, a Latin digit is a number not localised.
-      const outside = text.replace(ISOLATE, (whole, inner: string) =>
-        /[A-Za-z]/.test(inner) ? "" : whole,
-      );
+      // UTC offsets, identifiers and code to type as shown (a cron, a time) aside, a Latin
+      // digit is a number not localised.
+      const outside = text
+        .replace(/`[\u2066-\u2068][^`]*\u2069`/g, "")
+        .replace(ISOLATE, (whole, inner: string) => (/[A-Za-z]/.test(inner) ? "" : whole));
       expect(outside, path).not.toMatch(/[0-9]/);
     }
   });

@@ -57,6 +57,16 @@ describe("manifest.yml", () => {
     expect(manifest.settings.event_subscriptions?.request_url).toBeUndefined();
   });
 
+  it("asks for the read scopes that tell, before a channel's digest is saved, whether the bot can post there", () => {
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(["channels:read", "groups:read", "mpim:read", "im:read"]),
+    );
+    // Posting where it was not invited stays the operator's choice (docs/digests.md).
+    expect(manifest.oauth_config.scopes.bot).not.toContain("chat:write.public");
+    const command = manifest.features.slash_commands[0];
+    expect(command?.usage_hint).toContain("subscribe");
+  });
+
   it("rejects a broken manifest, so the check above can fail", () => {
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
     const validate = ajv.compile(readFixtureJson("slack/manifest.schema.json"));

@@ -389,7 +389,8 @@ describe("the Dockerfile, played step by step", () => {
 
   it("runs the digest job from the same image", async () => {
     if (!api || !slack) throw new Error("the stand-ins did not start");
-    const job = startProcess(process.execPath, ["dist/digest-once.js"], {
+    // --now: the operator's digest now, whatever DIGEST_SCHEDULE says (09:00 by default).
+    const job = startProcess(process.execPath, ["dist/digest-once.js", "--now"], {
       cwd: appDir(),
       env: {
         ...image().env,

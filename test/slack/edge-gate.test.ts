@@ -15,6 +15,7 @@ const routes: InboundRoutes = {
   hasCommand: (c) => c === "/tickets",
   isKnownAction: (id) => id.startsWith("tickets."),
   hasEvent: (type) => type === "app_home_opened",
+  hasView: (callbackId) => callbackId === "tickets.subscribe",
 };
 
 /** The gate with a shedder that says `overload`, recording what it told whom. */

@@ -10,6 +10,7 @@ const routes: InboundRoutes = {
   hasCommand: (command) => command === "/tickets",
   isKnownAction: (id) => id.startsWith("tickets."),
   hasEvent: (type) => type === "app_home_opened" || type === "link_shared",
+  hasView: (callbackId) => callbackId === "tickets.subscribe",
 };
 const fixture = (name: string) =>
   readFixtureJson<Record<string, unknown>>(`slack/payloads/${name}`);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Bot, createBot } from "../../src/app";
 import { type Environment, loadBotConfig, secretsOf } from "../../src/config";
@@ -9,6 +12,8 @@ import {
 import { createLogger } from "../../src/logger";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { type SampleApi, startSampleApi } from "../../src/sample-api/sample-api-server";
+import { openStore } from "../../src/store/open-store";
+import type { Store } from "../../src/store/store";
 import { allText } from "../support/blocks";
 import { freePort } from "../support/ports";
 import { type SocketModeStandIn, startSocketModeStandIn } from "../support/socket-mode-stand-in";
@@ -25,15 +30,19 @@ interface Running {
   slack: SlackStandIn;
   socket: SocketModeStandIn;
   bot: Bot;
+  store: Store;
+  dataDir: string;
   logs: string[];
 }
 
 let running: Partial<Running> = {};
 
 afterEach(async () => {
-  const { bot, api, slack, socket } = running;
+  const { bot, api, slack, socket, store, dataDir } = running;
   running = {};
   await bot?.stop(1000);
+  await store?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   await Promise.all([api?.close(), slack?.close(), socket?.close()]);
 });
 
@@ -80,14 +89,19 @@ const start = async (
     secrets: secretsOf(config),
   });
   // A dropped socket is replaced after clientPingTimeoutMs; the default 5 s only slows the tests.
+  const dataDir = mkdtempSync(join(tmpdir(), "socket-store-"));
+  running.dataDir = dataDir;
+  const store = await openStore({ engine: "sqlite", path: join(dataDir, "tickets.db") }, logger);
   const bot = createBot({
     config,
     logger,
+    store,
     socketMode: { clientPingTimeoutMs: 1_000, openRetryMs: 50 },
   });
   running.bot = bot;
+  running.store = store;
   await bot.start();
-  return { api, slack, socket, bot, logs };
+  return { api, slack, socket, bot, store, dataDir, logs };
 };
 
 /** Sends `/tickets {text}` over the socket; returns the envelope and response_url ids. */

@@ -3,6 +3,7 @@ import {
   chmodSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -200,6 +201,36 @@ describe("a SQLite file that cannot be used", () => {
     expect(lines[0]).toContain(
       `could not start: the database file ${path} (DATABASE_PATH) is not a SQLite database`,
     );
+  });
+
+  it("stops npm run digest in one line naming the file, before it posts anything", async () => {
+    const path = join(tempDir(), "tickets.db");
+    writeFileSync(path, Buffer.alloc(4096, 0x42));
+    const result = await runScript("src/digest-once.ts", {
+      SLACK_BOT_TOKEN: "xoxb-store-digest-token",
+      SLACK_API_URL: "http://127.0.0.1:1/api/",
+      TICKET_API_URL: "http://127.0.0.1:1",
+      TICKET_API_TOKEN: "panel-token",
+      DATABASE_PATH: path,
+    });
+    expect(result.code).toBe(1);
+    const lines = result.output.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(
+      `the database file ${path} (DATABASE_PATH) is not a SQLite database`,
+    );
+  });
+
+  it(":memory: is a store of the process alone, leaving no file behind", async () => {
+    const store = await openStore({ engine: "sqlite", path: ":memory:" }, silentLogger());
+    expect(store.location).toBe(":memory:");
+    expect(await store.schemaVersion()).toBe(1);
+    await store.close();
+    const again = await openStore({ engine: "sqlite", path: ":memory:" }, silentLogger());
+    expect(await again.subscriptions.listAll()).toEqual([]);
+    await again.close();
+    // Not a file called ":memory:" in the working directory, as a path would have been.
+    expect(readdirSync(process.cwd()).filter((name) => name.includes("memory"))).toEqual([]);
   });
 });
 

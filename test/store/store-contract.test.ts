@@ -248,6 +248,53 @@ describe.each(engines)("the store on $name", (engine) => {
       expect(await store.subscriptions.changeVersion()).toBeGreaterThan(version);
     });
 
+    it("keeps an operator digest that is not scheduled paused, and unpauses it when it is", async () => {
+      const store = await fresh();
+      const settings = {
+        filters: { state: 2 },
+        schedule: { cron: "off", timeZone: "UTC" },
+        top: 10,
+        overdueHours: 24,
+        postWhenEmpty: false,
+        language: "en",
+      };
+      await store.subscriptions.syncOperator("T0AAAAAAA", [
+        { key: "digest:C0OPS", channelId: "C0OPS", ...settings, paused: true },
+      ]);
+      const [off] = await store.subscriptions.listAll();
+      expect(off).toMatchObject({ paused: true, schedule: { cron: "off" } });
+      const version = await store.subscriptions.changeVersion();
+      await store.subscriptions.syncOperator("T0AAAAAAA", [
+        {
+          key: "digest:C0OPS",
+          channelId: "C0OPS",
+          ...settings,
+          schedule: { cron: "0 9 * * *", timeZone: "UTC" },
+        },
+      ]);
+      const [on] = await store.subscriptions.listAll();
+      expect(on).toMatchObject({ id: off?.id, paused: false, schedule: { cron: "0 9 * * *" } });
+      expect(await store.subscriptions.changeVersion()).toBeGreaterThan(version);
+    });
+
+    it("names the zones a workspace's digests use, the most used first", async () => {
+      const store = await fresh();
+      const zone = (timeZone: string, channelId: string, workspaceId = "T0AAAAAAA") =>
+        store.subscriptions.create(
+          billing({ channelId, workspaceId, schedule: { cron: "0 9 * * *", timeZone } }),
+          LIMITS,
+        );
+      await zone("Europe/Berlin", "C1");
+      await zone("Asia/Tehran", "C2");
+      await zone("Asia/Tehran", "C3");
+      await zone("America/Lima", "C4", "T0OTHER");
+      expect(await store.subscriptions.timeZones("T0AAAAAAA")).toEqual([
+        { timeZone: "Asia/Tehran", count: 2 },
+        { timeZone: "Europe/Berlin", count: 1 },
+      ]);
+      expect(await store.subscriptions.timeZones("T0NOBODY")).toEqual([]);
+    });
+
     it("moves the change version on every change, and only then", async () => {
       const store = await fresh();
       const versions = [await store.subscriptions.changeVersion()];

@@ -23,13 +23,18 @@ export interface HarnessOptions {
   env?: Environment;
   /** When the bot answers "busy" (load-shedding.ts); tests lower the limits. */
   load?: BotDeps["load"];
-  /** What runs the digest on its schedule (fake-scheduler.ts simulates the time). */
-  scheduler?: BotDeps["scheduler"];
+  /**
+   * The digest scheduler's timing. With a `clock` (fake-scheduler.ts), the store keeps its
+   * times on it too, and the scheduler runs only when the test ticks it (`bot.tickDigests()`).
+   */
+  schedule?: BotDeps["schedule"];
+  /** A database file of the test's own (a restart test starts two harnesses on one). */
+  databasePath?: string;
   /**
    * In front of the store's preferences (to slow them down or make them fail); the store
-   * itself is always a real SQLite file in a fresh temporary directory.
+   * itself is always a real SQLite file.
    */
-  preferences?: (real: Store["preferences"]) => BotDeps["preferences"];
+  preferences?: (real: Store["preferences"]) => Store["preferences"];
 }
 
 /**
@@ -43,7 +48,6 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     intercept: options.intercept,
   });
   const slack = await startSlackStandIn(options.slack);
-  const dataDir = mkdtempSync(join(tmpdir(), "tickets-harness-"));
   const env: Environment = {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -55,25 +59,30 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     TICKET_API_TIMEOUT_MS: "1500",
     DIGEST_SCHEDULE: "off",
     LOG_LEVEL: "info",
-    DATABASE_PATH: join(dataDir, "tickets.db"),
     ...options.env,
   };
-  const config = loadBotConfig(env);
+  // Every harness has a real store: a SQLite file in a fresh directory, removed on stop.
+  const dataDir = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), "harness-store-"));
+  const config = loadBotConfig({
+    DATABASE_PATH: options.databasePath ?? join(dataDir ?? "", "tickets.db"),
+    ...env,
+  });
   const logLines = new Recorder<string>();
   const logger = createLogger({
     ...config.log,
     write: (l) => logLines.push(l),
     secrets: secretsOf(config),
   });
-  // As main.ts does, until the wiring opens the store itself.
-  const store = await openStore(config.store, logger);
+  const store = await openStore(config.store, logger, { clock: options.schedule?.clock });
   const bot: Bot = createBot({
     config,
     logger,
+    store: options.preferences
+      ? { ...store, preferences: options.preferences(store.preferences) }
+      : store,
     digestBackoffMs: 10,
     load: options.load,
-    scheduler: options.scheduler,
-    preferences: options.preferences?.(store.preferences) ?? store.preferences,
+    schedule: options.schedule ?? { manual: true },
   });
   const { port } = await bot.start(0);
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
@@ -84,8 +93,9 @@ export const startHarness = async (options: HarnessOptions = {}) => {
   return {
     api,
     slack,
-    /** The bot's own store, a SQLite file of this harness alone. */
+    /** The bot's own store: a SQLite file of this harness alone, unless `databasePath`. */
     store,
+    config,
     logs: logLines.items,
     /** The first log line matching `pattern`, once it is written. */
     waitForLog: (pattern: RegExp) => logLines.waitFor((line) => pattern.test(line)),
@@ -95,6 +105,8 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     command: driver.command,
     /** Clicks a button on an ephemeral message (no `message` in the payload, as Slack sends it). */
     click: driver.click,
+    /** Submits a modal; the ack's body is its answer. */
+    submitView: driver.submitView,
     /** The next answer posted to a given response_url. */
     answerTo: (responseId: string) => driver.answerTo(responseId),
     post: driver.post,
@@ -102,8 +114,9 @@ export const startHarness = async (options: HarnessOptions = {}) => {
       if (stopped) return;
       stopped = true;
       await bot.stop(1000);
-      await Promise.all([api.close(), slack.close(), store.close()]);
-      rmSync(dataDir, { recursive: true, force: true });
+      await store.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await Promise.all([api.close(), slack.close()]);
     },
   };
 };

@@ -3,6 +3,7 @@ import { Recorder } from "../../src/demo/fakes/recorder";
 import { createLanguageChoices } from "../../src/flows/language-choices";
 import type { PreferencesPort } from "../../src/flows/ports";
 import { createRenderContexts, type RenderContexts } from "../../src/flows/render-contexts";
+import type { SubscriptionFlows } from "../../src/flows/subscriptions";
 import { en, type Language } from "../../src/i18n";
 import { createLogger } from "../../src/logger";
 import type { RenderContext } from "../../src/render/context";
@@ -134,6 +135,25 @@ export const answeringTickets = (
   return { tickets, queries };
 };
 
+/** A channel's digest flows that record what they were asked (the flows have their own tests). */
+export const recordingSubscriptions = () => {
+  const calls: { method: keyof SubscriptionFlows; args: unknown[] }[] = [];
+  const record =
+    (method: keyof SubscriptionFlows) =>
+    async (...args: unknown[]) => {
+      calls.push({ method, args });
+    };
+  const flows: SubscriptionFlows = {
+    subscribe: record("subscribe"),
+    list: record("list"),
+    edit: record("edit"),
+    change: record("change"),
+    runNow: record("runNow"),
+    submit: record("submit"),
+  };
+  return { flows, calls };
+};
+
 /** Everything a listener uses, faked; `over` replaces any of it. */
 export const listenerDeps = (over: Partial<ListenerDeps> = {}) => {
   const { logger, lines } = recordingLogger();
@@ -147,6 +167,7 @@ export const listenerDeps = (over: Partial<ListenerDeps> = {}) => {
     digestDefinition: { top: 10, overdueHours: 24, postWhenEmpty: false },
     responder,
     inFlight: createInFlight(),
+    subscriptionsFor: () => recordingSubscriptions().flows,
     ...over,
   };
   return { deps, lines, sent };

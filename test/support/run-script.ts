@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const repo = resolve(import.meta.dirname, "../..");
 const tsx = join(repo, "node_modules/.bin/tsx");
@@ -49,6 +50,22 @@ export const runScript = (
 export const startScript = (script: string, env: Record<string, string>) => {
   const cwd = emptyDir();
   const started = startProcess(tsx, [join(repo, script)], { cwd, env });
+  void started.exit.then(() => rmSync(cwd, { recursive: true, force: true }));
+  return started;
+};
+
+/**
+ * Starts a script as one Node process of its own (tsx loaded into it, not wrapped around it), so
+ * that a signal the test sends, SIGKILL included, reaches the script itself and nothing is left
+ * running behind it.
+ */
+export const startNodeScript = (script: string, env: Record<string, string>) => {
+  const cwd = emptyDir();
+  const loader = pathToFileURL(join(repo, "node_modules/tsx/dist/loader.mjs")).href;
+  const started = startProcess(process.execPath, ["--import", loader, join(repo, script)], {
+    cwd,
+    env,
+  });
   void started.exit.then(() => rmSync(cwd, { recursive: true, force: true }));
   return started;
 };

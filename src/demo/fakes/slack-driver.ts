@@ -99,6 +99,48 @@ export const blockActionsPayload = (o: {
   ...o.fields,
 });
 
+/** A modal submitted (`view_submission`), shaped like a captured one; `view` fills in the modal. */
+export const viewSubmissionPayload = (o: {
+  teamId: string;
+  view: { callback_id: string; private_metadata?: string; state: { values: unknown } };
+  fields?: Record<string, unknown>;
+}): Record<string, unknown> => ({
+  type: "view_submission",
+  team: {
+    id: o.teamId,
+    domain: "workspace-domain",
+    enterprise_id: "E111",
+    enterprise_name: "Sandbox Org",
+  },
+  user: { id: SLACK_USER_ID, username: "primary-owner", name: "primary-owner", team_id: o.teamId },
+  api_app_id: "A111",
+  token: "verification_token",
+  trigger_id: "111.222.valid",
+  view: {
+    id: "V111",
+    team_id: o.teamId,
+    type: "modal",
+    blocks: [],
+    private_metadata: o.view.private_metadata ?? "",
+    callback_id: o.view.callback_id,
+    state: o.view.state,
+    hash: "1596530361.3wRYuk3R",
+    title: { type: "plain_text", text: "Tickets" },
+    clear_on_close: false,
+    notify_on_close: false,
+    close: { type: "plain_text", text: "Cancel" },
+    submit: { type: "plain_text", text: "Submit" },
+    previous_view_id: null,
+    root_view_id: "V111",
+    app_id: "A111",
+    external_id: "",
+    app_installed_team_id: o.teamId,
+    bot_id: "B111",
+  },
+  response_urls: [],
+  ...o.fields,
+});
+
 export interface BotReply {
   status: number;
   text: string;
@@ -149,6 +191,15 @@ export const createSlackDriver = ({ eventsUrl, signingSecret, slack }: SlackDriv
         const payload = blockActionsPayload({ action, teamId: slack.teamId, responseUrl, fields });
         return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
       }),
+    /** Submits a modal; the ack's body is the answer (`response_action`, or nothing to close). */
+    submitView: (
+      view: Parameters<typeof viewSubmissionPayload>[0]["view"],
+      fields: Record<string, unknown> = {},
+    ) => {
+      const payload = viewSubmissionPayload({ teamId: slack.teamId, view, fields });
+      const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+      return post(body, signedHeaders(signingSecret, body));
+    },
     /** The next answer posted to a given response_url. */
     answerTo: (responseId: string, limitMs?: number): Promise<ResponsePost> =>
       slack.responses.waitFor((p) => p.id === responseId, limitMs),

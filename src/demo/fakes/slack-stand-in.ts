@@ -76,6 +76,8 @@ export const startSlackStandIn = async (options: SlackStandInOptions = {}) => {
   const responses = new Recorder<ResponsePost>();
   let nextId = 0;
   let viewCount = 0;
+  // Every message gets a ts of its own, as Slack's are, however many arrive in one millisecond.
+  let messages = 0;
 
   const defaultWebApi = (call: WebApiCall): StandInReply => {
     switch (call.method) {
@@ -92,8 +94,28 @@ export const startSlackStandIn = async (options: SlackStandInOptions = {}) => {
           },
         };
       case "chat.postMessage":
+        messages += 1;
         return {
-          body: { ok: true, channel: call.body.channel, ts: `${Date.now() / 1000}`, message: {} },
+          body: {
+            ok: true,
+            channel: call.body.channel,
+            ts: `${Math.floor(Date.now() / 1000)}.${String(messages).padStart(6, "0")}`,
+            message: {},
+          },
+        };
+      // A public channel the bot is a member of, unless a test says otherwise.
+      case "conversations.info":
+        return {
+          body: {
+            ok: true,
+            channel: {
+              id: call.body.channel,
+              is_channel: true,
+              is_private: false,
+              is_archived: false,
+              is_member: true,
+            },
+          },
         };
       case "views.open":
       case "views.update": {

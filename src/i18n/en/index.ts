@@ -1,5 +1,6 @@
 import { hasRightToLeft, LRM } from "../bidi";
 import { formatDateTimeIn, spanParts } from "../format-time";
+import { enSubscriptions } from "./subscriptions";
 
 /**
  * Every word a user reads, in English. Placeholders receive text that is already escaped
@@ -156,6 +157,9 @@ export const en = {
       "/tickets #100001",
       "/tickets state:closed page:2",
     ],
+    /** Where a channel's own digests are set up and managed. */
+    digests:
+      "📬 A channel's own digests: `/tickets subscribe` sets one up, `/tickets digests` lists and manages them.",
     /** `aliases` are the other spellings of the filters' keys, without the colon. */
     footer: (aliases: readonly string[]) =>
       `Only you see the lists; keys also accept ${aliases.map((a) => `\`${a}:\``).join(", ")}.`,
@@ -312,6 +316,11 @@ export const en = {
   digest: {
     /** The header: plain text, so no markup. */
     title: (waiting: number) => `${plural(waiting, "ticket", "tickets")} waiting for support`,
+    /** The header of a channel's digest about another state; `state` is its name. */
+    titleInState: (waiting: number, state: string) =>
+      `${plural(waiting, "ticket", "tickets")} · ${state}`,
+    /** Under the header of a digest about part of the queue: `what` is its filters in words. */
+    scope: (what: string) => `Only: ${what}`,
     longestWait: (span: string) => `⌛ Longest wait: *${span}*`,
     /** `threshold` is a span ("1 d"): overdue means waiting at least that long. */
     overdue: (n: number, threshold: string) =>
@@ -400,6 +409,7 @@ export const en = {
     answered: (ago: string, when: string | undefined) =>
       when === undefined ? `answered ${ago}` : `answered ${ago} (${when})`,
   },
+  subscriptions: enSubscriptions,
 };
 
 export type Catalog = typeof en;

@@ -8,6 +8,7 @@ import {
   persianMegabytes,
   persianSpan,
 } from "./numbers";
+import { faSubscriptions } from "./subscriptions";
 
 /**
  * Every word a user reads, in Persian, as Iranian support staff say it. Placeholders receive
@@ -166,6 +167,9 @@ export const fa: Catalog = {
       "/tickets #۱۰۰۰۰۱",
       "/tickets state:بسته-شده page:۲",
     ],
+    digests: rtl(
+      `📬 گزارش دوره‌ای برای هر کانال: ${code("/tickets subscribe")} تنظیمش می‌کند و ${code("/tickets digests")} گزارش‌های کانال را فهرست و مدیریت می‌کند.`,
+    ),
     footer: (aliases) =>
       rtl(
         `فهرست‌ها را فقط خودتان می‌بینید. کلیدها را این‌طور هم می‌شود نوشت: ${aliases.map((a) => code(`${a}:`)).join("، ")}.`,
@@ -336,6 +340,8 @@ export const fa: Catalog = {
   },
   digest: {
     title: (waiting) => rtl(`${num(waiting)} تیکت در انتظار پشتیبانی`),
+    titleInState: (waiting, state) => rtl(`${num(waiting)} تیکت · ${state}`),
+    scope: (what) => rtl(`فقط: ${what}`),
     longestWait: (span) => rtl(`⌛ بیشترین انتظار: *${span}*`),
     overdue: (n, threshold) => rtl(`⏰ *${num(n)} تیکت معوق* (${threshold} یا بیشتر در انتظار)`),
     unseen: (n) => rtl(`${NEW} *${num(n)} تیکت جدید* (هنوز کسی از پشتیبانی ندیده)`),
@@ -414,4 +420,5 @@ export const fa: Catalog = {
     answered: (ago, when) =>
       rtl(when === undefined ? `آخرین پاسخ: ${ago}` : `آخرین پاسخ: ${ago} (${when})`),
   },
+  subscriptions: faSubscriptions,
 };

@@ -1,5 +1,7 @@
+import type { SubscriptionFlows } from "../../flows/subscriptions";
 import type { CommandDeps } from "../../flows/tickets-command";
 import type { Logger } from "../../logger";
+import type { RenderContext } from "../../render/context";
 import type { TicketLinkMatcher } from "../../tickets/ticket-link";
 import type { InFlight } from "../in-flight";
 import type { Responder } from "../response-url";
@@ -12,4 +14,6 @@ export interface ListenerDeps extends CommandDeps {
   inFlight: InFlight;
   /** Which links are ticket pages; unset (no `TICKET_WEB_URL`): links do not unfurl. */
   ticketLinks?: TicketLinkMatcher;
+  /** A channel's own digests (`/tickets subscribe`, `/tickets digests`, their buttons and modal), answering in a reader's words. */
+  subscriptionsFor: (renderContext: () => RenderContext) => SubscriptionFlows;
 }

@@ -1,12 +1,19 @@
 import type { BlockButtonAction } from "@slack/bolt";
-import { ACTION_IDS, LIST_ACTION_PATTERN } from "../../contract/action-ids";
+import {
+  ACTION_IDS,
+  CALLBACK_IDS,
+  DIGEST_ACTION_PATTERN,
+  LIST_ACTION_PATTERN,
+} from "../../contract/action-ids";
 import type { Router } from "../routes";
 import { detailsButton, openInPanelButton } from "./actions/details-actions";
+import { digestButton } from "./actions/digest-actions";
 import { listButton } from "./actions/list-actions";
 import { shareListButton, shareTicketButton } from "./actions/share-actions";
 import { TICKETS_COMMAND, ticketsCommand } from "./commands/tickets-command";
 import type { ListenerDeps } from "./deps";
 import { linkShared } from "./events/link-shared";
+import { subscribeSubmission, viewAck } from "./views/subscribe-view";
 
 /**
  * The one place every Slack route is registered. A route not registered here is answered at
@@ -24,4 +31,10 @@ export const registerListeners = (router: Router, deps: ListenerDeps) => {
   // Without TICKET_WEB_URL no link is a ticket's: link_shared is then acked at the edge.
   const { ticketLinks } = deps;
   if (ticketLinks) router.event("link_shared", linkShared({ ...deps, ticketLinks }));
+  router.action<BlockButtonAction>(DIGEST_ACTION_PATTERN, digestButton(deps));
+
+  const submitted = subscribeSubmission(deps);
+  router.view(CALLBACK_IDS.subscribe, ({ ack, body, client, context }) =>
+    submitted({ ack: viewAck(ack), body, client, context }),
+  );
 };

@@ -49,6 +49,7 @@ const sameSettings = (row: Row, wanted: OperatorSubscription) => {
   const columns = settingsColumns(wanted);
   return (
     row.channel_id === wanted.channelId &&
+    isSet(row.paused) === (wanted.paused ?? false) &&
     Object.entries(columns).every(([k, v]) => String(row[k as keyof Row]) === String(v))
   );
 };
@@ -177,6 +178,18 @@ export const subscriptionRepository = (engine: Engine, clock: Clock): Subscripti
     countForChannel: (workspaceId, channelId) => countWhere(db, workspaceId, channelId),
     countForWorkspace: (workspaceId) => countWhere(db, workspaceId),
 
+    timeZones: async (workspaceId) =>
+      (
+        await db
+          .selectFrom("subscriptions")
+          .select((eb) => ["time_zone", eb.fn.countAll<number>().as("n")])
+          .where("workspace_id", "=", workspaceId)
+          .groupBy("time_zone")
+          .orderBy("n", "desc")
+          .orderBy("time_zone")
+          .execute()
+      ).map((row) => ({ timeZone: row.time_zone, count: Number(row.n) })),
+
     syncOperator: (workspaceId, desired) =>
       engine.write(async (tx) => {
         const keys = new Set<string>();
@@ -204,6 +217,7 @@ export const subscriptionRepository = (engine: Engine, clock: Clock): Subscripti
               .set({
                 channel_id: wanted.channelId,
                 ...settingsColumns(wanted),
+                paused: flag(wanted.paused ?? false),
                 updated_by: OPERATOR,
                 updated_at: at,
               })
@@ -222,7 +236,7 @@ export const subscriptionRepository = (engine: Engine, clock: Clock): Subscripti
                 overdue_hours: wanted.overdueHours,
                 post_when_empty: flag(wanted.postWhenEmpty),
                 language: wanted.language,
-                paused: 0,
+                paused: flag(wanted.paused ?? false),
                 origin: "operator",
                 operator_key: wanted.key,
                 created_by: OPERATOR,

@@ -7,6 +7,7 @@ import {
   signedHeaders,
   slackSignature,
   slashCommandForm,
+  viewSubmissionPayload,
 } from "../../../src/demo/fakes/slack-driver";
 import { type SlackStandIn, startSlackStandIn } from "../../../src/demo/fakes/slack-stand-in";
 import { readFixture, readFixtureJson } from "../../support/fixtures";
@@ -63,6 +64,26 @@ describe("slack driver", () => {
       fields: { user_id: "UOTHER" },
     });
     expect(overridden.get("user_id")).toBe("UOTHER");
+  });
+
+  it("submits a modal shaped like a captured view_submission payload", () => {
+    const captured = readFixtureJson<Record<string, unknown>>(
+      "slack/payloads/view_submission.bolt-python.json",
+    );
+    const ours = viewSubmissionPayload({
+      teamId: "T111",
+      view: {
+        callback_id: "tickets.subscribe",
+        private_metadata: "{}",
+        state: { values: { hspI: { maBWU: { type: "plain_text_input", value: "test" } } } },
+      },
+    });
+    // Blocks are the modal's own, not part of the envelope's shape.
+    const envelope = (p: Record<string, unknown>) => ({
+      ...p,
+      view: { ...(p.view as Record<string, unknown>), blocks: [] },
+    });
+    expect(shapeOf(envelope(ours))).toEqual(shapeOf(envelope(captured)));
   });
 
   it("sends a button click shaped like a captured ephemeral block_actions payload", () => {

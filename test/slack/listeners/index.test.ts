@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_IDS } from "../../../src/contract/action-ids";
+import { ACTION_IDS, CALLBACK_IDS } from "../../../src/contract/action-ids";
 import { registerListeners } from "../../../src/slack/listeners";
 import type { Router } from "../../../src/slack/routes";
 import { createRouter } from "../../../src/slack/routes";
@@ -13,6 +13,7 @@ describe("registerListeners", () => {
       command: (name: string) => registered.push(name),
       action: (id: string | RegExp) => registered.push(String(id)),
       event: (type: string) => registered.push(type),
+      view: (constraints: { callback_id: string }) => registered.push(constraints.callback_id),
     };
     const router: Router = createRouter(app as never);
     registerListeners(router, listenerDeps().deps);
@@ -21,13 +22,16 @@ describe("registerListeners", () => {
     expect(router.routes.isKnownAction("tickets.details.old")).toBe(false);
     // The App Home will register app_home_opened here; no Home tab yet.
     expect(router.routes.hasEvent("app_home_opened")).toBe(false);
-    expect(registered).toHaveLength(6);
+    // The subscribe modal's submissions, by its callback id, and no other view.
+    expect(router.routes.hasView(CALLBACK_IDS.subscribe)).toBe(true);
+    expect(router.routes.hasView(CALLBACK_IDS.ticketDetails)).toBe(false);
+    expect(registered).toHaveLength(8);
     // Without TICKET_WEB_URL no link is a ticket's: link_shared is left to the edge.
     expect(router.routes.hasEvent("link_shared")).toBe(false);
   });
 
   it("takes link_shared when ticket links can be told (TICKET_WEB_URL)", () => {
-    const app = { command: () => {}, action: () => {}, event: () => {} };
+    const app = { command: () => {}, action: () => {}, event: () => {}, view: () => {} };
     const router: Router = createRouter(app as never);
     registerListeners(
       router,

@@ -1,18 +1,21 @@
 import type { SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { answerTicketsCommand } from "../../../flows/tickets-command";
 import { parseTicketsCommand } from "../../../tickets/filter-grammar";
 import { forReader } from "../../middleware/reader";
 import { privatelyInAck } from "../../replies";
-import { responseUrlPorts } from "../../request-ports";
+import { channelPorts, responseUrlPorts, subscribeModalPorts } from "../../request-ports";
 import type { ListenerDeps } from "../deps";
 
 export const TICKETS_COMMAND = "/tickets";
 
+type Command = SlackCommandMiddlewareArgs["command"];
+
 export type TicketsCommandArgs = Pick<SlackCommandMiddlewareArgs, "ack"> & {
-  command: Pick<
-    SlackCommandMiddlewareArgs["command"],
-    "text" | "response_url" | "user_id" | "team_id"
-  >;
+  command: Pick<Command, "text" | "response_url" | "user_id" | "team_id"> &
+    Partial<Pick<Command, "channel_id" | "trigger_id">>;
+  /** The app's Web API client: a channel's digests post and open modals with it. */
+  client?: Pick<WebClient, "views" | "conversations" | "chat">;
   /** Bolt's context, where the reader (middleware/reader.ts) waits. */
   context?: Record<string, unknown>;
 };
@@ -24,7 +27,7 @@ export type TicketsCommandArgs = Pick<SlackCommandMiddlewareArgs, "ack"> & {
  */
 export const ticketsCommand =
   (deps: ListenerDeps) =>
-  async ({ command, ack, context }: TicketsCommandArgs): Promise<void> => {
+  async ({ command, ack, client, context }: TicketsCommandArgs): Promise<void> => {
     const own = await forReader(deps, context);
     const answer = answerTicketsCommand(own, parseTicketsCommand(command.text ?? ""), {
       workspaceId: command.team_id,
@@ -35,5 +38,29 @@ export const ticketsCommand =
       return;
     }
     await ack();
+    if ("digests" in answer) {
+      const { channel_id: channelId, user_id: userId, team_id: workspaceId } = command;
+      if (!client || !channelId || !userId || !workspaceId) {
+        deps.logger.error("a /tickets command came without its channel, user or workspace");
+        return;
+      }
+      const who = { workspaceId, userId, channelId };
+      const ports = {
+        ...responseUrlPorts(own, command.response_url),
+        ...channelPorts(client, deps.logger),
+        ...subscribeModalPorts(client, {
+          triggerId: command.trigger_id,
+          responseUrl: command.response_url,
+        }),
+      };
+      const request = answer.digests;
+      const flows = deps.subscriptionsFor(own.renderContext);
+      await deps.inFlight.track(
+        request.kind === "list"
+          ? flows.list(who, ports)
+          : flows.subscribe(who, request.text, ports),
+      );
+      return;
+    }
     await deps.inFlight.track(answer.later(responseUrlPorts(own, command.response_url)));
   };

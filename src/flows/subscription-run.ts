@@ -1,0 +1,229 @@
+import { definitionOf, languageOr, readDigestFilter } from "../digest/subscription";
+import type { DigestOutcome } from "../digest/types";
+import type { Language } from "../i18n";
+import type { Logger } from "../logger";
+import type { RenderContext, SlackMessage } from "../render/context";
+import type { RunRepository, SubscriptionRepository } from "../store/store";
+import type { Claim, DigestRun, RunReport, Subscription } from "../store/types";
+import { type DigestDeps, runDigest } from "./digest";
+
+/**
+ * One slot of one subscription, posted at most once whoever else runs it: claim the slot in the
+ * store, build and post the digest while the claim is held (renewing its lease), record the
+ * message's `ts` the moment Slack accepts it, then the outcome.
+ *
+ * A claim whose owner died is taken over once its lease runs out, so no slot is silently lost.
+ * The one way a slot is posted twice: an owner dies (or loses the database) after Slack
+ * accepted its post and before the `ts` was recorded; the next owner cannot tell, and posts
+ * again. Both ends of that are logged: the take-over says so, and a `ts` that could not be
+ * recorded is logged as an error naming the slot.
+ */
+
+export interface SlotRunnerDeps {
+  runs: RunRepository;
+  subscriptions: Pick<SubscriptionRepository, "get">;
+  /** What a digest is built on; its render context and poster are the subscription's own. */
+  digest: Omit<DigestDeps, "renderContext" | "post">;
+  /** How a channel message reads in this language and zone (words, dates). */
+  channelContext: (language: Language, timeZone: string) => RenderContext;
+  /** Posts as the bot and resolves with the message's `ts`; rejects with an operator's sentence. */
+  postMessage: (channelId: string, message: SlackMessage) => Promise<string>;
+  /** The channel rules (ALLOWED_CHANNEL_IDS), asked again before every post. */
+  mayPostIn: (channelId: string, creatorId: string) => Promise<boolean>;
+  logger: Pick<Logger, "info" | "warn" | "error">;
+  /** Who claims: unique per process (host, pid, a random part). */
+  owner: string;
+  /** How long a claim holds without renewal (default 60 s). */
+  leaseMs?: number;
+  /** How often a held claim is renewed, in real time (default a third of the lease). */
+  renewEveryMs?: number;
+  /** The catalog of a subscription whose language this version does not have. */
+  fallbackLanguage: Language;
+}
+
+export interface SlotRequest {
+  /** Asked for now (Run now, `--now`): runs even when paused, and retries a failed slot. */
+  manual?: boolean;
+  /** Take over a slot whose run failed without posting (a retried `npm run digest`). */
+  retryFailed?: boolean;
+}
+
+export type SlotRun =
+  /** This process ran the slot; `report` is what the run history says. */
+  | {
+      kind: "ran";
+      subscription: Subscription;
+      outcome: DigestOutcome | undefined;
+      report: RunReport;
+    }
+  /** Someone else holds or finished the slot. */
+  | { kind: "taken"; run: DigestRun }
+  /** The subscription was deleted. */
+  | { kind: "gone" };
+
+export const DEFAULT_LEASE_MS = 60_000;
+
+class ClaimLostError extends Error {
+  override readonly name = "ClaimLostError";
+  constructor() {
+    super("another process took this slot over (this one stalled past its lease): not posted");
+  }
+}
+
+const describe = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+/** The run history's words for how a digest run ended. */
+export const reportOf = (outcome: DigestOutcome): RunReport => {
+  if (outcome.kind === "not-built") {
+    const error = outcome.error;
+    return {
+      outcome: "failed",
+      errorClass: error instanceof Error ? error.name : "Error",
+      errorCause: error instanceof Error ? error.message : String(error),
+    };
+  }
+  const waitingCount = outcome.kind === "posted" ? outcome.total : 0;
+  const [failed] = outcome.failed;
+  if (failed) {
+    return {
+      outcome: "failed",
+      waitingCount,
+      errorClass: "DigestPostError",
+      errorCause: failed.reason,
+    };
+  }
+  return { outcome: outcome.posted.length > 0 ? "posted" : "empty", waitingCount };
+};
+
+const slotName = (subscription: Subscription, slot: Date) =>
+  `digest ${subscription.id} (${subscription.channelId}) slot ${slot.toISOString()}`;
+
+export const createSlotRunner = (deps: SlotRunnerDeps) => {
+  const { runs, logger } = deps;
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const renewEveryMs = deps.renewEveryMs ?? Math.floor(leaseMs / 3);
+
+  const finish = async (claim: Claim, report: RunReport, name: string) => {
+    const recorded = await runs.recordOutcome(claim, report).catch((error: unknown) => {
+      logger.error(
+        `${name}: its outcome (${report.outcome}) could not be recorded: ${describe(error)}`,
+      );
+      return true;
+    });
+    if (!recorded) logger.warn(`${name}: another process took it over before it finished`);
+  };
+
+  const runClaimed = async (
+    loaded: Subscription,
+    claim: Claim,
+    request: SlotRequest,
+  ): Promise<SlotRun> => {
+    const name = slotName(loaded, claim.slot);
+    // Read again: it may have been paused, edited or deleted since the scheduler loaded it.
+    const subscription = await deps.subscriptions.get(loaded.id);
+    if (!subscription) return { kind: "gone" };
+    const skip = async (why: string, errorClass: string): Promise<SlotRun> => {
+      const report: RunReport = { outcome: "skipped", errorClass, errorCause: why };
+      await finish(claim, report, name);
+      return { kind: "ran", subscription, outcome: undefined, report };
+    };
+    if (subscription.paused && !request.manual) return skip("paused", "Paused");
+    const filter = readDigestFilter(subscription.filters);
+    if (!filter) {
+      logger.error(
+        `${name}: its filters cannot be read (${JSON.stringify(subscription.filters)}); not posted`,
+      );
+      return skip("its filters cannot be read", "StoredDataError");
+    }
+    if (!(await deps.mayPostIn(subscription.channelId, subscription.createdBy))) {
+      logger.warn(
+        `${name}: not posted, ALLOWED_CHANNEL_IDS does not allow ${subscription.channelId} any more`,
+      );
+      return skip("ALLOWED_CHANNEL_IDS does not allow this channel", "AccessDenied");
+    }
+
+    const language = languageOr(subscription.language, deps.fallbackLanguage);
+    const post = async (channelId: string, message: SlackMessage) => {
+      // Never post on a claim someone else holds now: this process may have stalled.
+      if (!(await runs.renew(claim, leaseMs))) throw new ClaimLostError();
+      const ts = await deps.postMessage(channelId, message);
+      try {
+        const recorded = await runs.recordPosted(claim, ts);
+        if (!recorded.recorded && recorded.reason === "posted-by-another") {
+          logger.error(
+            `${name} was posted twice (messages ${recorded.existingTs} and ${ts}): its first owner stopped after posting and before recording it`,
+          );
+        }
+      } catch (error) {
+        logger.error(
+          `${name} was posted (message ${ts}) but that could not be recorded (${describe(error)}): if this process stops before finishing, another may post this slot again`,
+        );
+      }
+    };
+    const outcome = await runDigest(
+      {
+        ...deps.digest,
+        renderContext: () => deps.channelContext(language, subscription.schedule.timeZone),
+        post,
+      },
+      {
+        definition: definitionOf({ ...subscription, filter }),
+        slot: claim.slot,
+        channels: [subscription.channelId],
+      },
+    );
+    const report = reportOf(outcome);
+    await finish(claim, report, name);
+    return { kind: "ran", subscription, outcome, report };
+  };
+
+  /** Runs one slot of `subscription`, unless another process holds or finished it. */
+  const runSlot = async (
+    subscription: Subscription,
+    slot: Date,
+    request: SlotRequest = {},
+  ): Promise<SlotRun> => {
+    const name = slotName(subscription, slot);
+    const claimed = await runs.claimSlot(subscription.id, slot, deps.owner, leaseMs, {
+      retryFailed: request.retryFailed ?? request.manual ?? false,
+    });
+    if (!claimed.claimed)
+      return claimed.reason === "gone" ? { kind: "gone" } : { kind: "taken", run: claimed.run };
+    const { claim } = claimed;
+    if (claim.takenOver) {
+      logger.warn(
+        `${name}: taken over (attempt ${claim.attempt}) from an owner whose lease ran out or whose run failed; had it posted just before it stopped, this slot is now posted twice`,
+      );
+    }
+    let current = claim;
+    const renewal = setInterval(() => {
+      void runs.renew(current, leaseMs).then(
+        (renewed) => {
+          if (renewed) current = renewed;
+        },
+        (error: unknown) =>
+          logger.warn(`${name}: its claim could not be renewed: ${describe(error)}`),
+      );
+    }, renewEveryMs);
+    renewal.unref?.();
+    try {
+      return await runClaimed(subscription, claim, request);
+    } catch (error) {
+      logger.error(`${name} failed: ${describe(error)}`);
+      const report: RunReport = {
+        outcome: "failed",
+        errorClass: error instanceof Error ? error.name : "Error",
+        errorCause: error instanceof Error ? error.message : String(error),
+      };
+      await finish(claim, report, name);
+      return { kind: "ran", subscription, outcome: undefined, report };
+    } finally {
+      clearInterval(renewal);
+    }
+  };
+
+  return { runSlot, owner: deps.owner, leaseMs };
+};
+
+export type SlotRunner = ReturnType<typeof createSlotRunner>;

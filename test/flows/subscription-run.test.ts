@@ -1,0 +1,202 @@
+import { describe, expect, it } from "vitest";
+import { createSlotRunner, type SlotRunnerDeps } from "../../src/flows/subscription-run";
+import { catalogFor } from "../../src/i18n";
+import type { SlackMessage } from "../../src/render/context";
+import { makeTicket } from "../../src/sample-api/generate-tickets";
+import type { Store } from "../../src/store/store";
+import { answeringTickets, recordingLogger } from "../support/listener-fakes";
+import { created, movableClock, useStore } from "./store-fixture";
+
+const fresh = useStore();
+const SLOT = new Date("2026-03-09T09:00:00Z");
+const LEASE = 60_000;
+
+const setUp = async (over: Partial<SlotRunnerDeps> = {}) => {
+  const clock = movableClock("2026-03-09T09:00:05Z");
+  const { store, another } = await fresh(clock);
+  const { logger, lines } = recordingLogger();
+  const posted: { channel: string; message: SlackMessage; ts: string }[] = [];
+  const waiting = [makeTicket({ id: 1, ticket_id: 1, state_id: 2 })];
+  const deps: SlotRunnerDeps = {
+    runs: store.runs,
+    subscriptions: store.subscriptions,
+    digest: { tickets: answeringTickets(waiting).tickets, clock, logger, retry: { attempts: 1 } },
+    channelContext: (language, timeZone) => ({
+      t: catalogFor(language),
+      now: clock.now(),
+      timeZone,
+    }),
+    postMessage: async (channel, message) => {
+      const ts = `1700000000.${String(posted.length + 1).padStart(6, "0")}`;
+      posted.push({ channel, message, ts });
+      return ts;
+    },
+    mayPostIn: async () => true,
+    logger,
+    owner: "owner-a",
+    leaseMs: LEASE,
+    renewEveryMs: 60_000,
+    fallbackLanguage: "en",
+    ...over,
+  };
+  return { store, another, clock, lines, posted, deps, runner: createSlotRunner(deps) };
+};
+
+const lastRun = async (store: Store, id: number) => (await store.runs.lastRuns(id, 1))[0];
+
+describe("one slot of one digest", () => {
+  it("posts once, records the message's ts and the outcome; the same slot again is left alone", async () => {
+    const { store, runner, posted } = await setUp();
+    const digest = await created(store, { language: "fa", channelId: "C0FA" });
+    const first = await runner.runSlot(digest, SLOT);
+    expect(first).toMatchObject({ kind: "ran", report: { outcome: "posted", waitingCount: 1 } });
+    expect(posted.map((p) => p.channel)).toEqual(["C0FA"]);
+    // In the digest's own language.
+    expect(posted[0]?.message.text).toContain("در انتظار پشتیبانی");
+    expect(await lastRun(store, digest.id)).toMatchObject({
+      slot: SLOT,
+      outcome: "posted",
+      messageTs: posted[0]?.ts,
+      claimedBy: "owner-a",
+    });
+    expect(await runner.runSlot(digest, SLOT)).toMatchObject({
+      kind: "taken",
+      run: { outcome: "posted" },
+    });
+    expect(posted).toHaveLength(1);
+  });
+
+  it("skips a paused digest unless asked for by hand, and a channel the rules no longer allow", async () => {
+    let allowed = true;
+    const { store, runner, posted, lines } = await setUp({ mayPostIn: async () => allowed });
+    const digest = await created(store, { paused: true });
+    expect(await runner.runSlot(digest, SLOT)).toMatchObject({
+      report: { outcome: "skipped", errorCause: "paused" },
+    });
+    expect(posted).toEqual([]);
+    expect(
+      await runner.runSlot(digest, new Date("2026-03-09T09:01:00Z"), { manual: true }),
+    ).toMatchObject({
+      report: { outcome: "posted" },
+    });
+    allowed = false;
+    expect(
+      await runner.runSlot(digest, new Date("2026-03-09T09:02:00Z"), { manual: true }),
+    ).toMatchObject({
+      report: { outcome: "skipped", errorClass: "AccessDenied" },
+    });
+    expect(posted).toHaveLength(1);
+    expect(lines.join("\n")).toMatch(/ALLOWED_CHANNEL_IDS does not allow C111/);
+  });
+
+  it("records a refused post as failed, and a retry of that slot posts", async () => {
+    let refuse = true;
+    const { store, deps, posted } = await setUp();
+    const runner = createSlotRunner({
+      ...deps,
+      postMessage: async (channel, message) => {
+        if (refuse) throw new Error("Slack refused the post (not_in_channel)");
+        return deps.postMessage(channel, message);
+      },
+    });
+    const digest = await created(store);
+    expect(await runner.runSlot(digest, SLOT)).toMatchObject({
+      report: { outcome: "failed", errorCause: "Slack refused the post (not_in_channel)" },
+    });
+    // The scheduler does not retry a failed slot by itself; a retried job does.
+    expect(await runner.runSlot(digest, SLOT)).toMatchObject({ kind: "taken" });
+    refuse = false;
+    expect(await runner.runSlot(digest, SLOT, { retryFailed: true })).toMatchObject({
+      report: { outcome: "posted" },
+    });
+    expect(posted).toHaveLength(1);
+    expect(await lastRun(store, digest.id)).toMatchObject({ attempt: 2, outcome: "posted" });
+  });
+
+  it("never posts on a claim another process took over while this one stalled", async () => {
+    let resume: () => void = () => {};
+    const stalled = new Promise<void>((resolve) => {
+      resume = resolve;
+    });
+    const { store, clock, deps, posted, lines } = await setUp();
+    const slow = answeringTickets([makeTicket({ id: 1, ticket_id: 1, state_id: 2 })]).tickets;
+    const runner = createSlotRunner({
+      ...deps,
+      digest: {
+        ...deps.digest,
+        tickets: {
+          ...slow,
+          listDigestRows: async (query, options) => {
+            await stalled;
+            return slow.listDigestRows(query, options);
+          },
+        },
+      },
+    });
+    const digest = await created(store);
+    const running = runner.runSlot(digest, SLOT);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    clock.advance(2 * LEASE);
+    const rescuer = await store.runs.claimSlot(digest.id, SLOT, "owner-b", LEASE);
+    expect(rescuer).toMatchObject({ claimed: true, claim: { takenOver: true } });
+    resume();
+    expect(await running).toMatchObject({ report: { outcome: "failed" } });
+    expect(posted).toEqual([]);
+    expect(lines.join("\n")).toMatch(/another process took this slot over/);
+    // The rescuer's claim stands: the stalled owner wrote nothing over it.
+    expect(await lastRun(store, digest.id)).toMatchObject({
+      claimedBy: "owner-b",
+      outcome: undefined,
+    });
+  });
+
+  it("says so in the log when a slot is posted twice, and when a posted ts could not be recorded", async () => {
+    const { store, clock, deps, lines } = await setUp();
+    const digest = await created(store);
+    // The owner's post is accepted by Slack, but slowly: meanwhile its lease ran out, and
+    // another process took the slot over and posted it first.
+    const runner = createSlotRunner({
+      ...deps,
+      postMessage: async (channel, message) => {
+        clock.advance(2 * LEASE);
+        const other = await store.runs.claimSlot(digest.id, SLOT, "owner-b", LEASE);
+        if (!other.claimed) throw new Error("the other owner could not claim");
+        await store.runs.recordPosted(other.claim, "1700000000.000099");
+        return deps.postMessage(channel, message);
+      },
+    });
+    await runner.runSlot(digest, SLOT);
+    expect(lines.join("\n")).toMatch(
+      /digest \d+ \(C111\) slot 2026-03-09T09:00:00.000Z was posted twice \(messages 1700000000.000099 and 1700000000.000001\)/,
+    );
+
+    const unrecorded = createSlotRunner({
+      ...deps,
+      runs: {
+        ...store.runs,
+        recordPosted: async () => Promise.reject(new Error("database is locked")),
+      },
+    });
+    await unrecorded.runSlot(digest, new Date("2026-03-10T09:00:00Z"));
+    expect(lines.join("\n")).toMatch(
+      /slot 2026-03-10T09:00:00.000Z was posted \(message \S+\) but that could not be recorded \(Error: database is locked\): if this process stops before finishing, another may post this slot again/,
+    );
+  });
+
+  it("logs a take-over, which is where a duplicate can come from", async () => {
+    const { store, clock, runner, lines } = await setUp();
+    const digest = await created(store);
+    await store.runs.claimSlot(digest.id, SLOT, "dead-owner", LEASE);
+    clock.advance(2 * LEASE);
+    expect(await runner.runSlot(digest, SLOT)).toMatchObject({ report: { outcome: "posted" } });
+    expect(lines.join("\n")).toMatch(/taken over \(attempt 2\).*posted twice/);
+  });
+
+  it("does nothing for a digest deleted meanwhile", async () => {
+    const { store, runner, posted } = await setUp();
+    const digest = await created(store);
+    await store.subscriptions.delete(digest.id);
+    expect(await runner.runSlot(digest, SLOT)).toEqual({ kind: "gone" });
+    expect(posted).toEqual([]);
+  });
+});
