@@ -173,6 +173,7 @@ export const createBot = (deps: BotDeps): Bot => {
     renderContext,
     clock: services.clock,
     digestDefinition: services.scheduledDigest.definition,
+    foldPages: services.digest.foldPages,
   });
 
   const digests = createDigestSchedule({
@@ -225,7 +226,11 @@ export const createBot = (deps: BotDeps): Bot => {
       // Keep-alive sockets would hold `close()` open until they time out.
       server?.closeIdleConnections();
       const finished = await inFlight.drain(graceMs);
-      if (!finished) logger.warn(`stopped with ${inFlight.size} answer(s) still in flight`);
+      if (!finished) {
+        logger.warn(`stopped with ${inFlight.size} answer(s) still in flight`);
+        // A digest still reading its pages stops now: its requests and its worker thread too.
+        digests.abort(new Error("the bot is shutting down"));
+      }
       server?.closeAllConnections();
       await stopped;
       connected = false;

@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import { type Clock, systemClock } from "./clock";
 import type { ServicesConfig } from "./config";
+import { workerFolder } from "./digest/worker/worker-folder";
 import type { DigestDeps, ScheduledDigest } from "./flows/digest";
 import { createPanelStatus, observeTicketClient, type PanelStatus } from "./health/panel-status";
 import { type Catalog, catalogFor } from "./i18n";
@@ -110,6 +111,9 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
       logger,
       renderContext,
       post: createDigestPoster({ client: io.slack, logger, clock }),
+      // A digest's pages are parsed on a worker thread of their own: a 100,000-ticket queue
+      // would otherwise hold the event loop, and every ack, for seconds.
+      foldPages: workerFolder({ token: config.ticketApi.token, logger }),
     },
     scheduledDigest: {
       definition: {
