@@ -1,4 +1,5 @@
 import type { Clock } from "../clock";
+import { peekPageMeta } from "../tickets/interpret-answer";
 import type { PageMeta } from "../tickets/schemas";
 import { WAITING_FOR_SUPPORT } from "../tickets/states";
 import { API_MAX_PER_PAGE, MAX_PAGE, type TicketQuery } from "../tickets/ticket-query";
@@ -39,10 +40,14 @@ export const DIGEST_READ = { perPage: API_MAX_PER_PAGE, concurrency: 4 } as cons
 
 /**
  * Where pages are read and folded. `read` resolves when the page's request slot is free again,
- * with `folded`: its meta once it has been folded in.
+ * with `folded`: its meta once it has been folded in, and its meta at once when it is known
+ * before that (`early`).
  */
 interface PageSink {
-  read(query: TicketQuery, signal: AbortSignal): Promise<{ folded: Promise<PageMeta> }>;
+  read(
+    query: TicketQuery,
+    signal: AbortSignal,
+  ): Promise<{ folded: Promise<PageMeta>; early?: PageMeta }>;
   /** Pages read and not yet folded. */
   readonly pending: number;
   result(): Promise<DigestSummary>;
@@ -66,17 +71,24 @@ const foldHere = (listTickets: ListTickets, options: DigestAggregatorOptions): P
   };
 };
 
-/** Read as bytes here, parsed and folded by the folder (a worker thread). */
+/**
+ * Read as bytes here, parsed and folded by the folder (a worker thread). The first page's `meta`
+ * is also read here: the pages after it are asked for at once, while the folder's thread is
+ * still starting (tens of milliseconds), at the cost of parsing one page twice.
+ */
 const foldElsewhere = (
   o: NonNullable<CollectOptions["offThread"]>,
   options: DigestAggregatorOptions,
 ): PageSink => {
   const folder: PageFolder = o.openFolder(options);
+  let first = true;
   return {
     async read(query, signal) {
       const body = await o.readPage(query, { signal });
       signal.throwIfAborted();
-      return { folded: folder.add(body) };
+      const early = first ? peekPageMeta(body.bytes) : undefined;
+      first = false;
+      return { folded: folder.add(body), early };
     },
     get pending() {
       return folder.pending;
@@ -129,7 +141,8 @@ export const collectWaitingTickets = async (o: CollectOptions): Promise<DigestSu
     ? foldElsewhere(o.offThread, aggregation)
     : foldHere(o.listTickets, aggregation);
   try {
-    const first = await (await pages.read(query(1), signal)).folded;
+    const firstPage = await pages.read(query(1), signal);
+    const first = firstPage.early ?? (await firstPage.folded);
     signal.throwIfAborted();
 
     const pageLimit = Math.min(MAX_PAGE, first.last_page + MAX_EXTRA_PAGES);
@@ -149,6 +162,9 @@ export const collectWaitingTickets = async (o: CollectOptions): Promise<DigestSu
         .finally(() => folding.delete(done));
       folding.add(done);
     };
+
+    // Planned from the first page's meta before it was folded: its folding is awaited like any.
+    if (firstPage.early) settle(firstPage.folded);
 
     let reading = 0;
     const worker = async () => {
@@ -172,7 +188,11 @@ export const collectWaitingTickets = async (o: CollectOptions): Promise<DigestSu
       }
     };
 
-    const workers = Math.min(concurrency, Math.max(0, lastPage - 1));
+    // At least one, to see the first page folded when it was planned from before.
+    const workers = Math.max(
+      firstPage.early ? 1 : 0,
+      Math.min(concurrency, Math.max(0, lastPage - 1)),
+    );
     // Rejects with the first failure; the others then fail fast on the aborted signal.
     await Promise.all(Array.from({ length: workers }, worker));
     signal.throwIfAborted();

@@ -8,7 +8,12 @@ import {
   TicketApiServerError,
   TicketApiShapeError,
 } from "./errors";
-import { type PageMeta, providerErrorSchema, type UnreadableRow } from "./schemas";
+import {
+  type PageMeta,
+  pageMetaSchema,
+  providerErrorSchema,
+  type UnreadableRow,
+} from "./schemas";
 
 /**
  * What an answer of the panel means: the page it carries, or the failure it is (thrown). Pure,
@@ -127,6 +132,21 @@ export const readPageBody = <P>(body: PageBody, pageSchema: z.ZodType<P>, token:
   const answer = { status: body.status, headers, text: decodeBody(body.bytes) };
   // Only a success is handed over: `now` and the backoff matter to a 429 alone.
   return validatePage(interpret(answer, token, new Date(0), 0), pageSchema, token);
+};
+
+/**
+ * A page's `meta` alone, read from its bytes, or `undefined` when the body is no page (whatever
+ * is wrong with it is for `readPageBody` to say). For planning the pages after the first before
+ * that one has been read in full; it decides nothing else.
+ */
+export const peekPageMeta = (bytes: Uint8Array): PageMeta | undefined => {
+  try {
+    const json: unknown = JSON.parse(decodeBody(bytes));
+    const meta = pageMetaSchema.safeParse((json as { meta?: unknown } | null)?.meta);
+    return meta.success ? meta.data : undefined;
+  } catch {
+    return undefined;
+  }
 };
 
 /**

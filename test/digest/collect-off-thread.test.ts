@@ -118,18 +118,15 @@ describe("collectWaitingTickets off the event loop (offThread)", () => {
     });
     collecting.catch(() => {});
     await tick();
-    // Page 1 waits to be folded (it says how many pages there are): nothing else is read.
-    expect(bodies.calls).toHaveLength(1);
-    folder.held[0]?.release();
-    await tick();
-    // Pages 2..7 were read and handed over, their request slots freed as each body arrived;
-    // with six pages waiting to be folded, no more is read.
-    expect(bodies.calls.map((c) => c.query.page)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // Page 1's meta was read here, so pages 2.. were asked for without waiting for its fold.
+    // Each request slot was freed as its body arrived; with six pages waiting to be folded, no
+    // more is read.
+    expect(bodies.calls.map((c) => c.query.page)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(bodies.inFlight).toBe(0);
     expect(bodies.maxInFlight).toBe(3);
     folder.held[1]?.release();
     await tick();
-    expect(bodies.calls.map((c) => c.query.page)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(bodies.calls.map((c) => c.query.page)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
   it("rejects with a page's refusal from the thread and aborts the requests in flight", async () => {
@@ -239,6 +236,28 @@ describe("collectWaitingTickets off the event loop (offThread)", () => {
     for (const call of bodies.calls.slice(2)) expect(call.signal?.aborted).toBe(true);
   });
 
+  it("fails when the first page, planned from before it was folded, is refused by the thread", async () => {
+    const queue = makeQueue(2345);
+    const bodies = fakeReadBodies(queue, {
+      delayMs: (page) => (page === 1 ? 0 : 60_000),
+      // Its meta reads well; one of its rows makes the page's shape wrong.
+      respond: (page, json) => (page === 1 ? json.replace('"data":[', '"data":7,"x":[') : json),
+    });
+    await expect(
+      collectWaitingTickets({
+        listTickets: () => Promise.reject(new Error("unused")),
+        top: 5,
+        overdueMs: OVERDUE,
+        clock,
+        perPage: 100,
+        offThread: { readPage: bodies.readPage, openFolder: realFolder },
+      }),
+    ).rejects.toBeInstanceOf(TicketApiShapeError);
+    // Pages 2..5 had been asked for meanwhile: all cancelled.
+    expect(bodies.calls.map((c) => c.query.page)).toEqual([1, 2, 3, 4, 5]);
+    for (const call of bodies.calls.slice(1)) expect(call.signal?.aborted).toBe(true);
+  });
+
   it("follows a last_page that grows on a page folded later", async () => {
     const queue = makeQueue(2345);
     const bodies = fakeReadBodies(queue, {
@@ -256,7 +275,8 @@ describe("collectWaitingTickets off the event loop (offThread)", () => {
     await tick();
     folder.held[0]?.release();
     await tick();
-    // Pages 2 and 3 were read; neither has been folded, so page 4 is not known of yet.
+    // Pages 2 and 3 were read (page 1's meta says 3); neither has been folded, so page 4 is not
+    // known of yet.
     expect(bodies.calls.map((c) => c.query.page)).toEqual([1, 2, 3]);
     folder.held[2]?.release();
     await tick();
