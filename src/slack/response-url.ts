@@ -1,4 +1,4 @@
-import ky from "ky";
+import type { KyInstance } from "ky";
 import { type Clock, systemClock } from "../clock";
 import type { Logger } from "../logger";
 import { startDeadline } from "../retry/deadline";
@@ -99,6 +99,7 @@ export const createResponder = (options: ResponderOptions): Responder => {
       };
 
       try {
+        const ky = await loadKy();
         await ky.post(url, {
           body,
           fetch: attempt,
@@ -130,6 +131,13 @@ export const createResponder = (options: ResponderOptions): Responder => {
       }
     },
   };
+};
+
+let kyModule: Promise<KyInstance> | undefined;
+/** ky, loaded with the first answer rather than when the bot starts. */
+const loadKy = () => {
+  kyModule ??= import("ky").then(({ default: ky }) => ky);
+  return kyModule;
 };
 
 const postOnce = async (

@@ -8,12 +8,7 @@ import {
   TicketApiServerError,
   TicketApiShapeError,
 } from "./errors";
-import {
-  type PageMeta,
-  pageMetaSchema,
-  providerErrorSchema,
-  type UnreadableRow,
-} from "./schemas";
+import { type PageMeta, pageMetaSchema, providerErrorSchema, type UnreadableRow } from "./schemas";
 
 /**
  * What an answer of the panel means: the page it carries, or the failure it is (thrown). Pure,

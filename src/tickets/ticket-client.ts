@@ -1,4 +1,4 @@
-import ky, { type KyInstance } from "ky";
+import type { KyInstance } from "ky";
 import type { z } from "zod";
 import { type Clock, systemClock } from "../clock";
 import type { Logger } from "../logger";
@@ -103,15 +103,22 @@ export const createTicketClient = (o: TicketClientOptions): Required<TicketClien
   // ky owns the attempts and the waits between them, under the call's one deadline signal
   // (its waits honour it). Each attempt is a whole exchange, body read and judged, so a body
   // cut off halfway is retried like a refused connection.
-  const api: KyInstance = ky.create({
-    timeout: false,
-    throwHttpErrors: false,
-    headers: {
-      Authorization: token,
-      "Content-Type": "application/json",
-      Accept: "application/json",
-    },
-  });
+  // Made with the first request, not when the bot starts: loading ky is start-up time.
+  let api: Promise<KyInstance> | undefined;
+  const kyApi = () => {
+    api ??= import("ky").then(({ default: ky }) =>
+      ky.create({
+        timeout: false,
+        throwHttpErrors: false,
+        headers: {
+          Authorization: token,
+          "Content-Type": "application/json",
+          Accept: "application/json",
+        },
+      }),
+    );
+    return api;
+  };
 
   /**
    * One call: every attempt a whole exchange (body read, then `accept`ed or thrown), retried on
@@ -171,7 +178,7 @@ export const createTicketClient = (o: TicketClientOptions): Required<TicketClien
     };
 
     try {
-      await api.get(endpoint, {
+      await (await kyApi()).get(endpoint, {
         searchParams,
         signal: deadline.signal,
         fetch: attempt,

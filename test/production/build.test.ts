@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type SlackStandIn, startSlackStandIn } from "../../src/demo/fakes/slack-stand-in";
@@ -9,10 +9,11 @@ import { cleanCopy } from "../support/clean-copy";
 import { startProcess } from "../support/run-script";
 
 /**
- * The digest's worker thread as production runs it: `npm run build` puts it beside the bundles
- * (dist/digest-worker.js), and `node dist/digest-once.js` reads its pages there, with no
- * TypeScript loader anywhere. The sources' way of starting it (through tsx) is what every other
- * test runs.
+ * What `npm run build` makes, run as production runs it. The digest's worker thread is a file
+ * beside the bundles (dist/digest-worker.js), and `node dist/digest-once.js` reads its pages
+ * there, with no TypeScript loader anywhere (the sources' way of starting it, through tsx, is
+ * what every other test runs). And what the bot loads as it starts is what every configuration
+ * needs, no more: the rest is loaded when first used.
  */
 
 const TOKEN = "panel-token-for-the-built-worker";
@@ -57,6 +58,32 @@ const runDigest = async () => {
   const posted = slack.calls.items.filter((c) => c.method === "chat.postMessage");
   return { code, output: job.output(), posted };
 };
+
+/** The packages a bundle imports statically, which Node loads before its first line runs. */
+const staticImports = (file: string) =>
+  [...readFileSync(join(copy, file), "utf8").matchAll(/^import .* from "([^".][^"]*)";$/gm)]
+    .map((m) => m[1] ?? "")
+    .filter((specifier) => !specifier.startsWith("node:"))
+    .map((specifier) =>
+      specifier.startsWith("@")
+        ? specifier.split("/").slice(0, 2).join("/")
+        : specifier.split("/")[0],
+    );
+
+describe("what the bot loads as it starts", () => {
+  it("is Bolt, its Web API client, the logger and dates: no driver, HTTP client or cron parser", () => {
+    expect(new Set(staticImports("dist/main.js"))).toEqual(
+      new Set(["@slack/bolt", "@slack/web-api", "pino", "dayjs"]),
+    );
+  });
+
+  it("bundles the packages of many small modules instead of loading them file by file", () => {
+    const main = readFileSync(join(copy, "dist/main.js"), "utf8");
+    // esbuild heads each bundled file with a comment naming it.
+    expect(main).toMatch(/^\/\/ .*node_modules\/kysely\/dist\/esm\//m);
+    expect(main).toMatch(/^\/\/ .*node_modules\/zod\/v4\//m);
+  });
+});
 
 describe("the built digest worker", () => {
   it("is built beside the bundles that start it", () => {
