@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { App } from "@slack/bolt";
+import type { AuthTestResponse } from "@slack/web-api";
 import { isUnrestricted } from "./access/access-policy";
 import type { Clock } from "./clock";
 import type { BotConfig } from "./config";
@@ -59,6 +60,28 @@ export interface Bot {
   lastDigest(): DigestOutcome | undefined;
 }
 
+/**
+ * Bolt's initialization, which asks auth.test who the bot is (its user and bot ids), and that
+ * one answer kept: it also names the workspace. Bolt starts its call synchronously, so the app
+ * may listen as soon as this has been called.
+ */
+const initialize = async (app: App): Promise<AuthTestResponse> => {
+  const { auth } = app.client;
+  const test = auth.test;
+  let answer: Promise<AuthTestResponse> | undefined;
+  auth.test = (options) => {
+    answer = test.call(auth, options);
+    return answer;
+  };
+  try {
+    await app.init();
+  } finally {
+    auth.test = test;
+  }
+  // A Bolt that no longer asks on its own: ask once here.
+  return answer ?? test.call(auth);
+};
+
 /** Bolt's App on the shared services: receivers, the request guard, listeners, health routes. */
 export const createBot = (deps: BotDeps): Bot => {
   const { config, logger } = deps;
@@ -99,6 +122,9 @@ export const createBot = (deps: BotDeps): Bot => {
     clientOptions: slackClientOptions(config.slack.apiUrl),
     // Bolt's conversation store is unused here, and costs every request a thrown Error.
     convoStore: false,
+    // Bolt would call auth.test as it is built, and start() again for the workspace: one call,
+    // made when the bot starts (initialize below), serves both.
+    deferInitialization: true,
     ...(receiver
       ? { socketMode: true, receiver }
       : {
@@ -190,12 +216,16 @@ export const createBot = (deps: BotDeps): Bot => {
     router,
     async start(port = config.slack.port) {
       // Requests from any other workspace (or org) are refused; auth.test names ours.
-      const auth = await app.client.auth.test();
-      // Without it the workspace check would let every request through: refuse to run instead.
-      if (!auth.team_id) {
-        throw new Error("auth.test named no workspace (team_id) for SLACK_BOT_TOKEN");
-      }
-      workspace = { teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
+      const authorized = initialize(app).then((auth) => {
+        // Without it the workspace check would let every request through: refuse to run instead.
+        if (!auth.team_id) {
+          throw new Error("auth.test named no workspace (team_id) for SLACK_BOT_TOKEN");
+        }
+        workspace = { teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
+      });
+      // Listening does not wait for Slack's answer; a request that comes first waits for it.
+      app.admitOnceReady(authorized);
+      authorized.catch(() => {});
       if (isUnrestricted(config.access)) {
         logger.warn(
           "ALLOWED_USER_IDS and ALLOWED_CHANNEL_IDS are unset: everyone in the workspace can read tickets",
@@ -207,11 +237,19 @@ export const createBot = (deps: BotDeps): Bot => {
           healthServer = await startHealthServer(health, config.slack.healthPort);
           ports.healthPort = healthServer.port;
         }
+        await authorized;
         await app.start();
       } else {
         server = (await app.start(port)) as Server;
         const address = server.address();
         ports.port = typeof address === "object" && address ? address.port : port;
+        try {
+          await authorized;
+        } catch (error) {
+          server.closeAllConnections();
+          await app.stop().catch(() => {});
+          throw error;
+        }
         connected = true;
       }
       digests.start();
