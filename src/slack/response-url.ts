@@ -4,6 +4,7 @@ import type { Logger } from "../logger";
 import { startDeadline } from "../retry/deadline";
 import { parseRetryAfter } from "../retry/retry-after";
 import { type RetryPolicy, retryWait } from "../retry/retry-policy";
+import { hookFetch } from "./hook-fetch";
 import type { Reply } from "./replies";
 
 /**
@@ -59,7 +60,7 @@ export interface Responder {
 }
 
 export const createResponder = (options: ResponderOptions): Responder => {
-  const doFetch = options.fetch ?? globalThis.fetch;
+  const doFetch = options.fetch ?? hookFetch();
   const timeoutMs = options.timeoutMs ?? 5000;
   const policy: RetryPolicy = {
     retries: options.retries ?? 2,
