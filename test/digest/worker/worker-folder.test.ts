@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { getPriority } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDigestAggregator } from "../../../src/digest/aggregate";
 import type { PageFolder } from "../../../src/digest/types";
@@ -145,4 +147,28 @@ describe("workerFolder (a real worker thread)", () => {
     await expect(folder.result()).rejects.toBeInstanceOf(DigestWorkerError);
     folder.close();
   });
+});
+
+describe("workerFolder's thread priority", () => {
+  /** The nice value of every thread of this process, from /proc. */
+  const niceValues = () =>
+    readdirSync("/proc/self/task").map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    });
+
+  it.runIf(process.platform === "linux")(
+    "runs the digest's thread at nice 10 on Linux, leaving the event loop's thread as it was",
+    async () => {
+      // The threads of the tests before end a moment after they are closed.
+      for (let i = 0; i < 100 && niceValues().includes(10); i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(niceValues().filter((nice) => nice === 10)).toEqual([]);
+      const { folder } = open();
+      await folder.add(bodyOf(pageJson(makeQueue(3), { page: 1, perPage: PER_PAGE })));
+      expect(niceValues().filter((nice) => nice === 10)).toHaveLength(1);
+      expect(getPriority(0)).toBe(0);
+    },
+  );
 });
