@@ -75,6 +75,13 @@ const heldFolder = () => {
 
 const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits (up to 5 s, whatever the machine's load) until `done` holds, then a little longer. */
+const until = async (done: () => boolean) => {
+  for (let waited = 0; !done() && waited < 5000; waited += 5) await tick(5);
+  // Long enough for a read that should not happen to have started.
+  await tick(30);
+};
+
 describe("collectWaitingTickets off the event loop (offThread)", () => {
   it("gives the same summary, and the same set of ids, as folding on this thread", async () => {
     const queue = makeQueue(2345);
@@ -117,7 +124,7 @@ describe("collectWaitingTickets off the event loop (offThread)", () => {
       offThread: { readPage: bodies.readPage, openFolder: folder.open },
     });
     collecting.catch(() => {});
-    await tick();
+    await until(() => folder.held.length === 6);
     // Page 1's meta was read here, so pages 2.. were asked for without waiting for its fold.
     // Each request slot was freed as its body arrived; with six pages waiting to be folded, no
     // more is read.
@@ -125,7 +132,7 @@ describe("collectWaitingTickets off the event loop (offThread)", () => {
     expect(bodies.inFlight).toBe(0);
     expect(bodies.maxInFlight).toBe(3);
     folder.held[1]?.release();
-    await tick();
+    await until(() => folder.held.length === 7);
     expect(bodies.calls.map((c) => c.query.page)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
@@ -272,14 +279,14 @@ describe("collectWaitingTickets off the event loop (offThread)", () => {
       offThread: { readPage: bodies.readPage, openFolder: folder.open },
     });
     collecting.catch(() => {});
-    await tick();
+    await until(() => folder.held.length === 3);
     folder.held[0]?.release();
     await tick();
     // Pages 2 and 3 were read (page 1's meta says 3); neither has been folded, so page 4 is not
     // known of yet.
     expect(bodies.calls.map((c) => c.query.page)).toEqual([1, 2, 3]);
     folder.held[2]?.release();
-    await tick();
+    await until(() => folder.held.length === 4);
     expect(bodies.calls.map((c) => c.query.page)).toEqual([1, 2, 3, 4]);
   });
 });

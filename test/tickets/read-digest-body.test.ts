@@ -52,7 +52,11 @@ const startApi = async (intercept: (req: RecordedRequest) => InterceptResult | u
 const startRaw = async (listener: RequestListener) => {
   const sockets: { closed: Promise<unknown> }[] = [];
   raw = createServer(listener);
-  raw.on("connection", (socket: Socket) => sockets.push({ closed: once(socket, "close") }));
+  raw.on("connection", (socket: Socket) => {
+    // The client ends these connections mid-answer, on purpose: a reset is expected here.
+    socket.on("error", () => {});
+    sockets.push({ closed: once(socket, "close") });
+  });
   await new Promise<void>((done) => raw?.listen(0, "127.0.0.1", done));
   return { url: `http://127.0.0.1:${(raw.address() as AddressInfo).port}`, sockets };
 };
