@@ -14,6 +14,10 @@ type Undici = typeof import("undici");
 export const hookFetch = (): typeof fetch => {
   let undici: Promise<Undici> | undefined;
   return (async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
+    // What the responder sends; anything else would be dropped here, so it is refused.
+    if (init?.body != null && typeof init.body !== "string") {
+      throw new TypeError("hookFetch sends string bodies only");
+    }
     undici ??= import("undici");
     const { request } = await undici;
     const signal = init?.signal ?? undefined;
@@ -23,7 +27,7 @@ export const hookFetch = (): typeof fetch => {
       answer = await request(input instanceof Request ? input.url : String(input), {
         method: (init?.method ?? "GET") as "GET",
         headers: Object.fromEntries(new Headers(init?.headers)),
-        body: typeof init?.body === "string" ? init.body : undefined,
+        body: init?.body ?? undefined,
         signal,
       });
       text = await answer.body.text();

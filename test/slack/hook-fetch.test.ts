@@ -80,3 +80,11 @@ describe("hookFetch (response_url posts)", () => {
     expect(closed).toBe(true);
   });
 });
+
+describe("hookFetch's bodies", () => {
+  it("refuses a body that is not a string instead of sending none", async () => {
+    await expect(
+      hookFetch()("http://127.0.0.1:9/x", { method: "POST", body: new Uint8Array([1]) }),
+    ).rejects.toThrow(TypeError);
+  });
+});
