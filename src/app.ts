@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { App } from "@slack/bolt";
+import type { AuthTestResponse } from "@slack/web-api";
 import { isUnrestricted } from "./access/access-policy";
 import type { Clock } from "./clock";
 import type { BotConfig } from "./config";
@@ -96,6 +97,28 @@ const combined = (outcomes: DigestOutcome[], slot: Date, at: Date): DigestOutcom
     : { kind: "empty", posted, failed, slot, at };
 };
 
+/**
+ * Bolt's initialization, which asks auth.test who the bot is (its user and bot ids), and that
+ * one answer kept: it also names the workspace. Bolt starts its call synchronously, so the app
+ * may listen as soon as this has been called.
+ */
+const initialize = async (app: App): Promise<AuthTestResponse> => {
+  const { auth } = app.client;
+  const test = auth.test;
+  let answer: Promise<AuthTestResponse> | undefined;
+  auth.test = (options) => {
+    answer = test.call(auth, options);
+    return answer;
+  };
+  try {
+    await app.init();
+  } finally {
+    auth.test = test;
+  }
+  // A Bolt that no longer asks on its own: ask once here.
+  return answer ?? test.call(auth);
+};
+
 /** Bolt's App on the shared services: receivers, the request guard, listeners, health routes. */
 export const createBot = (deps: BotDeps): Bot => {
   const { config, logger } = deps;
@@ -136,6 +159,9 @@ export const createBot = (deps: BotDeps): Bot => {
     clientOptions: slackClientOptions(config.slack.apiUrl),
     // Bolt's conversation store is unused here, and costs every request a thrown Error.
     convoStore: false,
+    // Bolt would call auth.test as it is built, and start() again for the workspace: one call,
+    // made when the bot starts (initialize below), serves both.
+    deferInitialization: true,
     ...(receiver
       ? { socketMode: true, receiver }
       : {
@@ -218,6 +244,7 @@ export const createBot = (deps: BotDeps): Bot => {
     digestDefinition: services.scheduledDigest.definition,
     ticketLinks: services.ticketLinks,
     subscriptionsFor: services.subscriptionsFor,
+    foldPages: services.digest.foldPages,
   });
 
   let lastDigest: DigestOutcome | undefined;
@@ -262,16 +289,20 @@ export const createBot = (deps: BotDeps): Bot => {
     router,
     async start(port = config.slack.port) {
       // Requests from any other workspace (or org) are refused; auth.test names ours.
-      const auth = await app.client.auth.test();
-      // Without it the workspace check would let every request through: refuse to run instead.
-      if (!auth.team_id) {
-        throw new Error("auth.test named no workspace (team_id) for SLACK_BOT_TOKEN");
-      }
-      workspace = { teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
+      const authorized = initialize(app).then(async (auth) => {
+        // Without it the workspace check would let every request through: refuse to run instead.
+        if (!auth.team_id) {
+          throw new Error("auth.test named no workspace (team_id) for SLACK_BOT_TOKEN");
+        }
+        workspace = { teamId: auth.team_id, enterpriseId: auth.enterprise_id || undefined };
+        workspaceId = auth.team_id;
+        // The DIGEST_* settings as this workspace's operator digests, before anything is scheduled.
+        await services.store.subscriptions.syncOperator(auth.team_id, services.operatorDigests);
+      });
+      // Listening does not wait for Slack's answer; a request that comes first waits for it.
+      app.admitOnceReady(authorized);
+      authorized.catch(() => {});
       if (config.ticketApi.webUrl) logUnfurlDomain(logger, config.ticketApi.webUrl);
-      workspaceId = auth.team_id;
-      // The DIGEST_* settings as this workspace's operator digests, before anything is scheduled.
-      await services.store.subscriptions.syncOperator(auth.team_id, services.operatorDigests);
       if (isUnrestricted(config.access)) {
         logger.warn(
           "ALLOWED_USER_IDS and ALLOWED_CHANNEL_IDS are unset: everyone in the workspace can read tickets",
@@ -283,11 +314,19 @@ export const createBot = (deps: BotDeps): Bot => {
           healthServer = await startHealthServer(health, config.slack.healthPort);
           ports.healthPort = healthServer.port;
         }
+        await authorized;
         await app.start();
       } else {
         server = (await app.start(port)) as Server;
         const address = server.address();
         ports.port = typeof address === "object" && address ? address.port : port;
+        try {
+          await authorized;
+        } catch (error) {
+          server.closeAllConnections();
+          await app.stop().catch(() => {});
+          throw error;
+        }
         connected = true;
       }
       if (!deps.schedule?.manual) scheduler.start(deps.schedule?.tickMs ?? DEFAULT_TICK_MS);
@@ -306,7 +345,11 @@ export const createBot = (deps: BotDeps): Bot => {
       // Keep-alive sockets would hold `close()` open until they time out.
       server?.closeIdleConnections();
       const finished = await inFlight.drain(graceMs);
-      if (!finished) logger.warn(`stopped with ${inFlight.size} answer(s) still in flight`);
+      if (!finished) {
+        logger.warn(`stopped with ${inFlight.size} answer(s) still in flight`);
+        // A digest still reading its pages stops now: its requests and its worker thread too.
+        services.abortDigests(new Error("the bot is shutting down"));
+      }
       server?.closeAllConnections();
       await stopped;
       connected = false;

@@ -28,7 +28,7 @@ export const runBotProcess = async (options: BotProcessOptions = {}): Promise<vo
 
   let started = false;
   // One line an operator can act on; the stack helps nobody here, and the logger hides secrets.
-  // Bolt checks the token as soon as the app is built, so a failure can also arrive unawaited.
+  // A failure can also arrive unawaited (a rejection no start-up step was waiting for).
   const fail = (error: unknown) => {
     logger.error(
       started ? `stopped after an unexpected failure: ${reasonOf(error)}` : startupFailure(error),

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from "./clock";
 import type { DigestConfig, ServicesConfig } from "./config";
 import { minuteOf } from "./digest/slots";
 import { SUBSCRIPTION_LIMITS } from "./digest/subscription";
+import { workerFolder } from "./digest/worker/worker-folder";
 import type { DigestDeps, ScheduledDigest } from "./flows/digest";
 import { createLanguageChoices } from "./flows/language-choices";
 import { createRenderContexts, type RenderContexts } from "./flows/render-contexts";
@@ -81,6 +82,8 @@ export interface Services {
   slots: SlotRunner;
   /** The digests the DIGEST_* settings define, one per channel, for the store. */
   operatorDigests: OperatorSubscription[];
+  /** Stops every digest still collecting: requests, worker thread; nothing is posted. */
+  abortDigests: (reason: unknown) => void;
   /** `/tickets subscribe`, `/tickets digests` and their buttons, answering in a reader's words. */
   subscriptionsFor: (renderContext: () => RenderContext) => SubscriptionFlows;
 }
@@ -162,12 +165,19 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
       }),
   };
 
+  // A digest's pages are parsed on a worker thread of their own: a 100,000-ticket queue would
+  // otherwise hold the event loop, and every ack, for seconds.
+  const foldPages = workerFolder({ token: config.ticketApi.token, logger });
+
+  // Ends the digests still collecting when the bot shuts down (see subscription-run.ts).
+  const shutdown = new AbortController();
+
   const { store } = io;
   const isOwnDm = ownDmChecker(() => io.slack, logger);
   const slots = createSlotRunner({
     runs: store.runs,
     subscriptions: store.subscriptions,
-    digest: { tickets, clock, logger, retry: io.digestRetry },
+    digest: { tickets, clock, logger, retry: io.digestRetry, foldPages },
     channelContext,
     postMessage: createChannelPoster({ client: io.slack, logger, clock }),
     // Only the channel rules: the people who set a digest up are judged when they do.
@@ -183,6 +193,7 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
     leaseMs: io.claims?.leaseMs,
     renewEveryMs: io.claims?.renewEveryMs,
     fallbackLanguage: config.language,
+    signal: shutdown.signal,
   });
   const subscriptionsFor = (readerContext: () => RenderContext) =>
     createSubscriptionFlows({
@@ -226,12 +237,14 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
     slots,
     operatorDigests: operatorDigestsOf(config.digest, config.language),
     subscriptionsFor,
+    abortDigests: (reason) => shutdown.abort(reason),
     digest: {
       tickets,
       clock,
       logger,
       renderContext,
       post: createDigestPoster({ client: io.slack, logger, clock }),
+      foldPages,
     },
     scheduledDigest: {
       definition: {

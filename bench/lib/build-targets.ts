@@ -9,7 +9,8 @@ import { REPO_ROOT } from "./children";
  * options, imported from scripts/build.mjs), and started with plain `node`: what is measured is
  * the JavaScript production runs, with no TypeScript loader in the process, and the bare Bolt
  * app is built exactly like the bot it is compared with. The bundles go under node_modules so
- * that their imports of packages resolve to the repository's node_modules.
+ * that their imports of packages resolve to the repository's node_modules. The bot's worker
+ * threads are built beside them, as `npm run build` builds them beside dist/main.js.
  */
 
 export const BUILT_TARGETS_DIR = join(REPO_ROOT, "node_modules/.cache/bench-targets");
@@ -21,8 +22,9 @@ export type BuiltTargets = Record<string, string>;
 export const buildTargets = async (): Promise<BuiltTargets> => {
   const esbuild = await import("esbuild");
   const scriptUrl = pathToFileURL(join(REPO_ROOT, "scripts/build.mjs")).href;
-  const { BUNDLE_OPTIONS } = (await import(scriptUrl)) as {
+  const { BUNDLE_OPTIONS, WORKER_ENTRY_POINTS } = (await import(scriptUrl)) as {
     BUNDLE_OPTIONS: Parameters<typeof esbuild.build>[0];
+    WORKER_ENTRY_POINTS: { in: string; out: string }[];
   };
   const names = readdirSync(TARGETS_DIR)
     .filter((f) => f.endsWith(".ts"))
@@ -30,7 +32,11 @@ export const buildTargets = async (): Promise<BuiltTargets> => {
   await esbuild.build({
     ...BUNDLE_OPTIONS,
     absWorkingDir: REPO_ROOT,
-    entryPoints: names.map((n) => join(TARGETS_DIR, `${n}.ts`)),
+    // The bot's worker threads are files of their own beside the bundles that start them.
+    entryPoints: [
+      ...names.map((n) => ({ in: join(TARGETS_DIR, `${n}.ts`), out: n })),
+      ...WORKER_ENTRY_POINTS.map((w) => ({ in: join(REPO_ROOT, w.in), out: w.out })),
+    ],
     outdir: BUILT_TARGETS_DIR,
     logLevel: "warning",
   });

@@ -1,3 +1,4 @@
+import { encodeIdSet } from "../store/id-set-codec";
 import { dateSense } from "../tickets/plausible";
 import type { DigestPage, DigestRow } from "../tickets/schemas";
 import type { CategoryCount, DigestSummary, DigestTicket, FoldedCategories } from "./types";
@@ -14,6 +15,11 @@ export interface DigestAggregatorOptions {
    * this state only, so such a row means the filter was not applied (or the ticket moved).
    */
   stateId?: number;
+  /**
+   * Also keep the id of every ticket counted, for `waitingIds` (what "changed since the last
+   * digest" compares): 8 bytes a ticket while folding, a few in the result.
+   */
+  keepIds?: boolean;
 }
 
 export interface DigestAggregator {
@@ -56,10 +62,27 @@ const toDigestTicket = (t: DigestRow, nowMs: number, overdueMs: number): DigestT
   };
 };
 
+/** Numbers appended one by one into a typed array that doubles when full. */
+const idList = () => {
+  let ids = new Float64Array(1024);
+  let size = 0;
+  return {
+    add(id: number) {
+      if (size === ids.length) {
+        const grown = new Float64Array(ids.length * 2);
+        grown.set(ids);
+        ids = grown;
+      }
+      ids[size++] = id;
+    },
+    all: () => ids.subarray(0, size),
+  };
+};
+
 /**
- * Folds a queue page by page, holding at most `top` tickets whatever the queue's size. There is
- * deliberately no set of every ticket id seen: duplicates are caught only among the kept tickets,
- * and any other sign of a moving queue marks the result approximate instead.
+ * Folds a queue page by page, holding at most `top` tickets whatever the queue's size. Unless
+ * asked (`keepIds`) there is no set of every ticket id seen: duplicates are caught only among
+ * the kept tickets, and any other sign of a moving queue marks the result approximate instead.
  */
 export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggregator => {
   if (!Number.isInteger(o.top) || o.top < 0) throw new RangeError(`top must be >= 0, got ${o.top}`);
@@ -81,6 +104,7 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
   const keep = o.top === 0 ? 0 : o.top * 2;
   const top: DigestTicket[] = [];
   const inTop = new Map<number, DigestTicket>();
+  const ids = o.keepIds ? idList() : undefined;
 
   const removeFromTop = (t: DigestTicket) => {
     top.splice(top.indexOf(t), 1);
@@ -120,6 +144,7 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
     }
     const t = toDigestTicket(raw, nowMs, o.overdueMs);
     counted += 1;
+    ids?.add(t.ticketId);
     if (!t.adminSeen) unseenCount += 1;
     // A placeholder date (year 1) or one ahead of now says nothing of how long the ticket has
     // waited: counted, not measured. One ahead may still be listed (its row says so).
@@ -165,6 +190,7 @@ export const createDigestAggregator = (o: DigestAggregatorOptions): DigestAggreg
         top: top.slice(0, o.top).map((t) => ({ ...t })),
         unreadable,
         generatedAt: new Date(nowMs),
+        ...(ids ? { waitingIds: encodeIdSet(ids.all()) } : {}),
       };
     },
   };

@@ -1,4 +1,5 @@
-import { Cron, type CronOptions } from "croner";
+import { createRequire } from "node:module";
+import type { Cron, CronOptions } from "croner";
 import { isKnownTimeZone } from "../i18n/format-time";
 
 // Schedules are standard 5-field cron (minute hour day-of-month month day-of-week), read in an
@@ -32,6 +33,17 @@ export const cronOptions = (timeZone: string): CronOptions => ({
 
 const FIELD_NAMES = "minute hour day-of-month month day-of-week";
 
+/**
+ * croner, loaded when a schedule is first read: a bot whose schedule is off (`npm run digest`
+ * from a CronJob, or several replicas) never loads it. Its CommonJS build, so that reading a
+ * schedule stays synchronous.
+ */
+let croner: { Cron: typeof Cron } | undefined;
+const loadCroner = () => {
+  croner ??= createRequire(import.meta.url)("croner") as { Cron: typeof Cron };
+  return croner;
+};
+
 /** croner reads any string with a ":" as a one-off date, so what reaches it is checked first. */
 const CRON_CHARACTERS = /^[0-9A-Za-z*,\-/?#+\s]+$/;
 const NICKNAME = /^@[A-Za-z]+$/;
@@ -54,7 +66,7 @@ const parse = (expr: string, timeZone: string): { job: Cron } | { error: string 
       };
   }
   try {
-    const job = new Cron(trimmed, { ...cronOptions(timeZone), paused: true });
+    const job = new (loadCroner().Cron)(trimmed, { ...cronOptions(timeZone), paused: true });
     // Valid field by field yet impossible as a whole, such as `0 0 30 2 *`.
     if (job.nextRun(new Date()) === null)
       return { error: `schedule "${trimmed}" never matches a date` };

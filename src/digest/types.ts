@@ -1,12 +1,42 @@
-import type { DigestPage } from "../tickets/schemas";
+import type { PageBody } from "../tickets/interpret-answer";
+import type { DigestPage, PageMeta } from "../tickets/schemas";
 import type { TicketFilter } from "../tickets/ticket-filters";
 import type { TicketQuery } from "../tickets/ticket-query";
+import type { DigestAggregatorOptions } from "./aggregate";
 
 /** The one capability of the ticket client the digest needs, so it never waits on the client's module. */
 export type ListTickets = (
   query: TicketQuery,
   options?: { signal?: AbortSignal },
 ) => Promise<DigestPage>;
+
+/** A page's body as the ticket client read it, not yet parsed (`TicketClient.readDigestBody`). */
+export type ReadPageBody = (
+  query: TicketQuery,
+  options?: { signal?: AbortSignal },
+) => Promise<PageBody>;
+
+/**
+ * Parses and folds a digest's pages somewhere other than the event loop (a worker thread,
+ * digest/worker/), one aggregator for the whole digest.
+ */
+export interface PageFolder {
+  /**
+   * Decodes, parses, validates and folds one page (its bytes are handed over, not copied).
+   * Resolves with its `meta`, or rejects with what is wrong with it: the TicketApiError the
+   * ticket client would have thrown for the same body, or a DigestWorkerError.
+   */
+  add(body: PageBody): Promise<PageMeta>;
+  /** Pages handed over and not yet folded. */
+  readonly pending: number;
+  /** The summary of every page folded, once they all are. */
+  result(): Promise<DigestSummary>;
+  /** Ends it, whatever it is doing; calls still pending reject. Safe to call twice. */
+  close(): void;
+}
+
+/** Opens a folder for one collection. */
+export type OpenPageFolder = (options: DigestAggregatorOptions) => PageFolder;
 
 /**
  * What one digest is, whoever defined it (today the DIGEST_* settings; later each channel's own
@@ -80,6 +110,11 @@ export interface DigestSummary {
    */
   unreadable: number;
   generatedAt: Date;
+  /**
+   * Every ticket counted, once each, as `encodeIdSet` writes a set (store/id-set-codec.ts: a few
+   * bytes an id); only when the collection was asked to keep them (`keepIds`).
+   */
+  waitingIds?: Uint8Array;
 }
 
 /** A channel the digest could not be posted to, and why (already worded for an operator). */

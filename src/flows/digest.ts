@@ -1,10 +1,11 @@
 import type { Clock } from "../clock";
-import { collectWaitingTickets } from "../digest/collect";
+import { type CollectOptions, collectWaitingTickets } from "../digest/collect";
 import type {
   ChannelFailure,
   DigestDefinition,
   DigestOutcome,
   DigestSummary,
+  OpenPageFolder,
 } from "../digest/types";
 import type { Logger } from "../logger";
 import { renderTicketApiError } from "../render/api-error";
@@ -24,7 +25,7 @@ import type { TicketClient } from "../tickets/ticket-client";
 export type PostDigest = (channel: string, message: SlackMessage) => Promise<void>;
 
 export interface DigestDeps {
-  tickets: Pick<TicketClient, "listDigestRows">;
+  tickets: Pick<TicketClient, "listDigestRows" | "readDigestBody">;
   clock: Clock;
   logger: Pick<Logger, "info" | "warn" | "error">;
   renderContext: () => RenderContext;
@@ -32,6 +33,12 @@ export interface DigestDeps {
   /** Attempts at collecting before giving up until the next run (default 3), and the first wait. */
   retry?: { attempts?: number; backoffMs?: number };
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Where pages are parsed and folded, when not on the event loop: a worker thread in the bot
+   * (wiring.ts). Used when the ticket client reads bodies (`readDigestBody`); without either,
+   * pages are parsed where they are read.
+   */
+  foldPages?: OpenPageFolder;
 }
 
 /** One run: this digest, for this slot (the time it is run for), posted to these channels. */
@@ -39,6 +46,11 @@ export interface DigestRun {
   definition: DigestDefinition;
   slot: Date;
   channels: readonly string[];
+  /**
+   * Ends the run while it collects (the bot shutting down): the requests in flight and the
+   * worker thread are stopped, no retry is waited for, and nothing is posted.
+   */
+  signal?: AbortSignal;
 }
 
 const HOUR = 3_600_000;
@@ -46,16 +58,23 @@ const HOUR = 3_600_000;
 const MAX_RETRY_WAIT_MS = 5 * 60_000;
 
 export const collectDigest = (
-  deps: Pick<DigestDeps, "tickets" | "clock">,
+  deps: Pick<DigestDeps, "tickets" | "clock" | "foldPages">,
   definition: DigestDefinition,
-): Promise<DigestSummary> =>
-  collectWaitingTickets({
-    listTickets: (query, options) => deps.tickets.listDigestRows(query, options),
+  options: Pick<CollectOptions, "signal" | "keepIds"> = {},
+): Promise<DigestSummary> => {
+  const { tickets, foldPages } = deps;
+  const readDigestBody = tickets.readDigestBody?.bind(tickets);
+  return collectWaitingTickets({
+    listTickets: (query, o) => tickets.listDigestRows(query, o),
     top: definition.top,
     overdueMs: definition.overdueHours * HOUR,
     clock: deps.clock,
     ...(definition.filter && { filter: definition.filter }),
+    offThread:
+      readDigestBody && foldPages ? { readPage: readDigestBody, openFolder: foldPages } : undefined,
+    ...options,
   });
+};
 
 /** The digest as it would be posted now; an empty queue gets the short "nothing waiting" note. */
 export const digestMessage = (
@@ -103,7 +122,7 @@ export const runDigest = async (deps: DigestDeps, run: DigestRun): Promise<Diges
     backoffMs: deps.retry?.backoffMs ?? 5_000,
     maxWaitMs: MAX_RETRY_WAIT_MS,
   };
-  const { slot, channels, definition } = run;
+  const { slot, channels, definition, signal } = run;
 
   let attempt = 0;
   let summary: DigestSummary;
@@ -111,11 +130,12 @@ export const runDigest = async (deps: DigestDeps, run: DigestRun): Promise<Diges
     summary = await retrying(
       () => {
         attempt += 1;
-        return collectDigest(deps, definition);
+        return collectDigest(deps, definition, { signal });
       },
       {
         waitBefore: waitBefore(policy, clock),
         sleep: deps.sleep,
+        signal,
         onRetry: (error) =>
           logger.warn(
             `digest could not be built (attempt ${attempt} of ${attempts}): ${describe(error)}; retrying`,
@@ -123,9 +143,15 @@ export const runDigest = async (deps: DigestDeps, run: DigestRun): Promise<Diges
       },
     );
   } catch (error) {
-    logger.error(
-      `digest could not be built (attempt ${attempt} of ${attempts}): ${describe(error)}; nothing was posted`,
-    );
+    if (signal?.aborted) {
+      logger.warn(
+        `digest stopped before it was built (${describe(signal.reason)}); nothing was posted`,
+      );
+    } else {
+      logger.error(
+        `digest could not be built (attempt ${attempt} of ${attempts}): ${describe(error)}; nothing was posted`,
+      );
+    }
     return { kind: "not-built", error, slot, at: clock.now() };
   }
 
@@ -160,7 +186,7 @@ export const runDigest = async (deps: DigestDeps, run: DigestRun): Promise<Diges
 
 /** `/tickets digest`: the digest as it would be posted now, or why it cannot be built. */
 export const previewDigest = async (
-  deps: Pick<DigestDeps, "tickets" | "clock" | "renderContext"> & {
+  deps: Pick<DigestDeps, "tickets" | "clock" | "renderContext" | "foldPages"> & {
     logger: Pick<Logger, "warn" | "error">;
   },
   definition: DigestDefinition,

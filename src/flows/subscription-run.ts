@@ -39,6 +39,12 @@ export interface SlotRunnerDeps {
   renewEveryMs?: number;
   /** The catalog of a subscription whose language this version does not have. */
   fallbackLanguage: Language;
+  /**
+   * Ends every run still collecting (the bot shutting down after its grace): nothing is posted,
+   * and the claim is left to expire, so that another process (or this one, restarted) takes the
+   * slot over instead of it being recorded as failed.
+   */
+  signal?: AbortSignal;
 }
 
 export interface SlotRequest {
@@ -171,8 +177,15 @@ export const createSlotRunner = (deps: SlotRunnerDeps) => {
         definition: definitionOf({ ...subscription, filter }),
         slot: claim.slot,
         channels: [subscription.channelId],
+        signal: deps.signal,
       },
     );
+    if (deps.signal?.aborted && outcome.kind === "not-built") {
+      logger.warn(
+        `${name} was stopped by the shutdown before it was posted; its claim is left to expire, for another process to take over`,
+      );
+      return { kind: "ran", subscription, outcome, report: reportOf(outcome) };
+    }
     const report = reportOf(outcome);
     await finish(claim, report, name);
     return { kind: "ran", subscription, outcome, report };

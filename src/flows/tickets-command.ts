@@ -1,5 +1,5 @@
 import type { Clock } from "../clock";
-import type { DigestDefinition } from "../digest/types";
+import type { DigestDefinition, OpenPageFolder } from "../digest/types";
 import { renderCommandErrors } from "../render/command-errors";
 import type { SlackMessage } from "../render/context";
 import { renderHelp } from "../render/help";
@@ -15,6 +15,8 @@ export interface CommandDeps extends LanguageDeps {
   clock: Clock;
   /** The digest `/tickets digest` previews: the one the schedule posts. */
   digestDefinition: DigestDefinition;
+  /** Where the preview's pages are parsed, as the scheduled digest's are (flows/digest.ts). */
+  foldPages?: OpenPageFolder;
 }
 
 /**

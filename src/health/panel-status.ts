@@ -70,6 +70,7 @@ export const observeTicketClient = (
   return {
     listTickets: observed(client.listTickets.bind(client)),
     listDigestRows: observed(client.listDigestRows.bind(client)),
+    ...(client.readDigestBody && { readDigestBody: observed(client.readDigestBody.bind(client)) }),
   };
 };
 

@@ -6,7 +6,13 @@
 
 export const ELLIPSIS = "…";
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+// Made when first needed: building one loads ICU's break rules (about 8 ms), which a bot that
+// has not yet answered anyone should not spend while it starts.
+let segmenter: Intl.Segmenter | undefined;
+const graphemeSegmenter = () => {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  return segmenter;
+};
 
 /** `&` first, or the `&` of the entities just written would be escaped again. */
 export const escapeMrkdwn = (text: string): string =>
@@ -46,7 +52,7 @@ const wellFormed = (text: string): string => text.replace(/[\uD800-\uDFFF]/gu, "
 export const oneLine = (text: string): string => text.replace(/\s+/gu, " ").trim();
 
 const graphemes = function* (text: string): Generator<string> {
-  for (const { segment } of segmenter.segment(text)) yield segment;
+  for (const { segment } of graphemeSegmenter().segment(text)) yield segment;
 };
 
 interface Fitted {

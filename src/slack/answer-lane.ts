@@ -48,20 +48,30 @@ export const createAnswerLane = (): AnswerLane => {
  * The ticket client with its calls started, and their results handed over, on the lane: both
  * the request's own setting up and the rendering that follows the page wait behind acks.
  */
-export const ticketsBehindAcks = (tickets: TicketClient, lane: AnswerLane): TicketClient => ({
-  async listTickets(query, options) {
-    await lane.turn();
-    const page = await tickets.listTickets(query, options);
-    await lane.turn();
-    return page;
-  },
-  async listDigestRows(query, options) {
-    await lane.turn();
-    const page = await tickets.listDigestRows(query, options);
-    await lane.turn();
-    return page;
-  },
-});
+export const ticketsBehindAcks = (tickets: TicketClient, lane: AnswerLane): TicketClient => {
+  const readBody = tickets.readDigestBody?.bind(tickets);
+  return {
+    async listTickets(query, options) {
+      await lane.turn();
+      const page = await tickets.listTickets(query, options);
+      await lane.turn();
+      return page;
+    },
+    async listDigestRows(query, options) {
+      await lane.turn();
+      const page = await tickets.listDigestRows(query, options);
+      await lane.turn();
+      return page;
+    },
+    // Only started on the lane: what follows the body is a worker thread's.
+    ...(readBody && {
+      readDigestBody: async (query, options) => {
+        await lane.turn();
+        return readBody(query, options);
+      },
+    }),
+  };
+};
 
 /** Answers are serialized and sent on the lane too. */
 export const responderBehindAcks = (responder: Responder, lane: AnswerLane): Responder => ({

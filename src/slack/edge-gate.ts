@@ -120,14 +120,25 @@ export const createEdgeGate = (deps: EdgeGateDeps): EdgeGate => {
 /** Bolt's App with the edge gate in front of every receiver (HTTP and Socket Mode alike). */
 export class GatedApp extends App {
   private gate: EdgeGate | undefined;
+  private ready: Promise<unknown> = Promise.resolve();
 
   /** Set once, before start: the gate needs the app's own Web API client for its notices. */
   guardWith(gate: EdgeGate): void {
     this.gate = gate;
   }
 
+  /**
+   * Requests the edge admits wait for `ready` before Bolt sees them: the app may listen while
+   * its authorization (auth.test) is still on its way. What the edge answers itself does not.
+   */
+  admitOnceReady(ready: Promise<unknown>): void {
+    this.ready = ready;
+  }
+
   override async processEvent(event: ReceiverEvent): Promise<void> {
     const admitted = this.gate ? await this.gate.admit(event) : event;
-    if (admitted) await super.processEvent(admitted);
+    if (!admitted) return;
+    await this.ready;
+    await super.processEvent(admitted);
   }
 }

@@ -1,9 +1,10 @@
-import ky from "ky";
+import type { KyInstance } from "ky";
 import { type Clock, systemClock } from "../clock";
 import type { Logger } from "../logger";
 import { startDeadline } from "../retry/deadline";
 import { parseRetryAfter } from "../retry/retry-after";
 import { type RetryPolicy, retryWait } from "../retry/retry-policy";
+import { hookFetch } from "./hook-fetch";
 import type { Reply } from "./replies";
 
 /**
@@ -59,7 +60,7 @@ export interface Responder {
 }
 
 export const createResponder = (options: ResponderOptions): Responder => {
-  const doFetch = options.fetch ?? globalThis.fetch;
+  const doFetch = options.fetch ?? hookFetch();
   const timeoutMs = options.timeoutMs ?? 5000;
   const policy: RetryPolicy = {
     retries: options.retries ?? 2,
@@ -99,6 +100,7 @@ export const createResponder = (options: ResponderOptions): Responder => {
       };
 
       try {
+        const ky = await loadKy();
         await ky.post(url, {
           body,
           fetch: attempt,
@@ -130,6 +132,13 @@ export const createResponder = (options: ResponderOptions): Responder => {
       }
     },
   };
+};
+
+let kyModule: Promise<KyInstance> | undefined;
+/** ky, loaded with the first answer rather than when the bot starts. */
+const loadKy = () => {
+  kyModule ??= import("ky").then(({ default: ky }) => ky);
+  return kyModule;
 };
 
 const postOnce = async (

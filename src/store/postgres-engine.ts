@@ -1,5 +1,5 @@
 import { Kysely, PostgresDialect, sql } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { Logger } from "../logger";
 import type { Engine } from "./engine";
 import { DatabaseConnectionError, StoreError } from "./errors";
@@ -15,12 +15,12 @@ const LOCK_TIMEOUT = "60s";
 const INT8_OID = 20;
 // Counts and epoch milliseconds arrive as int8, which pg hands over as strings; every int8 the
 // store keeps is far below 2^53, so a number is exact.
-const types = {
+const typesOf = (driver: typeof pg) => ({
   getTypeParser: ((oid: number, format?: string) =>
     oid === INT8_OID && format !== "binary"
       ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
-};
+      : driver.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+});
 
 /** host:port/database, without user or password. */
 export const describePostgresUrl = (url: string): string => {
@@ -45,11 +45,13 @@ const problemOf = (error: unknown): string => {
 /** Connects once to prove the server answers; throws DatabaseConnectionError when it does not. */
 export const openPostgresEngine = async (url: string, logger: Logger): Promise<Engine> => {
   const where = describePostgresUrl(url);
-  const pool = new pg.Pool({
+  // Loaded when a PostgreSQL store is opened: a bot on SQLite never loads it.
+  const { default: driver } = await import("pg");
+  const pool = new driver.Pool({
     connectionString: url,
     max: POOL_SIZE,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    types,
+    types: typesOf(driver),
   });
   // An idle connection dropped by the server must not take the process down; the pool replaces it.
   pool.on("error", (error) => {

@@ -1,7 +1,8 @@
 import { accessSync, constants, mkdirSync, type Stats, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { Kysely, SqliteDialect, sql } from "kysely";
-import Database from "libsql";
+import type Database from "libsql";
 import type { Engine } from "./engine";
 import { DatabaseFileError, StoreError } from "./errors";
 import type { StoreTables } from "./tables";
@@ -13,6 +14,13 @@ import type { StoreTables } from "./tables";
  */
 
 export const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * The driver, loaded when a SQLite store is opened, not when the bot starts: a bot on
+ * PostgreSQL never loads it. A CommonJS addon, so it can be loaded where it is needed.
+ */
+const loadLibsql = (): typeof Database =>
+  createRequire(import.meta.url)("libsql") as typeof Database;
 
 type LibsqlDatabase = InstanceType<typeof Database>;
 
@@ -151,7 +159,8 @@ export const openSqliteEngine = (configuredPath: string): Engine => {
 
   let raw: LibsqlDatabase;
   try {
-    raw = new Database(path);
+    const Libsql = loadLibsql();
+    raw = new Libsql(path);
   } catch (error) {
     throw fail(
       `cannot be opened (${oneLine(error)}): the bot needs to read and write it and to create files beside it`,

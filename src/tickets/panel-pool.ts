@@ -1,5 +1,4 @@
 import type { Socket } from "node:net";
-import { Agent, buildConnector, fetch as undiciFetch } from "undici";
 
 /**
  * A fetch that never has more than `connections` sockets open, connecting ones included.
@@ -10,9 +9,19 @@ import { Agent, buildConnector, fetch as undiciFetch } from "undici";
  * made: a socket is counted from the moment it is asked for until it has closed, and one more
  * waits its turn. The request gate keeps requests to the same number, so a turn is quick.
  *
- * undici's own fetch, not Node's, so that Node 20, 24 and 26 run the same code.
+ * undici's own fetch, not Node's, so that Node 20, 24 and 26 run the same code. It is loaded with
+ * the first request, not when the bot starts.
  */
 export const cappedFetch = (connections: number): typeof fetch => {
+  let ready: Promise<typeof fetch> | undefined;
+  return ((input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    ready ??= import("undici").then((undici) => capped(undici, connections));
+    return ready.then((doFetch) => doFetch(input, init));
+  }) as typeof fetch;
+};
+
+const capped = (undici: typeof import("undici"), connections: number): typeof fetch => {
+  const { Agent, buildConnector, fetch: undiciFetch } = undici;
   const connect = buildConnector({});
   let open = 0;
   const waiting: (() => void)[] = [];

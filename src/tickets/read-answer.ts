@@ -8,7 +8,7 @@ import {
 /**
  * One exchange with the panel, with everything a hostile or broken panel could turn against the
  * bot bounded: how long (the signal really ends the connection), how much (the body is counted
- * while it is read, decoded, and refused past a limit), and where (no redirect leaves the origin).
+ * while it is read, and refused past a limit), and where (no redirect leaves the origin).
  */
 
 export interface Answer {
@@ -16,7 +16,11 @@ export interface Answer {
   headers: Headers;
   /** The address that answered, after any redirect followed. */
   url: string;
-  text: string;
+  /**
+   * The body's bytes (after any content encoding was undone), in an ArrayBuffer of their own:
+   * they can be transferred to another thread without a copy.
+   */
+  bytes: Uint8Array;
 }
 
 export interface ReadAnswerOptions {
@@ -32,16 +36,17 @@ export interface ReadAnswerOptions {
 }
 
 const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+/** A declared length is believed this far before a byte has arrived (a page is about 1.1 MB). */
+const MAX_FIRST_ALLOCATION = 4 * 1024 * 1024;
 const noop = () => {};
-const decoder = new TextDecoder();
 
 export const readAnswer = async (start: URL, o: ReadAnswerOptions): Promise<Answer> => {
   let url = start;
   for (let hop = 0; ; hop++) {
     const response = await send(url, o);
     if (!REDIRECTS.has(response.status)) {
-      const text = await readBody(response, o);
-      return { status: response.status, headers: response.headers, url: url.href, text };
+      const bytes = await readBody(response, o);
+      return { status: response.status, headers: response.headers, url: url.href, bytes };
     }
     discard(response);
     url = redirectTarget(response, url, start, hop, o);
@@ -105,25 +110,27 @@ const send = (url: URL, o: ReadAnswerOptions): Promise<Response> =>
   });
 
 /**
- * The body, decoded, refused past `maxBytes`. The reader is cancelled by our own hand when the
+ * The body's bytes, refused past `maxBytes`. The reader is cancelled by our own hand when the
  * signal aborts: cancelling the body is what closes the connection, whatever became of fetch's
- * own link to the signal.
+ * own link to the signal. A declared length sizes the first allocation (so a page is held once,
+ * not as chunks and then again as their copy), up to a bound; the count is kept on what arrives.
  */
-const readBody = async (response: Response, o: ReadAnswerOptions): Promise<string> => {
+const readBody = async (response: Response, o: ReadAnswerOptions): Promise<Uint8Array> => {
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   if (declared > o.maxBytes) {
     discard(response);
     throw new TicketApiTooLargeError(o.maxBytes, declared);
   }
-  if (response.body === null) return "";
+  if (response.body === null) return new Uint8Array(0);
   const reader = response.body.getReader();
   const { signal } = o;
   const onAbort = () => {
     reader.cancel(signal.reason).catch(noop);
   };
   signal.addEventListener("abort", onAbort, { once: true });
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  const body = growingBytes(
+    Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, MAX_FIRST_ALLOCATION) : 0,
+  );
   try {
     for (;;) {
       let next: Awaited<ReturnType<typeof reader.read>>;
@@ -139,17 +146,38 @@ const readBody = async (response: Response, o: ReadAnswerOptions): Promise<strin
       // A cancelled read reports "done": only the signal can tell that from a whole body.
       signal.throwIfAborted();
       if (next.done) break;
-      size += next.value.byteLength;
-      if (size > o.maxBytes) {
+      if (body.size + next.value.byteLength > o.maxBytes) {
         reader.cancel().catch(noop);
         throw new TicketApiTooLargeError(o.maxBytes);
       }
-      chunks.push(next.value);
+      body.append(next.value);
     }
   } finally {
     signal.removeEventListener("abort", onAbort);
   }
-  return decoder.decode(Buffer.concat(chunks, size));
+  return body.bytes();
+};
+
+/** Bytes appended chunk by chunk into one buffer, doubled when it runs out of room. */
+const growingBytes = (initial: number) => {
+  let buffer = new Uint8Array(initial);
+  let size = 0;
+  return {
+    get size() {
+      return size;
+    },
+    append(chunk: Uint8Array) {
+      if (size + chunk.byteLength > buffer.byteLength) {
+        const grown = new Uint8Array(Math.max(size + chunk.byteLength, buffer.byteLength * 2));
+        grown.set(buffer.subarray(0, size));
+        buffer = grown;
+      }
+      buffer.set(chunk, size);
+      size += chunk.byteLength;
+    },
+    /** What was appended, in a buffer of its own that holds nothing else. */
+    bytes: () => (size === buffer.byteLength ? buffer : buffer.slice(0, size)),
+  };
 };
 
 const discard = (response: Response) => {

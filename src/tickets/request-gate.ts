@@ -30,6 +30,7 @@ export const gateTicketClient = (
   let active = 0;
   const waiting: (() => void)[] = [];
   const shared = new Map<string, Promise<TicketPage>>();
+  const readBody = inner.readDigestBody?.bind(inner);
 
   const release = () => {
     active -= 1;
@@ -92,5 +93,9 @@ export const gateTicketClient = (
     },
     // A digest reads every page once, with its own signal: nothing to share, only to bound.
     listDigestRows: (query, opts) => gated((o) => inner.listDigestRows(query, o), opts?.signal),
+    // The turn is given back once the body has arrived: parsing it is not the panel's time.
+    ...(readBody && {
+      readDigestBody: (query, opts) => gated((o) => readBody(query, o), opts?.signal),
+    }),
   };
 };

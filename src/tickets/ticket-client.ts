@@ -1,20 +1,18 @@
-import ky, { type KyInstance } from "ky";
+import type { KyInstance } from "ky";
 import type { z } from "zod";
 import { type Clock, systemClock } from "../clock";
 import type { Logger } from "../logger";
 import { type Deadline, startDeadline } from "../retry/deadline";
-import { parseRetryAfter } from "../retry/retry-after";
 import { checkRetryPolicy, type RetryPolicy, retryWait } from "../retry/retry-policy";
+import { TicketApiError, TicketApiRateLimitError, TicketApiTimeoutError } from "./errors";
 import {
-  TicketApiAuthError,
-  TicketApiError,
-  TicketApiNotJsonError,
-  TicketApiRateLimitError,
-  TicketApiRejectedError,
-  TicketApiServerError,
-  TicketApiShapeError,
-  TicketApiTimeoutError,
-} from "./errors";
+  decodeBody,
+  describeUnreadable,
+  interpret,
+  looksLikeJsonObject,
+  type PageBody,
+  validatePage,
+} from "./interpret-answer";
 import {
   DEFAULT_RESPONSE_LIMIT,
   MAX_REDIRECTS,
@@ -27,7 +25,6 @@ import {
   type DigestPage,
   digestPageSchema,
   type PageMeta,
-  providerErrorSchema,
   type TicketPage,
   ticketPageSchema,
   type UnreadableRow,
@@ -48,6 +45,15 @@ export interface TicketClient {
   listTickets(query: TicketQuery, options?: RequestOptions): Promise<TicketPage>;
   /** The same request, keeping only what a digest reads: far cheaper to parse and to hold. */
   listDigestRows(query: TicketQuery, options?: RequestOptions): Promise<DigestPage>;
+  /**
+   * The same request as `listDigestRows`, under the same guarantees (deadline, size limit,
+   * redirects, retries, every failure status judged here), resolving with a success's body
+   * unparsed as soon as it has arrived: a digest decodes, parses and validates it on another
+   * thread (`readPageBody` with `digestPageSchema`). A body that cannot be a JSON object is
+   * judged here, so a maintenance page is retried like any transient failure. Optional: a
+   * client without it (a test's stand-in) has its pages parsed where they are read.
+   */
+  readDigestBody?(query: TicketQuery, options?: RequestOptions): Promise<PageBody>;
 }
 
 export interface TicketClientOptions {
@@ -74,13 +80,10 @@ export interface TicketClientOptions {
 
 const DEFAULT_RETRIES = 2;
 const DEFAULT_BACKOFF_MS = 250;
-const BODY_START_CHARS = 200;
-const MAX_ISSUES_CHARS = 500;
-const MAX_ISSUES_LISTED = 8;
 
 const noop = () => {};
 
-export const createTicketClient = (o: TicketClientOptions): TicketClient => {
+export const createTicketClient = (o: TicketClientOptions): Required<TicketClient> => {
   const endpoint = endpointUrl(o.baseUrl);
   validateToken(o.token);
   if (!Number.isFinite(o.timeoutMs) || o.timeoutMs <= 0) {
@@ -100,23 +103,32 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
   // ky owns the attempts and the waits between them, under the call's one deadline signal
   // (its waits honour it). Each attempt is a whole exchange, body read and judged, so a body
   // cut off halfway is retried like a refused connection.
-  const api: KyInstance = ky.create({
-    timeout: false,
-    throwHttpErrors: false,
-    headers: {
-      Authorization: token,
-      "Content-Type": "application/json",
-      Accept: "application/json",
-    },
-  });
+  // Made with the first request, not when the bot starts: loading ky is start-up time.
+  let api: Promise<KyInstance> | undefined;
+  const kyApi = () => {
+    api ??= import("ky").then(({ default: ky }) =>
+      ky.create({
+        timeout: false,
+        throwHttpErrors: false,
+        headers: {
+          Authorization: token,
+          "Content-Type": "application/json",
+          Accept: "application/json",
+        },
+      }),
+    );
+    return api;
+  };
 
-  const fetchPage = async <
-    P extends { data: unknown[]; meta: PageMeta; unreadable: UnreadableRow[] },
-  >(
+  /**
+   * One call: every attempt a whole exchange (body read, then `accept`ed or thrown), retried on
+   * transient failures under the call's one deadline.
+   */
+  const exchange = async <T>(
     query: TicketQuery,
     options: RequestOptions,
-    pageSchema: z.ZodType<P>,
-  ): Promise<P> => {
+    accept: (answer: Answer, backoffMs: number) => T,
+  ): Promise<T> => {
     options.signal?.throwIfAborted();
     const deadline =
       options.deadline ??
@@ -128,7 +140,7 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
     const searchParams = toSearchParams(query);
     const maxBytes = limit.baseBytes + query.perPage * limit.perRowBytes;
     let attempts = 0;
-    let json: unknown;
+    let accepted: { value: T } | undefined;
     let nextWaitMs = 0;
 
     const attempt = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
@@ -148,10 +160,9 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
           ),
       });
       logger.debug(
-        `ticket API answered HTTP ${answer.status} in ${Math.round(performance.now() - started)} ms (${answer.text.length} chars)`,
+        `ticket API answered HTTP ${answer.status} in ${Math.round(performance.now() - started)} ms (${answer.bytes.byteLength} bytes)`,
       );
-      const backoffMs = policy.backoffMs * 2 ** n;
-      json = interpret(answer, token, clock.now(), backoffMs);
+      accepted = { value: accept(answer, policy.backoffMs * 2 ** n) };
       return new Response(null, { status: 204 });
     };
 
@@ -167,7 +178,7 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
     };
 
     try {
-      await api.get(endpoint, {
+      await (await kyApi()).get(endpoint, {
         searchParams,
         signal: deadline.signal,
         fetch: attempt,
@@ -189,18 +200,45 @@ export const createTicketClient = (o: TicketClientOptions): TicketClient => {
     } finally {
       if (options.deadline === undefined) deadline.dispose();
     }
-    const parsed = pageSchema.safeParse(json);
-    if (!parsed.success) {
-      throw new TicketApiShapeError(summarizeIssues(parsed.error.issues, token));
-    }
-    const page = parsed.data;
-    if (page.unreadable.length > 0) logger.warn(redact(describeUnreadable(page), token));
+    if (accepted === undefined) throw new Error("ticket client: no attempt was accepted");
+    return accepted.value;
+  };
+
+  const judge = (answer: Answer, backoffMs: number): unknown =>
+    interpret(
+      { status: answer.status, headers: answer.headers, text: decodeBody(answer.bytes) },
+      token,
+      clock.now(),
+      backoffMs,
+    );
+
+  const fetchPage = async <
+    P extends { data: unknown[]; meta: PageMeta; unreadable: UnreadableRow[] },
+  >(
+    query: TicketQuery,
+    options: RequestOptions,
+    pageSchema: z.ZodType<P>,
+  ): Promise<P> => {
+    const json = await exchange(query, options, judge);
+    const page = validatePage(json, pageSchema, token);
+    const unreadable = describeUnreadable(page, token);
+    if (unreadable !== undefined) logger.warn(unreadable);
     return page;
   };
+
+  const fetchBody = (query: TicketQuery, options: RequestOptions): Promise<PageBody> =>
+    exchange(query, options, (answer, backoffMs): PageBody => {
+      const { status, bytes } = answer;
+      // Every failure status, and a body that cannot be a page, is judged (and retried) here;
+      // `judge` throws for all of them but JSON that is no object, which the reader refuses.
+      if (status < 200 || status >= 300 || !looksLikeJsonObject(bytes)) judge(answer, backoffMs);
+      return { status, contentType: answer.headers.get("content-type") ?? undefined, bytes };
+    });
 
   return {
     listTickets: (query, options = {}) => fetchPage(query, options, ticketPageSchema),
     listDigestRows: (query, options = {}) => fetchPage(query, options, digestPageSchema),
+    readDigestBody: (query, options = {}) => fetchBody(query, options),
   };
 };
 
@@ -230,117 +268,4 @@ const validateToken = (token: string): void => {
       "ticket client: the token must be non-empty printable ASCII without surrounding spaces",
     );
   }
-};
-
-const redact = (text: string, token: string): string =>
-  token.length >= 4 ? text.split(token).join("[redacted]") : text;
-
-/**
- * What one answer means: the page's JSON, or the failure it is (thrown). A 429 is told when
- * trying again makes sense: its `Retry-After`, or else the backoff this attempt would wait.
- */
-const interpret = (answer: Answer, token: string, now: Date, backoffMs: number): unknown => {
-  const { status, text } = answer;
-  const contentType = answer.headers.get("content-type") ?? undefined;
-  let json: unknown;
-  let isJson = true;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    isJson = false;
-  }
-  const refusal = isJson ? providerRefusal(json, token) : undefined;
-
-  if (status === 401 || status === 403) throw new TicketApiAuthError(status, refusal?.message);
-  if (status === 429) {
-    const waitMs = parseRetryAfter(answer.headers.get("retry-after"), now) ?? backoffMs;
-    throw new TicketApiRateLimitError(new Date(now.getTime() + waitMs));
-  }
-  if (status >= 500) throw new TicketApiServerError(status);
-  if (!isJson) {
-    const bodyStart = redact(text.slice(0, BODY_START_CHARS), token);
-    throw new TicketApiNotJsonError(status, contentType, bodyStart);
-  }
-  if (status < 200 || status >= 300) {
-    throw new TicketApiRejectedError(status, refusal?.message, refusal?.errors);
-  }
-  const asRefusal = providerErrorSchema.safeParse(json);
-  if (asRefusal.success) {
-    const { meta } = asRefusal.data;
-    throw new TicketApiRejectedError(
-      status,
-      redactOptional(meta.message ?? undefined, token),
-      meta.errors,
-    );
-  }
-  return json;
-};
-
-/**
- * The provider's `meta.message`/`meta.errors`, or Laravel's default top-level
- * `message`/`errors` that a framework error page (404, 405) would carry instead.
- */
-const providerRefusal = (
-  json: unknown,
-  token: string,
-): { message?: string; errors?: unknown } | undefined => {
-  const provider = providerErrorSchema.safeParse(json);
-  if (provider.success) {
-    return {
-      message: redactOptional(provider.data.meta.message ?? undefined, token),
-      errors: provider.data.meta.errors,
-    };
-  }
-  if (typeof json === "object" && json !== null && !Array.isArray(json)) {
-    const { message, errors } = json as { message?: unknown; errors?: unknown };
-    return { message: typeof message === "string" ? redact(message, token) : undefined, errors };
-  }
-  return undefined;
-};
-
-// The provider's own words are quoted to users; a panel that echoes the token must not leak it.
-const redactOptional = (text: string | undefined, token: string) =>
-  text === undefined ? undefined : redact(text, token);
-
-/** Which rows were left out and why, capped: the promise of "details in the log" kept. */
-const describeUnreadable = (page: {
-  data: unknown[];
-  meta: PageMeta;
-  unreadable: UnreadableRow[];
-}): string => {
-  const { unreadable } = page;
-  const rows = page.data.length + unreadable.length;
-  const listed = unreadable
-    .slice(0, MAX_ISSUES_LISTED)
-    .map(
-      (r) => `${r.id === undefined ? `row ${r.index + 1} (no ticket_id)` : `#${r.id}`}: ${r.why}`,
-    )
-    .join(" | ");
-  const more =
-    unreadable.length > MAX_ISSUES_LISTED
-      ? ` | and ${unreadable.length - MAX_ISSUES_LISTED} more`
-      : "";
-  return `ticket API page ${page.meta.current_page}: ${unreadable.length} of ${rows} rows could not be read and were left out: ${listed}${more}`;
-};
-
-const formatPath = (path: readonly PropertyKey[]): string => {
-  if (path.length === 0) return "(root)";
-  return path
-    .map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`))
-    .join("");
-};
-
-/** Path and message per issue, capped: it goes to a log line, and never carries the token. */
-const summarizeIssues = (issues: readonly z.core.$ZodIssue[], token: string): string => {
-  const listed = issues
-    .slice(0, MAX_ISSUES_LISTED)
-    .map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
-    .join("; ");
-  // The count goes first: the list may be cut off.
-  const head =
-    issues.length > MAX_ISSUES_LISTED
-      ? `${issues.length} issues, the first ${MAX_ISSUES_LISTED}: `
-      : "";
-  const summary = redact(`${head}${listed}`, token);
-  return summary.length > MAX_ISSUES_CHARS ? `${summary.slice(0, MAX_ISSUES_CHARS - 1)}…` : summary;
 };

@@ -113,6 +113,39 @@ describe("one slot of one digest", () => {
     expect(await lastRun(store, digest.id)).toMatchObject({ attempt: 2, outcome: "posted" });
   });
 
+  it("stopped by the shutdown, posts nothing and leaves its claim to expire for a take-over", async () => {
+    const shutdown = new AbortController();
+    const { store, deps, posted, clock, lines } = await setUp();
+    const stalled = answeringTickets([]).tickets;
+    const runner = createSlotRunner({
+      ...deps,
+      signal: shutdown.signal,
+      digest: {
+        ...deps.digest,
+        tickets: {
+          ...stalled,
+          // The panel never answers; the bot shuts down meanwhile.
+          listDigestRows: (_query, options) =>
+            new Promise((_resolve, reject) => {
+              options?.signal?.addEventListener("abort", () => reject(options.signal?.reason));
+              shutdown.abort(new Error("the bot is shutting down"));
+            }),
+        },
+      },
+    });
+    const digest = await created(store);
+    await runner.runSlot(digest, SLOT);
+    expect(posted).toEqual([]);
+    // No outcome: not "failed", which only a retried job would take over.
+    expect(await lastRun(store, digest.id)).toMatchObject({ outcome: undefined });
+    expect(lines.join("\n")).toMatch(/stopped by the shutdown.*left to expire/);
+    // Once the lease is over, another process (or this one, restarted) posts the slot.
+    clock.advance(LEASE + 1);
+    const other = createSlotRunner({ ...deps, owner: "owner-b" });
+    expect(await other.runSlot(digest, SLOT)).toMatchObject({ report: { outcome: "posted" } });
+    expect(posted).toHaveLength(1);
+  });
+
   it("never posts on a claim another process took over while this one stalled", async () => {
     let resume: () => void = () => {};
     const stalled = new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTimeIn } from "../../src/i18n/format-time";
+import { formatDateTimeIn, utcOffsetMinutes } from "../../src/i18n/format-time";
 
 describe("formatDateTimeIn", () => {
   it.each([
@@ -12,5 +12,20 @@ describe("formatDateTimeIn", () => {
     ["2026-01-15T09:00:00Z", "Asia/Kathmandu", "2026-01-15 14:45 +05:45"],
   ])("%s in %s is %s", (iso, zone, expected) => {
     expect(formatDateTimeIn(new Date(iso), zone)).toBe(expected);
+  });
+});
+
+describe("utcOffsetMinutes", () => {
+  it("is right on both sides of a change of offset, however often it is asked", () => {
+    // Europe/Berlin springs forward at 01:00 UTC on 29 March 2026; Kathmandu is 5:45 ahead.
+    const change = Date.UTC(2026, 2, 29, 1, 0);
+    for (let round = 0; round < 2; round++) {
+      expect(utcOffsetMinutes(new Date(change - 1), "Europe/Berlin")).toBe(60);
+      expect(utcOffsetMinutes(new Date(change), "Europe/Berlin")).toBe(120);
+      expect(utcOffsetMinutes(new Date(change + 14 * 60_000), "Europe/Berlin")).toBe(120);
+      expect(utcOffsetMinutes(new Date(change - 15 * 60_000), "Europe/Berlin")).toBe(60);
+      expect(utcOffsetMinutes(new Date(change), "Asia/Kathmandu")).toBe(345);
+      expect(utcOffsetMinutes(new Date(change), "America/St_Johns")).toBe(-150);
+    }
   });
 });

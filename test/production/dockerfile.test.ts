@@ -302,6 +302,7 @@ describe("the Dockerfile, played step by step", () => {
       "dist/digest-once.js",
       "dist/migrate.js",
       "dist/healthcheck.js",
+      "dist/digest-worker.js",
     ]) {
       expect(existsSync(join(dir, file)), file).toBe(true);
     }

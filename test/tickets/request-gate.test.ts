@@ -135,3 +135,38 @@ describe("the overall deadline", () => {
     expect(seen[1]).toBeLessThanOrEqual(960);
   });
 });
+
+describe("gateTicketClient: a digest's page bodies", () => {
+  it("bounds them like any request and gives the turn back once the body has arrived", async () => {
+    const upstream = heldUpstream();
+    const bodies: { query: TicketQuery; release: () => void }[] = [];
+    const inner: TicketClient = {
+      ...upstream.client,
+      readDigestBody: (query) =>
+        new Promise((resolve) => {
+          bodies.push({
+            query,
+            release: () => resolve({ status: 200, bytes: new Uint8Array([123, 125]) }),
+          });
+        }),
+    };
+    const gate = gateTicketClient(inner, { maxConcurrent: 1, deadlineMs: 10_000 });
+    const signal = new AbortController().signal;
+    const first = gate.readDigestBody?.(q(1), { signal });
+    const second = gate.readDigestBody?.(q(2), { signal });
+    await tick();
+    expect(bodies.map((b) => b.query.page)).toEqual([1]);
+    bodies[0]?.release();
+    // What is done with the first body (parsing it, elsewhere) holds no turn: the second goes.
+    expect((await first)?.bytes).toEqual(new Uint8Array([123, 125]));
+    await tick();
+    expect(bodies.map((b) => b.query.page)).toEqual([1, 2]);
+    bodies[1]?.release();
+    await second;
+  });
+
+  it("offers none when the client it gates reads none", () => {
+    const gate = gateTicketClient(heldUpstream().client, { maxConcurrent: 1, deadlineMs: 1000 });
+    expect(gate.readDigestBody).toBeUndefined();
+  });
+});

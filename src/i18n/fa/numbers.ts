@@ -7,13 +7,23 @@ import { spanParts } from "../format-time";
  */
 const LOCALE = "fa-IR-u-nu-arabext";
 
-const counts = new Intl.NumberFormat(LOCALE);
-const oneDecimal = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
-// `numeric: "always"`: "۱ روز پیش", not "دیروز", which would name a calendar day.
-const relative = new Intl.RelativeTimeFormat("fa-u-nu-arabext", { numeric: "always" });
+// Made when first used, not when the catalog is loaded: every bot loads both catalogs, and
+// building these costs a few milliseconds of a start (ICU's Persian data).
+let formats:
+  | { counts: Intl.NumberFormat; oneDecimal: Intl.NumberFormat; relative: Intl.RelativeTimeFormat }
+  | undefined;
+const persianFormats = () => {
+  formats ??= {
+    counts: new Intl.NumberFormat(LOCALE),
+    oneDecimal: new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 }),
+    // `numeric: "always"`: "۱ روز پیش", not "دیروز", which would name a calendar day.
+    relative: new Intl.RelativeTimeFormat("fa-u-nu-arabext", { numeric: "always" }),
+  };
+  return formats;
+};
 
 /** A count for people: `۱۲٬۳۴۵`. */
-export const persianNumber = (n: number): string => counts.format(n);
+export const persianNumber = (n: number): string => persianFormats().counts.format(n);
 
 /** Digits of an identifier or a raw value written out, without grouping: `۱۰۰۳۷۴`. */
 export const persianDigits = (text: string): string =>
@@ -21,7 +31,7 @@ export const persianDigits = (text: string): string =>
 
 /** A size in bytes: `۱٫۲ مگابایت`. */
 export const persianMegabytes = (bytes: number): string =>
-  `${oneDecimal.format(bytes / 1_000_000)} مگابایت`;
+  `${persianFormats().oneDecimal.format(bytes / 1_000_000)} مگابایت`;
 
 type Unit = "minute" | "hour" | "day" | "month" | "year";
 
@@ -70,5 +80,7 @@ export const persianAgo = (ms: number): string => {
   if (ms < UNDER_A_MINUTE) return "همین الان";
   const units = spanUnits(ms);
   const [only] = units;
-  return units.length === 1 && only ? relative.format(-only[0], only[1]) : `${persianSpan(ms)} پیش`;
+  return units.length === 1 && only
+    ? persianFormats().relative.format(-only[0], only[1])
+    : `${persianSpan(ms)} پیش`;
 };
