@@ -215,6 +215,7 @@ export const createBot = (deps: BotDeps): Bot => {
       }),
       logger,
       renderContext,
+      contextFor: (person) => services.contexts.forPerson(person),
     }),
   );
 

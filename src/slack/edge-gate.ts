@@ -1,6 +1,7 @@
 import { App, type ReceiverEvent } from "@slack/bolt";
+import type { Person } from "../flows/ports";
 import type { Logger } from "../logger";
-import type { RenderContext } from "../render/context";
+import type { RenderContext, SlackMessage } from "../render/context";
 import {
   renderBusy,
   renderForeignHooks,
@@ -17,7 +18,7 @@ import {
 } from "./inbound-payload";
 import type { LoadShedder } from "./load-shedding";
 import { throttledWarn } from "./log-throttle";
-import type { Reply, TellNotice, ViewResponse } from "./replies";
+import type { Reply, ReplyRoute, TellNotice, ViewResponse } from "./replies";
 import type { SlackHooks } from "./slack-hooks";
 
 /**
@@ -36,13 +37,36 @@ export interface EdgeGateDeps {
   tell: TellNotice;
   shedder: LoadShedder;
   logger: Pick<Logger, "debug" | "info" | "warn" | "error">;
+  /** The workspace's words: for "busy", which must not wait for anything. */
   renderContext: () => RenderContext;
+  /**
+   * A person's words (their `/tickets language`), for the other notices: bounded by the store's
+   * read deadline, and the workspace's when the person cannot be told. Without it, the workspace's.
+   */
+  contextFor?: (person: Person | undefined) => Promise<() => RenderContext>;
 }
 
 export interface EdgeGate {
   /** The event for Bolt, its body parsed; `undefined` when the edge has answered it itself. */
   admit(event: ReceiverEvent): Promise<ReceiverEvent | undefined>;
 }
+
+const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+const field = (value: unknown, key: string) =>
+  typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+
+/**
+ * Who sent a request the edge answers itself, read leniently: it may be one the edge refuses
+ * as unreadable. A command names them flat, a click or a submission under `user` and `team`.
+ */
+export const senderOf = (body: unknown): Person | undefined => {
+  const userId = text(field(body, "user_id")) ?? text(field(field(body, "user"), "id"));
+  const workspaceId =
+    text(field(body, "team_id")) ??
+    text(field(field(body, "team"), "id")) ??
+    text(field(field(body, "user"), "team_id"));
+  return userId && workspaceId ? { workspaceId, userId } : undefined;
+};
 
 /** Payload values in a log line: quoted, short, and unable to forge a second line. */
 const quoted = (value: string) => JSON.stringify(value.slice(0, 80));
@@ -64,6 +88,21 @@ export const createEdgeGate = (deps: EdgeGateDeps): EdgeGate => {
       const inbound = classifyInbound(event.body, deps.routes, deps.hooks);
       const ctx = deps.renderContext();
       const ack = (response?: Reply | ViewResponse) => event.ack(response);
+      /**
+       * Tells the person, in their own language. An answer that is the ack itself waits for
+       * their language as a command's does (the store's read deadline); any other is acked
+       * first and looked up after.
+       */
+      const tellSender = async (
+        reply: ReplyRoute,
+        render: (ctx: RenderContext) => SlackMessage,
+      ) => {
+        if (!deps.contextFor) return deps.tell(reply, render(ctx), ack);
+        const inAck = reply.via === "ack" || reply.via === "view";
+        if (!inAck) await ack();
+        const own = (await deps.contextFor(senderOf(event.body)))();
+        await deps.tell(reply, render(own), inAck ? ack : undefined, own);
+      };
       switch (inbound.kind) {
         case "command":
         case "action":
@@ -92,21 +131,21 @@ export const createEdgeGate = (deps: EdgeGateDeps): EdgeGate => {
         }
         case "unknown-command":
           logger.info(`answered ${quoted(inbound.command)}, a command this bot does not have`);
-          await deps.tell({ via: "ack" }, renderUnknownCommand(inbound.command, ctx), ack);
+          await tellSender({ via: "ack" }, (c) => renderUnknownCommand(inbound.command, c));
           return undefined;
         case "outdated":
           logger.info(`answered ${inbound.what}: the message is out of date`);
-          await deps.tell(inbound.reply, renderOutdatedMessage(ctx), ack);
+          await tellSender(inbound.reply, renderOutdatedMessage);
           return undefined;
         case "unreadable":
           logger.warn(`refused a signed request Slack would not send: ${inbound.why}`);
-          await deps.tell(inbound.reply, renderUnreadableRequest(ctx), ack);
+          await tellSender(inbound.reply, renderUnreadableRequest);
           return undefined;
         case "foreign-hooks":
           logger.warn(
             `refused a request whose answer would go to ${inbound.host}, not Slack's hooks host ${deps.hooks.origin}: if this workspace uses other Slack hosts, set SLACK_HOOKS_URL`,
           );
-          await deps.tell(inbound.reply, renderForeignHooks(ctx), ack);
+          await tellSender(inbound.reply, renderForeignHooks);
           return undefined;
         case "ignored":
           logger.debug(`acked a ${quoted(inbound.type)} payload, which this bot does not handle`);

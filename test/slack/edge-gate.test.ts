@@ -1,7 +1,7 @@
 import type { ReceiverEvent } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { slashCommandForm } from "../../src/demo/fakes/slack-driver";
-import { createEdgeGate, REQUEST_FACTS, requestFactsOf } from "../../src/slack/edge-gate";
+import { createEdgeGate, REQUEST_FACTS, requestFactsOf, senderOf } from "../../src/slack/edge-gate";
 import { RECEIVED_AT } from "../../src/slack/http-receiver";
 import type { InboundRoutes } from "../../src/slack/inbound-payload";
 import type { Overload } from "../../src/slack/load-shedding";
@@ -120,5 +120,22 @@ describe("createEdgeGate", () => {
     const { event, acks } = received({ type: "block_suggestion", action_id: "x" });
     expect(await g.admit(event)).toBeUndefined();
     expect(acks).toEqual([{ options: [] }]);
+  });
+});
+
+describe("senderOf", () => {
+  it("reads who sent a command, a click or a submission, and nobody from a body without them", () => {
+    expect(senderOf({ user_id: "U1", team_id: "T1" })).toEqual({ workspaceId: "T1", userId: "U1" });
+    expect(senderOf({ user: { id: "U2", team_id: "T2" } })).toEqual({
+      workspaceId: "T2",
+      userId: "U2",
+    });
+    expect(senderOf({ user: { id: "U3" }, team: { id: "T3" } })).toEqual({
+      workspaceId: "T3",
+      userId: "U3",
+    });
+    for (const body of [{}, null, "x", { user_id: 7, team_id: "T1" }, { user: { id: "U4" } }]) {
+      expect(senderOf(body)).toBeUndefined();
+    }
   });
 });

@@ -81,6 +81,20 @@ describe("a click on a button the bot no longer has", () => {
     expect(h.api.requests).toHaveLength(0);
   });
 
+  it("tells the clicker in the language they chose, after the ack", async () => {
+    const h = await start();
+    const { payload, responseId } = slackPayload(
+      h,
+      "block_actions.message-button.bolt-python.json",
+    );
+    const userId = String((payload.user as Record<string, unknown>).id);
+    await h.store.preferences.set(h.slack.teamId, userId, { language: "fa" });
+    expect((await sendPayload(h, payload)).status).toBe(200);
+    const text = allText((await h.answerTo(responseId)).body);
+    expect(text).toContain("این پیام قدیمی است");
+    expect(text).not.toMatch(/out of date/);
+  });
+
   it("on an ephemeral message in an Enterprise Grid workspace too", async () => {
     const h = await start();
     const { payload, responseId } = slackPayload(
@@ -343,6 +357,22 @@ describe("payloads the bot does not handle", () => {
     expect(allText(ack.json)).toContain("/tickets-old");
     expect(allText(ack.json)).toContain("/tickets help");
     await expectNothingElseSent(h);
+  });
+
+  it("a command this bot does not have is answered in the language the person chose", async () => {
+    const h = await start();
+    const form = slashCommandForm({
+      text: "state:2",
+      teamId: h.slack.teamId,
+      responseUrl: h.slack.newResponseUrl().url,
+    });
+    form.set("command", "/tickets-old");
+    // The ack waits for the person's language, as a command's own answer in the ack does.
+    await h.store.preferences.set(h.slack.teamId, form.get("user_id") ?? "", { language: "fa" });
+    const ack = await signedPost(h, form.toString());
+    expect(allText(ack.json)).toContain("/tickets-old");
+    expect(allText(ack.json)).toMatch(/[\u0600-\u06FF]/);
+    expect(allText(ack.json)).not.toMatch(/This bot has no/);
   });
 });
 
