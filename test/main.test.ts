@@ -4,7 +4,7 @@ import { type SlackStandIn, startSlackStandIn } from "../src/demo/fakes/slack-st
 import { makeTicket } from "../src/sample-api/generate-tickets";
 import { type SampleApi, startSampleApi } from "../src/sample-api/sample-api-server";
 import { freePort } from "./support/ports";
-import { runScript, startScript } from "./support/run-script";
+import { runScript, startNodeScript } from "./support/run-script";
 
 let api: SampleApi | undefined;
 let slack: SlackStandIn | undefined;
@@ -105,7 +105,7 @@ describe("npm start (a real process)", () => {
     slack = await startSlackStandIn();
     const port = await freePort();
     const secret = "signing-secret-for-main";
-    const bot = startScript("src/main.ts", {
+    const bot = startNodeScript("src/main.ts", {
       SLACK_BOT_TOKEN: "xoxb-main-test",
       SLACK_SIGNING_SECRET: secret,
       SLACK_API_URL: slack.apiUrl,

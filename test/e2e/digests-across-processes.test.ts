@@ -12,12 +12,7 @@ import type { Store } from "../../src/store/store";
 import type { DigestRun } from "../../src/store/types";
 import { postgresTestEngine, sqliteTestEngine } from "../store/support/test-engines";
 import { freePort } from "../support/ports";
-import {
-  type RunningProcess,
-  runScript,
-  startNodeScript,
-  startScript,
-} from "../support/run-script";
+import { type RunningProcess, runScript, startNodeScript } from "../support/run-script";
 import { FAST_CLOCK_ENV, type FastTime } from "./support/fast-clock";
 
 /**
@@ -305,7 +300,7 @@ describe("a subscription across a restart of `npm start`", () => {
     const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
     const driver = createSlackDriver({ eventsUrl, signingSecret: SIGNING_SECRET, slack: w.slack });
 
-    const first = startScript("src/main.ts", env);
+    const first = startNodeScript("src/main.ts", env);
     started.push(first);
     await first.waitForOutput(/listening on port/, LIMIT_MS);
     const subscribed = await driver.command("subscribe category:10 at:08:30 days:mon-fri");
@@ -314,7 +309,7 @@ describe("a subscription across a restart of `npm start`", () => {
     );
     expect((await stop(first)).code).toBe(0);
 
-    const second = startScript("src/main.ts", env);
+    const second = startNodeScript("src/main.ts", env);
     started.push(second);
     await second.waitForOutput(/listening on port/, LIMIT_MS);
     const listed = await driver.command("digests");
