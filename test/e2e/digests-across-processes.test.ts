@@ -168,10 +168,23 @@ describe("digests posted exactly once across real processes", () => {
     const runs = await runsOf(store, subscription.id);
     expect(runs.length).toBeGreaterThanOrEqual(3);
     expectExactlyOnce(runs, w.slack);
-    // Consecutive minutes: no slot was skipped while both replicas ran.
+    // Consecutive minutes, unless a replica said why not: at 60× a second of the machine's own
+    // stall is a virtual minute, and a missed minute is coalesced into the next (by design).
     const posted = runs.filter((r) => r.outcome === "posted").map((r) => r.slot.getTime());
+    const said = `${a.bot.output()}\n${b.bot.output()}`;
     for (let i = 1; i < posted.length; i += 1) {
-      expect((posted[i] ?? 0) - (posted[i - 1] ?? 0)).toBe(60_000);
+      const slot = posted[i] ?? 0;
+      const gap = slot - (posted[i - 1] ?? 0);
+      if (gap === 60_000) continue;
+      const iso = new Date(slot).toISOString();
+      const before = new Date((posted[i - 1] ?? 0) + 60_000).toISOString();
+      const explained =
+        said.includes(`missed slot(s) before ${iso} are not posted`) ||
+        said.includes(`slot ${before} is skipped`) ||
+        said.includes(`slot ${before} was missed`);
+      expect(explained, `slot ${iso} follows the previous post by ${gap} ms, unexplained`).toBe(
+        true,
+      );
     }
     // Both replicas went for the slots: each posted some, or found one the other had.
     const posters = new Set(runs.map((r) => r.claimedBy));
