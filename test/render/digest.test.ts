@@ -20,6 +20,7 @@ import {
   shownStrings,
   stringsOf,
 } from "./helpers";
+import { worstDigestSummary, worstText as worstTextOf } from "./worst-case";
 
 const { t } = ctx;
 const HOUR = 3_600_000;
@@ -325,40 +326,8 @@ describe("hostile text in a digest", () => {
   });
 });
 
-const worstText = (n: number) => "<&>*_~`👨‍👩‍👧‍👦\u202Eسلام".repeat(Math.ceil(n / 17)).slice(0, n);
-
-const worstTicket = (i: number): DigestTicket => ({
-  ticketId: MAX_ID - i,
-  subject: worstText(5000),
-  username: worstText(5000),
-  categoryName: worstText(5000),
-  subCategoryTitle: worstText(5000),
-  categoryId: MAX_ID - i,
-  importance: worstText(5000),
-  updatedAt: new Date("2000-01-01T00:00:00Z"),
-  waitedMs: NOW.getTime() - Date.parse("2000-01-01T00:00:00Z"),
-  overdue: true,
-  adminSeen: false,
-});
-
-const worstSummary = (tickets: number): DigestSummary => ({
-  total: 2_000_000_000,
-  approximate: true,
-  counted: 1_999_999_999,
-  longestWaitMs: Number.MAX_SAFE_INTEGER,
-  overdueCount: 2_000_000_000,
-  unseenCount: 2_000_000_000,
-  categories: digestCategories(
-    Array.from({ length: 200 }, (_, i) => ({
-      name: worstText(5000),
-      categoryId: MAX_ID - i,
-      count: 2_000_000_000 - i,
-    })),
-  ),
-  top: Array.from({ length: tickets }, (_, i) => worstTicket(i)),
-  unreadable: 2_000_000_000,
-  generatedAt: NOW,
-});
+const worstText = (n: number) => worstTextOf(n, "سلام");
+const worstSummary = (tickets: number) => worstDigestSummary(tickets, worstText);
 
 const rowsOf = (message: SlackMessage) =>
   shownStrings(message).filter((s) => s.value.startsWith("⏳ waiting")).length;

@@ -7,7 +7,6 @@ import {
 } from "../../src/render/ticket-details";
 import { renderTicketList } from "../../src/render/ticket-list";
 import { ticketPageSchema, ticketSchema } from "../../src/tickets/schemas";
-import { MAX_ID } from "../../src/tickets/ticket-filters";
 import { LIST_MAX_PER_PAGE, MAX_PAGE } from "../../src/tickets/ticket-query";
 import { detailedTicketJsonArb, metaArb, noticesArb, queryArb, ticketJsonArb } from "./arbitraries";
 import {
@@ -23,47 +22,18 @@ import {
   SHARER,
   ticketJson,
 } from "./helpers";
+import { WORST_LIST_REQUEST, worstDetails, worstListTicket } from "./worst-case";
 
 const FC_SEED = Number(process.env.FC_SEED ?? 1_117_341);
 const NUM_RUNS = 60;
 
-const worstText = (n: number) => "<&>*_~`👨‍👩‍👧‍👦\u202E".repeat(Math.ceil(n / 13)).slice(0, n);
-
-const worstTicket = (i: number) =>
-  ticketJson({
-    ticket_id: MAX_ID - i,
-    state_id: 6 + i,
-    admin_seen: 0,
-    subject: worstText(5000),
-    importance: worstText(5000),
-    interaction_count: 2_000_000_000,
-    user: { uname: worstText(5000) },
-    category: { name: worstText(5000) },
-    sub_category: { title: worstText(5000) },
-  });
-
-const worstRequest = {
-  query: {
-    filter: {
-      stateId: 2 as const,
-      username: "&".repeat(100),
-      ticketId: MAX_ID,
-      categoryId: MAX_ID,
-      subCategoryId: MAX_ID,
-    },
-    page: MAX_PAGE - 1,
-    perPage: LIST_MAX_PER_PAGE,
-  },
-  notices: [{ kind: "per-page-lowered" as const, requested: 1_000_000, used: LIST_MAX_PER_PAGE }],
-};
-
 describe("Block Kit limits hold whatever the tickets hold", () => {
   it.each([20, 21, 30, 100])("%i worst-case rows: every row kept up to what Slack allows", (n) => {
     const page = ticketPageSchema.parse({
-      data: Array.from({ length: n }, (_, i) => worstTicket(i)),
+      data: Array.from({ length: n }, (_, i) => worstListTicket(i)),
       meta: { current_page: MAX_PAGE - 1, last_page: MAX_PAGE, per_page: n, total: 2_000_000_000 },
     });
-    const message = renderTicketList(page, worstRequest, ctx);
+    const message = renderTicketList(page, WORST_LIST_REQUEST, ctx);
     expectWithinSlackLimits(message);
     expectNoHostileMarkup(message);
     const titles = message.blocks.filter((b) => b.type === "section").length;
@@ -93,27 +63,6 @@ describe("Block Kit limits hold whatever the tickets hold", () => {
     );
   });
 });
-
-const worstDetails = (i: number) =>
-  ticketSchema.parse(
-    ticketJson({
-      ...worstTicket(i),
-      desc: worstText(50_000),
-      manager_comment: worstText(50_000),
-      close_desc: worstText(50_000),
-      rate: 2_000_000_000,
-      rate_comment: worstText(50_000),
-      jira_id: worstText(5000),
-      user_seen: 0,
-      longest_interaction: Number.MAX_VALUE,
-      forward: {
-        from: worstText(5000),
-        to: worstText(5000),
-        created_at: "2000-01-01T00:00:00Z",
-        seen: 0,
-      },
-    }),
-  );
 
 /** The longest panel URL that is still linked, to weigh as much as a link can. */
 const longestLinkCtx: RenderContext = {

@@ -1,7 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { digestCategories } from "../../src/digest/aggregate";
-import type { DigestSummary, DigestTicket } from "../../src/digest/types";
 import { fa } from "../../src/i18n";
 import { renderAccessDenied, renderWrongWorkspace } from "../../src/render/access";
 import { renderButtonExpired, renderTicketApiError } from "../../src/render/api-error";
@@ -56,6 +54,13 @@ import {
   shownStrings,
   ticketJson,
 } from "./helpers";
+import {
+  WORST_LIST_REQUEST,
+  worstDetails as worstDetailsOf,
+  worstDigestSummary,
+  worstListTicket,
+  worstText as worstTextOf,
+} from "./worst-case";
 
 /**
  * The Persian catalog through every renderer: Block Kit's limits hold (Persian sentences run
@@ -78,45 +83,17 @@ const OWN_LINK = /<https:\/\/panel\.example\.com\/[a-z/]*\d+\|\u2066#[۰-۹]+\u2
 const FC_SEED = Number(process.env.FC_SEED ?? 1_403_1229);
 const NUM_RUNS = 40;
 
-const worstText = (n: number) =>
-  "<&>*_~`👨‍👩‍👧‍👦\u202Eسلام\u2067\u2069".repeat(Math.ceil(n / 19)).slice(0, n);
-
-const worstTicket = (i: number) =>
-  ticketJson({
-    ticket_id: MAX_ID - i,
-    state_id: 6 + i,
-    admin_seen: 0,
-    subject: worstText(5000),
-    importance: worstText(5000),
-    interaction_count: 2_000_000_000,
-    user: { uname: worstText(5000) },
-    category: { name: worstText(5000) },
-    sub_category: { title: worstText(5000) },
-  });
-
-const worstRequest = {
-  query: {
-    filter: {
-      stateId: 2 as const,
-      username: "&".repeat(100),
-      ticketId: MAX_ID,
-      categoryId: MAX_ID,
-      subCategoryId: MAX_ID,
-    },
-    page: MAX_PAGE - 1,
-    perPage: LIST_MAX_PER_PAGE,
-  },
-  notices: [{ kind: "per-page-lowered" as const, requested: 1_000_000, used: LIST_MAX_PER_PAGE }],
-};
+/** Worst-case text with Persian and stray isolates in it. */
+const worstText = (n: number) => worstTextOf(n, "سلام\u2067\u2069");
 
 describe("Persian lists within Block Kit's limits", () => {
   it.each([20, 30, 100])("%i worst-case rows", (n) => {
     const page = ticketPageSchema.parse({
-      data: Array.from({ length: n }, (_, i) => worstTicket(i)),
+      data: Array.from({ length: n }, (_, i) => worstListTicket(i, worstText)),
       meta: { current_page: MAX_PAGE - 1, last_page: MAX_PAGE, per_page: n, total: 2_000_000_000 },
     });
     for (const ctx of [faCtx, longestLinkFaCtx]) {
-      const message = renderTicketList(page, worstRequest, ctx);
+      const message = renderTicketList(page, WORST_LIST_REQUEST, ctx);
       expectWithinSlackLimits(message);
       expectNoHostileMarkup(message, [OWN_LINK]);
       const titles = message.blocks.filter((b) => b.type === "section").length;
@@ -141,20 +118,7 @@ describe("Persian lists within Block Kit's limits", () => {
   });
 });
 
-const worstDetails = ticketSchema.parse(
-  ticketJson({
-    ...worstTicket(0),
-    desc: worstText(50_000),
-    manager_comment: worstText(50_000),
-    close_desc: worstText(50_000),
-    rate: 2_000_000_000,
-    rate_comment: worstText(50_000),
-    jira_id: worstText(5000),
-    user_seen: 0,
-    longest_interaction: Number.MAX_VALUE,
-    forward: { from: worstText(5000), to: worstText(5000), created_at: "2000-01-01", seen: 0 },
-  }),
-);
+const worstDetails = worstDetailsOf(0, worstText);
 
 describe("Persian details within Block Kit's limits", () => {
   it.each([
@@ -203,38 +167,7 @@ describe("Persian details within Block Kit's limits", () => {
   });
 });
 
-const worstDigestTicket = (i: number): DigestTicket => ({
-  ticketId: MAX_ID - i,
-  subject: worstText(5000),
-  username: worstText(5000),
-  categoryName: worstText(5000),
-  subCategoryTitle: worstText(5000),
-  categoryId: MAX_ID - i,
-  updatedAt: new Date("2000-01-01T00:00:00Z"),
-  waitedMs: NOW.getTime() - Date.parse("2000-01-01T00:00:00Z"),
-  overdue: true,
-  adminSeen: false,
-});
-
-const worstSummary = (tickets: number): DigestSummary => ({
-  total: 2_000_000_000,
-  approximate: true,
-  counted: 1_999_999_999,
-  longestWaitMs: Number.MAX_SAFE_INTEGER,
-  overdueCount: 2_000_000_000,
-  unseenCount: 2_000_000_000,
-  // Folded as the aggregator folds them: the renderer shows what the summary keeps.
-  categories: digestCategories(
-    Array.from({ length: 200 }, (_, i) => ({
-      name: worstText(5000),
-      categoryId: MAX_ID - i,
-      count: 2_000_000_000 - i,
-    })),
-  ),
-  top: Array.from({ length: tickets }, (_, i) => worstDigestTicket(i)),
-  unreadable: 2_000_000_000,
-  generatedAt: NOW,
-});
+const worstSummary = (tickets: number) => worstDigestSummary(tickets, worstText);
 
 describe("Persian digests within Block Kit's limits", () => {
   it.each([20, 21, 30])("%i worst-case tickets", (n) => {
