@@ -2,30 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  ConfigError,
-  loadBotConfig,
-  loadDigestJobConfig,
-  readEnvironment,
-  secretsOf,
-} from "../../src/config";
+import { loadBotConfig, loadDigestJobConfig, readEnvironment, secretsOf } from "../../src/config";
+import { BOT_ENV, problemsOf } from "./config-support";
 
-const base = {
-  SLACK_BOT_TOKEN: "xoxb-123-abc",
-  SLACK_SIGNING_SECRET: "signing-secret-value",
-  TICKET_API_URL: "https://panel.example.com",
-  TICKET_API_TOKEN: "panel-token-value",
-};
-
-const problemsOf = (fn: () => unknown): string[] => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-};
+const base = BOT_ENV;
 
 describe("loadBotConfig", () => {
   it("applies the documented defaults in HTTP mode", () => {

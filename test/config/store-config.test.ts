@@ -2,26 +2,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadBotConfig, loadStoreConfig, secretsOf } from "../../src/config";
+import { loadBotConfig, loadStoreConfig, secretsOf } from "../../src/config";
+import { BOT_ENV, problemsOf } from "./config-support";
 
 /** DATABASE_PATH and DATABASE_URL: where the store is. */
 
-const bot = {
-  SLACK_BOT_TOKEN: "xoxb-123-abc",
-  SLACK_SIGNING_SECRET: "signing-secret-value",
-  TICKET_API_URL: "https://panel.example.com",
-  TICKET_API_TOKEN: "panel-token-value",
-};
-
-const problemsOf = (fn: () => unknown): string[] => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-};
+const bot = BOT_ENV;
 
 describe("the store's settings", () => {
   it("default to the SQLite file ./data/tickets.db, a blank value counting as unset", () => {
