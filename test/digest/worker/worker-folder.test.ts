@@ -157,18 +157,21 @@ describe("workerFolder's thread priority", () => {
       return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
     });
 
-  it.runIf(process.platform === "linux")(
-    "runs the digest's thread at nice 10 on Linux, leaving the event loop's thread as it was",
+  // Under nice 10 or more the thread cannot be 10 nicer (19 is the floor of priority): not judged.
+  it.runIf(process.platform === "linux" && getPriority(0) < 10)(
+    "runs the digest's thread 10 nicer than the bot on Linux, leaving the event loop's thread as it was",
     async () => {
+      const own = getPriority(0);
+      const digest = own + 10;
       // The threads of the tests before end a moment after they are closed.
-      for (let i = 0; i < 100 && niceValues().includes(10); i++) {
+      for (let i = 0; i < 100 && niceValues().includes(digest); i++) {
         await new Promise((r) => setTimeout(r, 20));
       }
-      expect(niceValues().filter((nice) => nice === 10)).toEqual([]);
+      expect(niceValues().filter((nice) => nice === digest)).toEqual([]);
       const { folder } = open();
       await folder.add(bodyOf(pageJson(makeQueue(3), { page: 1, perPage: PER_PAGE })));
-      expect(niceValues().filter((nice) => nice === 10)).toHaveLength(1);
-      expect(getPriority(0)).toBe(0);
+      expect(niceValues().filter((nice) => nice === digest)).toHaveLength(1);
+      expect(getPriority(0)).toBe(own);
     },
   );
 });
