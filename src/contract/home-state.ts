@@ -52,7 +52,7 @@ export const encodeHomeState = (state: HomeState): string => {
       ...(state.open && q !== undefined ? { o: { w: state.open.viewId, q } } : {}),
     }),
   );
-  return text.length <= LIMITS.modal.privateMetadata
+  return text.length <= LIMITS.home.privateMetadata
     ? text
     : JSON.stringify({ v: 1, m: state.minePage, t: state.teamPage });
 };

@@ -135,7 +135,7 @@ export const renderHome = (
   const [glance = [], ...rest] = fixed;
   const used = notice.length + fixed.reduce((n, blocks) => n + blocks.length, 0) + fixed.length - 1;
   const open = data.open
-    ? [...openListBlocks(data.open, LIMITS.modal.maxBlocks - used - 1, ctx), divider()]
+    ? [...openListBlocks(data.open, LIMITS.home.maxBlocks - used - 1, ctx), divider()]
     : [];
   const blocks = [
     ...notice,
@@ -146,7 +146,7 @@ export const renderHome = (
   ];
   return {
     type: "home",
-    blocks: blocks.slice(0, LIMITS.modal.maxBlocks),
+    blocks: blocks.slice(0, LIMITS.home.maxBlocks),
     private_metadata: encodeHomeState(state),
   };
 };
