@@ -124,6 +124,24 @@ describe("app_home_opened", () => {
   });
 });
 
+describe("when the panel is down", () => {
+  it("still publishes the tab at once after the count fails, saying so, and does not ask again within the minute", async () => {
+    const h = await start({ intercept: () => ({ status: 503, body: "down" }) });
+    await h.store.views.save(aView("still-here"), 50);
+    await openHome(h);
+    const tab = await nthPublish(h, 1);
+    expectValidHomeView(tab.view);
+    const text = allText(tab.view);
+    expect(text).toContain("The ticket panel didn't answer");
+    expect(text).toContain("`still-here`");
+    const asked = h.api.requests.length;
+    expect(asked).toBeGreaterThan(0);
+    await openHome(h, "W222");
+    await nthPublish(h, 1, "W222");
+    expect(h.api.requests).toHaveLength(asked);
+  });
+});
+
 describe("saved views in the Home tab", () => {
   it("opens a view's tickets in the tab and pages them with Previous / Next via views.publish", async () => {
     const h = await start();

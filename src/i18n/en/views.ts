@@ -48,7 +48,6 @@ export const enViews = {
     unreadable: (name: string) =>
       `The view ${code(name)} can't be opened: an older version of the bot saved it in a form this one doesn't read. Save it again with ${code(`/tickets save ${name} …`)}.`,
     deleted: (name: string) => `🗑️ Deleted ${code(name)}.`,
-    notYours: "That view isn't yours, so it was left as it is.",
     onlyMaker: (name: string, by: string | undefined) =>
       `🔒 Only ${by ?? "whoever made it"} can delete the team view ${code(name)}; it was left as it is.`,
   },

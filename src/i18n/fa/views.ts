@@ -68,7 +68,6 @@ export const faViews: typeof enViews = {
         `نمای ${code(name)} باز نمی‌شود: نسخهٔ قدیمی‌تری از ربات آن را به شکلی ذخیره کرده که این نسخه نمی‌خواند. با ${code(`/tickets save ${name} …`)} دوباره ذخیره‌اش کنید.`,
       ),
     deleted: (name) => rtl(`🗑️ نمای ${code(name)} حذف شد.`),
-    notYours: rtl("این نما مال شما نیست، برای همین دست نخورد."),
     onlyMaker: (name, by) =>
       rtl(
         `🔒 فقط ${person(by) ?? "سازندهٔ نمای تیمی"} می‌تواند نمای تیمی ${code(name)} را حذف کند؛ برای همین دست نخورد.`,
