@@ -882,7 +882,9 @@ const runAll = async () => {
 };
 
 try {
-  if (loadOnly) await loadPhases();
+  // `--home`: the Home tab's panel requests alone (bench/home.ts), which exits by itself.
+  if (process.argv.includes("--home")) await import("./home");
+  else if (loadOnly) await loadPhases();
   else await runAll();
   clearTimeout(watchdog);
   process.exit(0);

@@ -245,6 +245,8 @@ export const createBot = (deps: BotDeps): Bot => {
     digestDefinition: services.scheduledDigest.definition,
     ticketLinks: services.ticketLinks,
     subscriptionsFor: services.subscriptionsFor,
+    savedViewsFor: (readerContext) => services.savedViewsFor(readerContext, tickets),
+    home: services.homeFor(tickets),
     foldPages: services.digest.foldPages,
   });
 

@@ -8,8 +8,11 @@ import { minuteOf } from "./digest/slots";
 import { SUBSCRIPTION_LIMITS } from "./digest/subscription";
 import { workerFolder } from "./digest/worker/worker-folder";
 import type { DigestDeps, ScheduledDigest } from "./flows/digest";
+import { createHomeFlows, type HomeFlows } from "./flows/home";
 import { createLanguageChoices } from "./flows/language-choices";
+import { createQueueGlance, type QueueGlance } from "./flows/queue-glance";
 import { createRenderContexts, type RenderContexts } from "./flows/render-contexts";
+import { createSavedViewFlows, type SavedViewFlows } from "./flows/saved-views";
 import { createSlotRunner, type SlotRunner } from "./flows/subscription-run";
 import { createSubscriptionFlows, type SubscriptionFlows } from "./flows/subscriptions";
 import { createPanelStatus, observeTicketClient, type PanelStatus } from "./health/panel-status";
@@ -86,6 +89,12 @@ export interface Services {
   abortDigests: (reason: unknown) => void;
   /** `/tickets subscribe`, `/tickets digests` and their buttons, answering in a reader's words. */
   subscriptionsFor: (renderContext: () => RenderContext) => SubscriptionFlows;
+  /** Saved views, answering in a reader's words; `tickets` is the client their lists are read with. */
+  savedViewsFor: (renderContext: () => RenderContext, tickets: TicketClient) => SavedViewFlows;
+  /** The queue at a glance for every Home tab: counted at most once a minute, shared. */
+  glance: QueueGlance;
+  /** The Home tab; `tickets` is the client an open view's list is read with. */
+  homeFor: (tickets: TicketClient) => HomeFlows;
 }
 
 /** The operator's digests: one per DIGEST_CHANNEL, keyed by the channel so a restart keeps it. */
@@ -195,6 +204,39 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
     fallbackLanguage: config.language,
     signal: shutdown.signal,
   });
+  const mayRead = async (userId: string, channelId: string) =>
+    (
+      await decideAccess(config.access, {
+        userId,
+        channelId,
+        isOwnDm: () => isOwnDm(userId, channelId),
+      })
+    ).allowed;
+  const savedViewsFor = (readerContext: () => RenderContext, client: TicketClient) =>
+    createSavedViewFlows({
+      tickets: client,
+      logger,
+      renderContext: readerContext,
+      views: store.views,
+    });
+  const glance = createQueueGlance({
+    tickets,
+    foldPages,
+    clock,
+    logger,
+    overdueHours: config.digest.overdueHours,
+  });
+  const homeFor = (client: TicketClient) =>
+    createHomeFlows({
+      tickets: client,
+      logger,
+      renderContext,
+      store,
+      glance,
+      contexts,
+      clock,
+      mayRead,
+    });
   const subscriptionsFor = (readerContext: () => RenderContext) =>
     createSubscriptionFlows({
       store,
@@ -210,14 +252,7 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
         language: config.language,
       },
       limits: SUBSCRIPTION_LIMITS,
-      mayRead: async (userId, channelId) =>
-        (
-          await decideAccess(config.access, {
-            userId,
-            channelId,
-            isOwnDm: () => isOwnDm(userId, channelId),
-          })
-        ).allowed,
+      mayRead,
       // The minute it is asked in: a second click within it is the same run, not a second post.
       runNow: (subscription) =>
         slots.runSlot(subscription, minuteOf(clock.now()), { manual: true }),
@@ -237,6 +272,9 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
     slots,
     operatorDigests: operatorDigestsOf(config.digest, config.language),
     subscriptionsFor,
+    savedViewsFor,
+    glance,
+    homeFor,
     abortDigests: (reason) => shutdown.abort(reason),
     digest: {
       tickets,

@@ -27,6 +27,19 @@ export const ACTION_IDS = {
   /** Posts the digest now, visibly, as its schedule would. */
   digestRunNow: "tickets.digests.run",
   digestDelete: "tickets.digests.delete",
+  /**
+   * `/tickets views` and the Home tab: a saved view's buttons, each suffixed with its view's id
+   * (`viewButtonId`); the value says which view (`saved-view-ref.ts`).
+   */
+  viewOpen: "tickets.views.open",
+  viewDelete: "tickets.views.delete",
+  /** Another page of saved views (value: `saved-view-ref.ts`'s page), suffixed by where it goes. */
+  viewsPage: "tickets.views.page",
+  /** The Home tab's own buttons: the glance counted again (as shared), an open list closed. */
+  homeRefresh: "tickets.home.refresh",
+  homeClose: "tickets.home.close",
+  /** A language chosen on the Home tab, suffixed with it; the value is its code. */
+  homeLanguage: "tickets.home.language",
 } as const;
 
 /** The buttons of `/tickets digests`, each on one digest. */
@@ -58,6 +71,42 @@ export const digestButtonId = (action: DigestActionId, subscriptionId: number): 
 /** Which digest action a click is, from its action id (suffixed or not). */
 export const digestActionOf = (actionId: string): DigestActionId | undefined =>
   DIGEST_ACTIONS.find((action) => actionId === action || actionId.startsWith(`${action}.`));
+
+/** The buttons of saved views, wherever they are (a message or the Home tab). */
+export const VIEW_ACTION_PATTERN = /^tickets\.views\./;
+
+type ViewActionId = (typeof ACTION_IDS)["viewOpen" | "viewDelete" | "viewsPage"];
+
+const VIEW_ACTIONS: readonly ViewActionId[] = [
+  ACTION_IDS.viewOpen,
+  ACTION_IDS.viewDelete,
+  ACTION_IDS.viewsPage,
+];
+
+/** A saved view's button, or a page button, made unique in its message or tab by `suffix`. */
+export const viewButtonId = (action: ViewActionId, suffix: string | number): string =>
+  `${action}.${suffix}`;
+
+/** Which saved-view action a click is, from its action id (suffixed or not). */
+export const viewActionOf = (actionId: string): ViewActionId | undefined =>
+  VIEW_ACTIONS.find((action) => actionId === action || actionId.startsWith(`${action}.`));
+
+/** The Home tab's own buttons. */
+export const HOME_ACTION_PATTERN = /^tickets\.home\./;
+
+type HomeActionId = (typeof ACTION_IDS)["homeRefresh" | "homeClose" | "homeLanguage"];
+
+const HOME_ACTIONS: readonly HomeActionId[] = [
+  ACTION_IDS.homeRefresh,
+  ACTION_IDS.homeClose,
+  ACTION_IDS.homeLanguage,
+];
+
+export const homeButtonId = (action: HomeActionId, suffix: string): string => `${action}.${suffix}`;
+
+/** Which Home action a click is, from its action id (suffixed or not). */
+export const homeActionOf = (actionId: string): HomeActionId | undefined =>
+  HOME_ACTIONS.find((action) => actionId === action || actionId.startsWith(`${action}.`));
 
 /** Buttons that carry a list state (`list-state.ts`) and show that list. */
 export const LIST_ACTION_PATTERN = /^tickets\.(page|list)\./;

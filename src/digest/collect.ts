@@ -28,6 +28,11 @@ export interface CollectOptions {
   offThread?: { readPage: ReadPageBody; openFolder: OpenPageFolder };
   /** Also return the id of every ticket counted (`waitingIds`), for comparing with a later run. */
   keepIds?: boolean;
+  /**
+   * Read no more than this many pages, however many there are: a bounded read (the Home tab's
+   * glance). The figures other than `total` then cover the pages read; the caller says so.
+   */
+  maxPages?: number;
 }
 
 /**
@@ -119,6 +124,8 @@ export const collectWaitingTickets = async (o: CollectOptions): Promise<DigestSu
     throw new RangeError(`perPage must be 1..${API_MAX_PER_PAGE}, got ${perPage}`);
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError(`concurrency must be >= 1, got ${concurrency}`);
+  if (o.maxPages !== undefined && (!Number.isInteger(o.maxPages) || o.maxPages < 1))
+    throw new RangeError(`maxPages must be >= 1, got ${o.maxPages}`);
   o.signal?.throwIfAborted();
 
   const filter = o.filter ?? { stateId: WAITING_FOR_SUPPORT };
@@ -149,8 +156,12 @@ export const collectWaitingTickets = async (o: CollectOptions): Promise<DigestSu
     const first = firstPage.early ?? (await firstPage.folded);
     signal.throwIfAborted();
 
-    const pageLimit = Math.min(MAX_PAGE, first.last_page + MAX_EXTRA_PAGES);
-    let lastPage = first.last_page;
+    const pageLimit = Math.min(
+      MAX_PAGE,
+      first.last_page + MAX_EXTRA_PAGES,
+      o.maxPages ?? Number.POSITIVE_INFINITY,
+    );
+    let lastPage = Math.min(first.last_page, pageLimit);
     let nextPage = 2;
     const fail = (error: unknown) => {
       if (!signal.aborted) controller.abort(error);

@@ -1,4 +1,4 @@
-import type { ModalView } from "@slack/types";
+import type { HomeView, ModalView } from "@slack/types";
 import type { Logger } from "../logger";
 import type { RenderContext, SlackMessage } from "../render/context";
 import type { TicketClient } from "../tickets/ticket-client";
@@ -103,4 +103,12 @@ export interface SubscribeModalPort {
     view: ModalView,
     digest: { channelId: string; subscriptionId?: number },
   ): Promise<void>;
+}
+
+/**
+ * The person's Home tab (`views.publish`): the whole tab, replaced. Never rejects: a tab that
+ * cannot be published is logged, and there is nobody else to tell.
+ */
+export interface PublishHome {
+  publishHome(view: HomeView): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { renderCommandErrors } from "../render/command-errors";
 import type { SlackMessage } from "../render/context";
 import { renderHelp } from "../render/help";
 import { renderUnknownLanguage } from "../render/language";
-import type { CommandParseResult } from "../tickets/command";
+import type { CommandParseResult, TicketsCommand } from "../tickets/command";
 import { answerWithDetails } from "./details";
 import { previewDigest } from "./digest";
 import { chooseLanguage, type LanguageDeps, showLanguage } from "./language";
@@ -27,7 +27,12 @@ export type CommandAnswer =
   | { now: SlackMessage }
   | { later: (ports: AnswerPrivately) => Promise<void> }
   /** A channel's digests (`subscribe`, `digests`): flows/subscriptions.ts, on more ports. */
-  | { digests: { kind: "subscribe"; text: string } | { kind: "list" } };
+  | { digests: { kind: "subscribe"; text: string } | { kind: "list" } }
+  /** Saved views (`save`, `views`, a view's name): flows/saved-views.ts, which reads the store. */
+  | { views: SavedViewsRequest };
+
+/** What `/tickets` asks of saved views, as the grammar read it. */
+export type SavedViewsRequest = Extract<TicketsCommand, { kind: "save" | "views" | "view" }>;
 
 /** `person` is who typed it: Slack names them in every command. */
 export const answerTicketsCommand = (
@@ -65,5 +70,9 @@ export const answerTicketsCommand = (
       return { digests: { kind: "subscribe", text: request.text } };
     case "digests":
       return { digests: { kind: "list" } };
+    case "save":
+    case "views":
+    case "view":
+      return { views: request };
   }
 };

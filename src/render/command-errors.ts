@@ -64,6 +64,14 @@ export const errorLine = (error: CommandError, { t }: RenderContext): string => 
       return withSuggestion(m.bareWord(token), error.suggestion, m);
     case "command-too-long":
       return m.commandTooLong(token, error.max);
+    case "view-name-missing":
+      return t.views.errors.nameMissing;
+    case "view-name-invalid":
+      return t.views.errors.nameInvalid(token, error.max);
+    case "view-name-number":
+      return t.views.errors.nameNumber(token);
+    case "view-name-reserved":
+      return t.views.errors.nameReserved(token, safeCode(error.meaning, TOKEN_CAP));
   }
 };
 

@@ -20,6 +20,7 @@ export const renderHelp = ({ t }: RenderContext): SlackMessage => {
       ),
       section(mrkdwn(t.help.language)),
       context([mrkdwn(t.help.digests)]),
+      context([mrkdwn(t.help.savedViews)]),
       context([mrkdwn(t.help.footer(ALIASES))]),
     ],
   };

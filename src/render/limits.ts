@@ -25,6 +25,8 @@ export const LIMITS = {
      */
     totalText: 20_000,
   },
+  /** A Home tab (`views.publish`): a view like a modal, without its title and buttons. */
+  home: { maxBlocks: 100, privateMetadata: 3000 },
   section: { text: 3000, maxFields: 10, fieldText: 2000 },
   header: { text: 150 },
   button: { text: 75, value: 2000, url: 3000 },

@@ -34,7 +34,17 @@ export interface ListMessageOptions {
    * no Share button; Previous, Next and Refresh stay, as they answer the clicker privately.
    */
   sharedBy?: string;
+  /** Shown on the Home tab: no Share button (a tab is no conversation to post in). */
+  home?: boolean;
+  /** The most blocks the list may take: Slack's 50 for a message, less within the Home tab's 100. */
+  maxBlocks?: number;
+  /** Above the list, already worded: which saved view it is. */
+  lead?: string;
 }
+
+/** A saved view's name above its list, when it is one. */
+const leadBlock = (options: ListMessageOptions): ContextBlock[] =>
+  options.lead === undefined ? [] : [context([mrkdwn(options.lead)])];
 
 /**
  * One page of tickets, or why there is none. Whatever the tickets hold, the message stays
@@ -65,7 +75,12 @@ const renderRows = (
   const what = describeFilter(request.query.filter, ctx);
   const summary = [mrkdwn(t.list.summary(meta.total, meta.current_page, meta.last_page))];
   if (page.data.some((ticket) => !ticket.admin_seen)) summary.push(mrkdwn(t.list.unseenLegend));
-  const top = [header(what), context(summary), ...noticesBlock(request.notices, ctx)];
+  const top = [
+    ...leadBlock(options),
+    header(what),
+    context(summary),
+    ...noticesBlock(request.notices, ctx),
+  ];
   const buttons = [
     ...pagingButtons(page, request.query, ctx),
     ...thisPageButtons(page, request.query, ctx, options),
@@ -78,7 +93,8 @@ const renderRows = (
   const unreadable = page.unreadable.length
     ? [context([mrkdwn(t.list.unreadable(page.unreadable.length))])]
     : [];
-  const roomForRows = LIMITS.message.maxBlocks - top.length - unreadable.length - bottom.length - 2;
+  const maxBlocks = options.maxBlocks ?? LIMITS.message.maxBlocks;
+  const roomForRows = maxBlocks - top.length - unreadable.length - bottom.length - 2;
   const { shown, omitted } = rowsThatFit(page.data, roomForRows, ctx);
   const notes = [...unreadable, ...omitted];
   const budget = LIMITS.message.totalText - blocksTextLength([...top, ...notes, ...bottom]);
@@ -139,7 +155,7 @@ const thisPageButtons = (
   const current = page.meta.current_page;
   return [
     pageButton(t.list.refresh, ACTION_IDS.pageRefresh, query, current),
-    options.sharedBy === undefined
+    options.sharedBy === undefined && !options.home
       ? pageButton(t.list.share, ACTION_IDS.shareList, query, current)
       : undefined,
   ].filter((b): b is Button => b !== undefined);
@@ -175,6 +191,7 @@ const renderPageOutOfRange = (
   return {
     text: message,
     blocks: [
+      ...leadBlock(options),
       header(describeFilter(request.query.filter, ctx)),
       section(mrkdwn(message)),
       ...noticesBlock(request.notices, ctx),
@@ -199,6 +216,7 @@ const renderNothingMatched = (
   return {
     text: message,
     blocks: [
+      ...leadBlock(options),
       header(what),
       section(mrkdwn(message)),
       ...(filtered ? [context([mrkdwn(t.list.emptyHint)])] : []),

@@ -139,6 +139,15 @@ const clickRoute = (triggerId: string | undefined, responseUrl: string | undefin
       : { via: "none" };
 
 /**
+ * Where a parsed click is answered: a click in the Home tab carries no `response_url`, and the
+ * tab is the person's own, so it is answered there (`views.publish`), like the tab's opening.
+ */
+const clickReply = (click: z.output<typeof blockActionsSchema>): ReplyRoute =>
+  click.view?.type === "home"
+    ? { via: "home", userId: click.user.id }
+    : clickRoute(click.view !== undefined ? click.trigger_id : undefined, click.response_url);
+
+/**
  * A reply route from whatever of the payload can still be read, for refusing a payload that
  * is otherwise broken: only a URL on Slack's hooks host, only a string trigger.
  */
@@ -192,7 +201,7 @@ const classifyBlockActions = (body: Loose, routes: InboundRoutes, hooks: SlackHo
       };
     }
   }
-  const reply = clickRoute(modalTrigger, click.response_url);
+  const reply = clickReply(click);
   const [first] = click.actions;
   if (!first) return { kind: "outdated", reply, what: "a click with no action" };
   if (!routes.isKnownAction(first.action_id)) {
@@ -284,10 +293,7 @@ export const requestFacts = (inbound: Inbound): RequestFacts | undefined => {
       return { channelId: inbound.body.channel_id, reply: { via: "ack" } };
     case "action": {
       const click = inbound.body;
-      return {
-        channelId: click.channel?.id ?? undefined,
-        reply: clickRoute(click.view ? click.trigger_id : undefined, click.response_url),
-      };
+      return { channelId: click.channel?.id ?? undefined, reply: clickReply(click) };
     }
     case "event": {
       const { event } = inbound.body;

@@ -10,13 +10,14 @@ import type {
   ModalPorts,
   PostPublicly,
   PublicPost,
+  PublishHome,
   ReplaceInPlace,
   SubscribeModalPort,
 } from "../flows/ports";
 import type { Logger } from "../logger";
 import type { RenderContext, SlackMessage } from "../render/context";
 import { retryRateLimited } from "./rate-limit";
-import { explainOverModal, inPlace, privately, publicly, type Reply } from "./replies";
+import { explainOverModal, inPlace, privately, publicly, publishHome, type Reply } from "./replies";
 import { type Responder, ResponseUrlError } from "./response-url";
 
 /**
@@ -156,6 +157,27 @@ export const subscribeModalPorts = (
         }),
       OPEN_RATE_LIMIT,
     );
+  },
+});
+
+/**
+ * The person's Home tab (`views.publish`), replaced whole. A tab that cannot be published is
+ * logged: there is nowhere else to tell them.
+ */
+export const homePorts = (
+  client: Views,
+  userId: string,
+  logger: Pick<Logger, "error">,
+): PublishHome => ({
+  async publishHome(view) {
+    try {
+      await retryRateLimited(
+        () => client.views.publish(publishHome(userId, view)),
+        UPDATE_RATE_LIMIT,
+      );
+    } catch (error) {
+      logger.error(`could not publish ${userId}'s Home tab`, error);
+    }
   },
 });
 

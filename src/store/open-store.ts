@@ -4,6 +4,7 @@ import type { Engine } from "./engine";
 import { migrations as allMigrations } from "./migrations";
 import type { Migration } from "./migrations/migration";
 import { openPostgresEngine } from "./postgres-engine";
+import { healthRepository } from "./repositories/health";
 import { preferenceRepository } from "./repositories/preferences";
 import { runRepository } from "./repositories/runs";
 import { snapshotRepository } from "./repositories/snapshots";
@@ -68,6 +69,7 @@ const createStore = (engine: Engine, clock: Clock): Store => {
     subscriptions: subscriptionRepository(engine, clock),
     runs: runRepository(engine, clock),
     snapshots: snapshotRepository(engine),
+    health: healthRepository(engine, clock),
     preferences: preferenceRepository(engine, clock),
     views: viewRepository(engine, clock),
     schemaVersion: async () => {

@@ -1,11 +1,15 @@
 import type {
+  Audience,
   Claim,
   ClaimResult,
   CreateSubscriptionResult,
+  DigestHealthRecord,
   DigestRun,
+  FinishedRun,
   NewSnapshot,
   NewSubscription,
   NewView,
+  NoticeClaim,
   OperatorSubscription,
   Preferences,
   RecordPostedResult,
@@ -16,6 +20,7 @@ import type {
   Subscription,
   SubscriptionLimits,
   SubscriptionSettings,
+  Told,
   ViewOwner,
   ZoneUse,
 } from "./types";
@@ -95,6 +100,40 @@ export interface SnapshotRepository {
   get(subscriptionId: number): Promise<Snapshot | undefined>;
 }
 
+/**
+ * Each digest's health: its last run, its last success, whether it is failing and since when,
+ * and what its channel and the operators' ALERT_CHANNEL were told (so that a failing digest
+ * speaks once, and once when it recovers, whichever replica runs it).
+ */
+export interface HealthRepository {
+  /**
+   * Folds a finished run in: a failed run starts (or extends) a failing streak, a posted or
+   * empty one ends it. A run of a slot older than the last one folded changes nothing.
+   * `undefined` when the subscription was deleted.
+   */
+  recordRun(subscriptionId: number, run: FinishedRun): Promise<DigestHealthRecord | undefined>;
+  /**
+   * Claims the digest's notices for `owner`, for `leaseMs`, when one of `audiences` is owed one
+   * (failing and not told so, or told so and recovered), and nobody else holds them. Exactly
+   * one of any number of concurrent claimers succeeds; `undefined` for the others, and when
+   * nothing is owed.
+   */
+  claimNotices(
+    subscriptionId: number,
+    owner: string,
+    leaseMs: number,
+    audiences: readonly Audience[],
+  ): Promise<{ claim: NoticeClaim; record: DigestHealthRecord } | undefined>;
+  /** Extends a claim still held (`false` when it was taken over): checked just before a post. */
+  holdsNotices(claim: NoticeClaim, leaseMs: number): Promise<boolean>;
+  /** What `audience` now knows, recorded right after its notice was posted (or refused). */
+  recordTold(claim: NoticeClaim, audience: Audience, told: Told): Promise<boolean>;
+  releaseNotices(claim: NoticeClaim): Promise<void>;
+  get(subscriptionId: number): Promise<DigestHealthRecord | undefined>;
+  /** Every digest that has run, for `/healthz` (one row each). */
+  list(): Promise<DigestHealthRecord[]>;
+}
+
 export interface PreferenceRepository {
   get(workspaceId: string, userId: string): Promise<Preferences | undefined>;
   set(workspaceId: string, userId: string, preferences: Preferences): Promise<void>;
@@ -121,6 +160,7 @@ export interface Store {
   readonly subscriptions: SubscriptionRepository;
   readonly runs: RunRepository;
   readonly snapshots: SnapshotRepository;
+  readonly health: HealthRepository;
   readonly preferences: PreferenceRepository;
   readonly views: ViewRepository;
   /** The schema version the database is at. */

@@ -44,6 +44,8 @@ export interface DigestRunsTable {
   error_class: string | null;
   error_cause: string | null;
   finished_at: number | null;
+  /** What kind of failure, in plain terms (`panel-auth`, `slack-not-in-channel:…`); schema 2. */
+  failure: string | null;
 }
 
 export interface DigestSnapshotsTable {
@@ -55,6 +57,31 @@ export interface DigestSnapshotsTable {
   id_count: number;
   /** The waiting ticket ids, encoded by id-set-codec. */
   ids: Uint8Array;
+}
+
+/** One row per subscription that has run: its last run, and what its audiences were told. */
+export interface DigestHealthTable {
+  subscription_id: number;
+  last_run_id: number | null;
+  last_slot_at: number;
+  last_outcome: string;
+  last_finished_at: number;
+  last_waiting_count: number | null;
+  last_message_ts: string | null;
+  last_failure: string | null;
+  last_success_at: number | null;
+  failing: Generated<number>;
+  /** The current failing streak (or, once it recovered, the last one). */
+  streak_since: number | null;
+  streak_runs: Generated<number>;
+  streak_failure: string | null;
+  /** 0: nothing told (or told it works again); 1: told it is failing; 2: tried, refused. */
+  told_channel: Generated<number>;
+  told_alerts: Generated<number>;
+  /** Who is posting a notice now, until when; `attempt` fences off an owner taken over. */
+  notice_owner: string | null;
+  notice_lease_until: number | null;
+  notice_attempt: Generated<number>;
 }
 
 export interface PreferencesTable {
@@ -93,6 +120,7 @@ export interface StoreTables {
   subscriptions: SubscriptionsTable;
   digest_runs: DigestRunsTable;
   digest_snapshots: DigestSnapshotsTable;
+  digest_health: DigestHealthTable;
   preferences: PreferencesTable;
   saved_views: SavedViewsTable;
   change_counters: ChangeCountersTable;

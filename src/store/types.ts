@@ -102,6 +102,8 @@ export interface DigestRun {
   waitingCount: number | undefined;
   errorClass: string | undefined;
   errorCause: string | undefined;
+  /** The kind of failure in plain terms (digest/failure.ts writes and reads it). */
+  failure?: string | undefined;
   finishedAt: Date | undefined;
 }
 
@@ -138,6 +140,8 @@ export interface RunReport {
   errorClass?: string;
   /** One line for people; kept to 500 characters. */
   errorCause?: string;
+  /** The kind of failure in plain terms, for what people and operators are told. */
+  failure?: string;
 }
 
 export interface Snapshot {
@@ -152,13 +156,69 @@ export interface Snapshot {
   ids: number[];
 }
 
-export interface NewSnapshot {
+export type NewSnapshot = {
   subscriptionId: number;
   runId: number | undefined;
   takenAt: Date;
   filtersKey: string;
   complete: boolean;
-  ids: Iterable<number>;
+} & (
+  | { ids: Iterable<number> }
+  /** Already written by `encodeIdSet` (a digest's `waitingIds`): stored as it is. */
+  | { encodedIds: Uint8Array }
+);
+
+/**
+ * What one audience of a digest has been told about its health: `ok` nothing (or that it works
+ * again), `failing` that it is failing, `unreached` a failure notice was tried and refused (it
+ * never heard, so it is not told of the recovery either).
+ */
+export const TOLD = ["ok", "failing", "unreached"] as const;
+export type Told = (typeof TOLD)[number];
+
+/** Who hears of a digest's failures: its channel, and the operators' ALERT_CHANNEL. */
+export type Audience = "channel" | "alerts";
+
+/** A finished run, as the digest's health takes it in. */
+export interface FinishedRun {
+  runId: number | undefined;
+  slot: Date;
+  outcome: RunOutcome;
+  finishedAt: Date;
+  waitingCount?: number;
+  messageTs?: string;
+  failure?: string;
+}
+
+/** A run of failed runs, from the first to the latest (or the last, once it recovered). */
+export interface FailingStreak {
+  /** The slot of its first failed run. */
+  since: Date;
+  runs: number;
+  /** The latest failure's kind. */
+  failure: string | undefined;
+}
+
+/** A digest's health as the store keeps it: one record per subscription that has run. */
+export interface DigestHealthRecord {
+  subscriptionId: number;
+  lastRun: FinishedRun;
+  /** When it last posted (or found nothing to post), however old: not pruned with the runs. */
+  lastSuccessAt: Date | undefined;
+  failing: boolean;
+  /** The current streak while failing; after a recovery, the last one (a recovery notice's). */
+  streak: FailingStreak | undefined;
+  told: Record<Audience, Told>;
+  /** A notice being posted now, by whom, until when. */
+  notice: { owner: string; leaseUntil: Date; attempt: number } | undefined;
+}
+
+/** Proof of holding a digest's notices: `attempt` fences off an owner whose lease ran out. */
+export interface NoticeClaim {
+  subscriptionId: number;
+  owner: string;
+  attempt: number;
+  leaseUntil: Date;
 }
 
 export interface Preferences {

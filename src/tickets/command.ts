@@ -22,7 +22,13 @@ export type TicketsCommand =
   /** `/tickets subscribe …`: `text` is what follows the word, for the subscription grammar. */
   | { kind: "subscribe"; text: string }
   /** `/tickets digests`: this channel's digests. */
-  | { kind: "digests" };
+  | { kind: "digests" }
+  /** `/tickets save NAME filters… [team]`: a named view of the person's, or the workspace's. */
+  | { kind: "save"; name: string; query: TicketQuery; notices: CommandNotice[]; team: boolean }
+  /** `/tickets views`: the person's saved views and the workspace's. */
+  | { kind: "views" }
+  /** `/tickets NAME`: one word the grammar has no other meaning for, a saved view's name. */
+  | { kind: "view"; name: string };
 
 /** `/tickets language …`: show the person's language, choose one, or a word that is none. */
 export type LanguageRequest =
@@ -42,7 +48,15 @@ export type CommandError =
   | { kind: "too-long"; token: string; key: FilterKey; max: number }
   | { kind: "bare-word"; token: string; suggestion?: string }
   /** The whole text is over `max` characters and was not read; `token` is its start. */
-  | { kind: "command-too-long"; token: string; max: number };
+  | { kind: "command-too-long"; token: string; max: number }
+  /** `/tickets save` with no name before its filters; `token` is what came instead, if anything. */
+  | { kind: "view-name-missing"; token: string }
+  /** A saved view's name that is not 1–`max` letters, digits, `-` or `_` (with a letter). */
+  | { kind: "view-name-invalid"; token: string; max: number }
+  /** A saved view's name the grammar reads as a ticket number. */
+  | { kind: "view-name-number"; token: string }
+  /** A saved view's name the grammar reads as something else: `meaning` is what it would be. */
+  | { kind: "view-name-reserved"; token: string; meaning: string };
 
 export type CommandParseResult =
   | { ok: true; command: TicketsCommand }

@@ -7,6 +7,7 @@ import type {
   TicketsCommand,
 } from "./command";
 import { parseLanguageCommand } from "./language-grammar";
+import { VIEW_NAME_MAX_LENGTH, viewNameShape } from "./saved-view-name";
 import { isStateId, STATE_NAMES, type StateId } from "./states";
 import {
   FILTER_FIELDS,
@@ -109,6 +110,11 @@ const DIGEST_WORD = "digest";
 /** `/tickets subscribe …` and `/tickets digests`: a channel's own digests (digest/subscription-args.ts). */
 export const SUBSCRIBE_WORD = "subscribe";
 export const DIGESTS_WORD = "digests";
+/** `/tickets save NAME filters… [team]` and `/tickets views`: saved views (flows/saved-views.ts). */
+export const SAVE_WORD = "save";
+export const VIEWS_WORD = "views";
+/** Among a saved view's filters: the view is the workspace's, not only its maker's. */
+export const TEAM_WORD = "team";
 
 /** Integer bounds of a numeric key, as the error messages state them. */
 const rangeOf = (key: FilterKey): { min: number; max: number } | undefined => {
@@ -455,6 +461,69 @@ export const toTicketQuery = (
 };
 
 // ----------------------------------------------------------------------------------------
+// Saved views' names
+
+/**
+ * What the grammar would read a word as, if not as a saved view's name: a keyword (`help`,
+ * `views`, `language`), a state (`open` → `state:open`) or a key (`user` → `user:…`). Such a
+ * word never names a view: `/tickets open` must keep meaning what it means today.
+ */
+export const viewNameMeaning = (token: string): string | undefined => {
+  const lower = token.toLowerCase();
+  if (lower === SAVE_WORD || lower === VIEWS_WORD || lower === TEAM_WORD) return lower;
+  if (parseLanguageCommand([token])) return "language";
+  return bareWordSuggestion(token);
+};
+
+/** Why `token` cannot name a saved view, or `undefined` when it can. */
+export const viewNameError = (token: string): CommandError | undefined => {
+  switch (viewNameShape(token)) {
+    case "invalid":
+      return { kind: "view-name-invalid", token, max: VIEW_NAME_MAX_LENGTH };
+    case "number":
+      return { kind: "view-name-number", token };
+    case "ok": {
+      const meaning = viewNameMeaning(token);
+      return meaning === undefined ? undefined : { kind: "view-name-reserved", token, meaning };
+    }
+  }
+};
+
+/**
+ * `/tickets save NAME filters… [team]`: the name first, then filters as `/tickets` reads them
+ * (a ticket number alone is kept as a filter: a view is always a list), and `team` anywhere
+ * among them to share the view with the workspace.
+ */
+const parseSave = (tokens: readonly string[]): CommandParseResult => {
+  const [name, ...rest] = tokens;
+  if (name === undefined || COLON.test(name) || name.toLowerCase() === TEAM_WORD) {
+    return { ok: false, errors: [{ kind: "view-name-missing", token: name ?? "" }] };
+  }
+  const nameError = viewNameError(name);
+  const team = rest.some((token) => token.toLowerCase() === TEAM_WORD);
+  const parsed = parseFilters(rest.filter((token) => token.toLowerCase() !== TEAM_WORD));
+  const errors = [...(nameError ? [nameError] : []), ...(parsed.ok ? [] : parsed.errors)];
+  if (errors.length > 0 || !parsed.ok) return { ok: false, errors };
+  const { command } = parsed;
+  const listed =
+    command.kind === "details"
+      ? {
+          query: {
+            filter: { ticketId: command.ticketId },
+            page: 1,
+            perPage: LIST_DEFAULT_PER_PAGE,
+          },
+          notices: [],
+        }
+      : command.kind === "list"
+        ? { query: command.query, notices: command.notices }
+        : undefined;
+  // parseFilters gives nothing else; a grammar grown past that saves nothing rather than guess.
+  if (!listed) return { ok: false, errors: [{ kind: "bare-word", token: rest.join(" ") }] };
+  return { ok: true, command: { kind: "save", name, team, ...listed } };
+};
+
+// ----------------------------------------------------------------------------------------
 // The command
 
 const parseFilters = (tokens: readonly string[]): CommandParseResult => {
@@ -513,6 +582,13 @@ export const parseTicketsCommand = (text: string): CommandParseResult => {
   if (only !== undefined && HELP_WORDS.has(only)) return succeed({ kind: "help" });
   if (only === DIGEST_WORD) return succeed({ kind: "digest" });
   if (only === DIGESTS_WORD) return succeed({ kind: "digests" });
+  if (only === VIEWS_WORD) return succeed({ kind: "views" });
+  if (tokens[0]?.toLowerCase() === SAVE_WORD) return parseSave(tokens.slice(1));
+  // One word the grammar has no other meaning for names a saved view (a typo gets told so).
+  const [word] = tokens;
+  if (tokens.length === 1 && word !== undefined && viewNameError(word) === undefined) {
+    return succeed({ kind: "view", name: word });
+  }
   if (tokens[0]?.toLowerCase() === SUBSCRIBE_WORD) {
     // The rest is read by the subscription's own grammar, quotes (`cron:"0 9 * * 1-5"`) intact.
     const start = cleanCommandText(text).search(/subscribe/i) + SUBSCRIBE_WORD.length;

@@ -5,8 +5,13 @@ import {
   DIGEST_ACTION_PATTERN,
   digestActionOf,
   digestButtonId,
+  HOME_ACTION_PATTERN,
+  homeActionOf,
   isPagingAction,
   LIST_ACTION_PATTERN,
+  VIEW_ACTION_PATTERN,
+  viewActionOf,
+  viewButtonId,
 } from "../../src/contract/action-ids";
 import { LIMITS } from "../../src/render/limits";
 
@@ -28,6 +33,12 @@ describe("action and callback ids", () => {
       digestResume: "tickets.digests.resume",
       digestRunNow: "tickets.digests.run",
       digestDelete: "tickets.digests.delete",
+      viewOpen: "tickets.views.open",
+      viewDelete: "tickets.views.delete",
+      viewsPage: "tickets.views.page",
+      homeRefresh: "tickets.home.refresh",
+      homeClose: "tickets.home.close",
+      homeLanguage: "tickets.home.language",
     });
     expect(CALLBACK_IDS).toEqual({
       ticketDetails: "tickets.details",
@@ -36,6 +47,26 @@ describe("action and callback ids", () => {
     for (const id of Object.values(ACTION_IDS)) {
       expect(id.length).toBeLessThanOrEqual(LIMITS.actionId);
     }
+  });
+
+  it("route saved views' and the Home tab's buttons apart from every other", () => {
+    const ids = Object.values(ACTION_IDS);
+    expect(ids.filter((id) => VIEW_ACTION_PATTERN.test(id)).sort()).toEqual([
+      "tickets.views.delete",
+      "tickets.views.open",
+      "tickets.views.page",
+    ]);
+    expect(ids.filter((id) => HOME_ACTION_PATTERN.test(id)).sort()).toEqual([
+      "tickets.home.close",
+      "tickets.home.language",
+      "tickets.home.refresh",
+    ]);
+    expect(ids.filter((id) => LIST_ACTION_PATTERN.test(id))).not.toContain(ACTION_IDS.viewsPage);
+    expect(viewActionOf(viewButtonId(ACTION_IDS.viewDelete, 12))).toBe(ACTION_IDS.viewDelete);
+    expect(viewActionOf("tickets.views.page.mine.next")).toBe(ACTION_IDS.viewsPage);
+    expect(viewActionOf("tickets.viewsx")).toBeUndefined();
+    expect(homeActionOf("tickets.home.language.fa")).toBe(ACTION_IDS.homeLanguage);
+    expect(homeActionOf("tickets.home.other")).toBeUndefined();
   });
 
   it("route the buttons that carry a list, and of those only paging replaces a message", () => {

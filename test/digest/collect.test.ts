@@ -242,4 +242,49 @@ describe("collectWaitingTickets", () => {
     ).rejects.toThrow(RangeError);
     expect(fake.calls).toHaveLength(0);
   });
+
+  it("reads no more than maxPages pages, however many there are (a bounded read)", async () => {
+    const queue = makeQueue(2345);
+    const fake = fakeListTickets(queue);
+    const result = await collectWaitingTickets({
+      listTickets: fake.listTickets,
+      top: 0,
+      overdueMs: OVERDUE,
+      clock,
+      maxPages: 2,
+    });
+    expect(fake.calls.map((c) => c.query.page).sort()).toEqual([1, 2]);
+    // The total is the panel's; the rest covers the pages read, so the result is approximate.
+    expect(result.total).toBe(2345);
+    expect(result.counted).toBe(2000);
+    expect(result.approximate).toBe(true);
+  });
+
+  it("reads every page when maxPages is not less than the queue", async () => {
+    const fake = fakeListTickets(makeQueue(2345));
+    const result = await collectWaitingTickets({
+      listTickets: fake.listTickets,
+      top: 0,
+      overdueMs: OVERDUE,
+      clock,
+      maxPages: 10,
+    });
+    expect(fake.calls).toHaveLength(3);
+    expect(result.counted).toBe(2345);
+    expect(result.approximate).toBe(false);
+  });
+
+  it("rejects a maxPages below one", async () => {
+    const fake = fakeListTickets(makeQueue(3));
+    await expect(
+      collectWaitingTickets({
+        listTickets: fake.listTickets,
+        top: 0,
+        overdueMs: OVERDUE,
+        clock,
+        maxPages: 0,
+      }),
+    ).rejects.toThrow(RangeError);
+    expect(fake.calls).toHaveLength(0);
+  });
 });

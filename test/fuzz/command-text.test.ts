@@ -10,6 +10,7 @@ import {
   renderLanguageShown,
   renderUnknownLanguage,
 } from "../../src/render/language";
+import { renderViewNotFound, renderViewSaved } from "../../src/render/saved-views";
 import { renderSubscribeErrors, renderSubscribeHelp } from "../../src/render/subscriptions";
 import { renderTicketDetailsMessage, renderTicketNotFound } from "../../src/render/ticket-details";
 import { renderTicketList } from "../../src/render/ticket-list";
@@ -80,6 +81,24 @@ const answersFor = (text: string, context: RenderContext): SlackMessage[] => {
       const request = { query: command.query, notices: command.notices };
       return pagesFor(command.query).map((page) => renderTicketList(page, request, context));
     }
+    case "save":
+      return [
+        renderViewSaved(
+          {
+            name: command.name,
+            query: command.query,
+            team: command.team,
+            replaced: false,
+            notices: command.notices,
+          },
+          context,
+        ),
+      ];
+    case "view":
+      return [renderViewNotFound(command.name, context)];
+    case "views":
+      // Its answer depends on the store, not the text.
+      return [];
     case "language": {
       const { choice } = command;
       if (choice.kind === "unknown") return [renderUnknownLanguage(choice.token, context)];

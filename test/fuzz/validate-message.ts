@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { SlackMessage } from "../../src/render/context";
-import { expectWithinSlackLimits } from "../render/helpers";
+import { expectWithinHomeLimits, expectWithinSlackLimits } from "../render/helpers";
 
 /**
  * Block types Slack accepts in a message. A renderer that invents a type gets the whole
@@ -118,6 +118,18 @@ export const expectValidMessage = (message: unknown): void => {
   );
   expect(problems).toEqual([]);
   expectWithinSlackLimits(m as unknown as SlackMessage);
+};
+
+/** A Home tab Slack would publish: known blocks, non-empty texts, and a Home surface's limits. */
+export const expectValidHomeView = (view: unknown): void => {
+  expect(isNode(view)).toBe(true);
+  const v = view as Node;
+  expect(Array.isArray(v.blocks)).toBe(true);
+  const problems = (v.blocks as unknown[]).flatMap((block, i) =>
+    isNode(block) ? blockProblems(block, `blocks[${i}]`) : [`blocks[${i}]: not an object`],
+  );
+  expect(problems).toEqual([]);
+  expectWithinHomeLimits(v as { type: string; blocks: unknown[]; private_metadata?: string });
 };
 
 /** What a user must never read: internals, secrets, markup from an upstream error page. */

@@ -52,9 +52,20 @@ describe("manifest.yml", () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(
       expect.arrayContaining(["links:read", "links:write"]),
     );
-    expect(manifest.settings.event_subscriptions?.bot_events).toEqual(["link_shared"]);
+    expect(manifest.settings.event_subscriptions?.bot_events).toContain("link_shared");
     // Socket Mode takes events over the socket; a request URL is HTTP mode's (docs/deployment.md).
     expect(manifest.settings.event_subscriptions?.request_url).toBeUndefined();
+  });
+
+  it("turns the Home tab on and subscribes to app_home_opened, which publishes it", () => {
+    const features = manifest.features as { app_home?: Record<string, boolean> };
+    expect(features.app_home?.home_tab_enabled).toBe(true);
+    // People still type /tickets in their DM with the bot.
+    expect(features.app_home?.messages_tab_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions?.bot_events).toEqual([
+      "link_shared",
+      "app_home_opened",
+    ]);
   });
 
   it("asks for the read scopes that tell, before a channel's digest is saved, whether the bot can post there", () => {

@@ -163,6 +163,19 @@ export const expectWithinModalLimits = (view: ModalView): void => {
   expectBlocksWithinLimits(view.blocks as KnownBlock[]);
 };
 
+/** A Home tab (`views.publish`): 100 blocks, its metadata, and every block's own limits. */
+export const expectWithinHomeLimits = (view: {
+  type: string;
+  blocks: readonly unknown[];
+  private_metadata?: string;
+}): void => {
+  expect(view.type).toBe("home");
+  expect(view.blocks.length).toBeGreaterThan(0);
+  expect(view.blocks.length).toBeLessThanOrEqual(100);
+  expect(view.private_metadata?.length ?? 0).toBeLessThanOrEqual(3000);
+  expectBlocksWithinLimits(view.blocks as KnownBlock[]);
+};
+
 const expectBlocksWithinLimits = (blocks: readonly KnownBlock[]): void => {
   const actionIds: string[] = [];
   for (const block of blocks) {

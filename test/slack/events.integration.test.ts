@@ -11,8 +11,8 @@ import {
 
 /**
  * Events reach a listener when one is registered, through the same request guard as commands
- * and clicks. No feature listens for an event yet, so each test registers its own, the way
- * the App Home will (listeners/index.ts).
+ * and clicks. Each test registers a recording listener of its own beside the bot's Home tab
+ * (listeners/home/), to see whether the guard let the event through.
  */
 
 const start = useHarness();
@@ -71,10 +71,12 @@ describe("an event with a listener", () => {
     expect(ack.status).toBe(200);
     expect(await opened.waitFor((user) => user === "W111")).toBe("W111");
     expect(h.logs.join("\n")).not.toMatch(/refused/);
-    expect(h.slack.calls.items.map((c) => c.method)).not.toContain("views.publish");
+    // The bot's own Home listener published the tab.
+    const published = await h.slack.calls.waitFor((c) => c.method === "views.publish");
+    expect(published.body.user_id).toBe("W111");
     // The request log has its line, like a command's or a click's.
     expect(await h.waitForLog(/handled app_home_opened/)).toMatch(
-      /kind=event event=app_home_opened user=W111 channel=D111 durationMs=\d+ upstreamCalls=0 outcome=ok$/,
+      /kind=event event=app_home_opened user=W111 channel=D111 durationMs=\d+ (upstreamStatus=\d+ )?upstreamCalls=\d+ outcome=ok$/,
     );
   });
 

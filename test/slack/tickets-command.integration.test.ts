@@ -132,7 +132,8 @@ describe("/tickets through signed HTTP requests", () => {
     ["user:", ["`user:`"]],
     ["page:0", ["`page:0`"]],
     ["state:2 state:3", ["state"]],
-    ["hello", ["`hello`"]],
+    // One word alone would name a saved view: two are a typo.
+    ["hello world", ["`hello`", "`world`"]],
     ["category:abc", ["`category:abc`"]],
   ])(
     "refuses `%s` privately, naming the problem, and calls nothing upstream",

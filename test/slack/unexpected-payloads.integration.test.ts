@@ -275,10 +275,11 @@ describe("payloads the bot does not handle", () => {
   });
 
   const events: Record<string, (h: Harness) => Record<string, unknown>> = {
-    app_home_opened: (h) => ({
+    // The Messages tab: the Home listener publishes only for the Home tab.
+    "app_home_opened (Messages tab)": (h) => ({
       user: "W111",
       channel: "D111",
-      tab: "home",
+      tab: "messages",
       event_ts: "1596530385.194939",
       type: "app_home_opened",
       team: h.slack.teamId,

@@ -21,8 +21,10 @@ afterAll(async () => {
   for (const engine of engines) await engine.cleanup();
 });
 
+const latest = migrations.length;
+
 const extra: Migration = {
-  version: 2,
+  version: latest + 1,
   name: "a newer version's table",
   up: async (db) => {
     await db.schema.createTable("from_the_future").addColumn("x", "integer").execute();
@@ -30,7 +32,7 @@ const extra: Migration = {
 };
 
 const broken: Migration = {
-  version: 2,
+  version: latest + 1,
   name: "fails half way",
   up: async (db) => {
     await db.schema.createTable("half_done").addColumn("x", "integer").execute();
@@ -58,11 +60,15 @@ describe.each(engines)("migrations on $name", (engine) => {
   it("creates the schema on a new database, and leaves it alone afterwards", async () => {
     const location = await engine.fresh();
     const first = await openReporting(location);
-    expect(first.report).toEqual({ from: 0, to: 1, applied: [{ version: 1, name: "initial" }] });
-    expect(await first.store.schemaVersion()).toBe(1);
+    expect(first.report).toEqual({
+      from: 0,
+      to: latest,
+      applied: migrations.map(({ version, name }) => ({ version, name })),
+    });
+    expect(await first.store.schemaVersion()).toBe(latest);
     await first.store.close();
     const second = await openReporting(location);
-    expect(second.report).toEqual({ from: 1, to: 1, applied: [] });
+    expect(second.report).toEqual({ from: latest, to: latest, applied: [] });
     await second.store.close();
   });
 
@@ -73,10 +79,12 @@ describe.each(engines)("migrations on $name", (engine) => {
     const refusal = openStore(location, silentLogger());
     await expect(refusal).rejects.toBeInstanceOf(SchemaVersionError);
     await expect(refusal).rejects.toThrow(
-      /has schema version 2, newer than this version of the bot knows \(1\)/,
+      new RegExp(
+        `has schema version ${latest + 1}, newer than this version of the bot knows \\(${latest}\\)`,
+      ),
     );
     const again = await openReporting(location, [...migrations, extra]);
-    expect(again.report).toEqual({ from: 2, to: 2, applied: [] });
+    expect(again.report).toEqual({ from: latest + 1, to: latest + 1, applied: [] });
     await again.store.close();
   });
 
@@ -95,13 +103,55 @@ describe.each(engines)("migrations on $name", (engine) => {
     await next.store.close();
   });
 
+  it("brings a database of schema 1 up to date, keeping its digests and runs", async () => {
+    const location = await engine.fresh();
+    const old = await openReporting(location, migrations.slice(0, 1));
+    const made = await old.store.subscriptions.create(
+      {
+        workspaceId: "T0AAAAAAA",
+        channelId: "C0AAAAAAA",
+        filters: { stateId: 2 },
+        schedule: { cron: "0 9 * * *", timeZone: "UTC" },
+        top: 5,
+        overdueHours: 24,
+        postWhenEmpty: false,
+        language: "en",
+        createdBy: "U0ALICE",
+      },
+      { perChannel: 20, perWorkspace: 1000 },
+    );
+    if (!made.created) throw new Error("not created");
+    const slot = new Date("2026-03-02T09:00:00Z");
+    const claim = await old.store.runs.claimSlot(made.subscription.id, slot, "old", 60_000);
+    if (!claim.claimed) throw new Error("not claimed");
+    // Written as that version wrote it (today's outcome has a column schema 1 lacks).
+    await old.store.runs.recordPosted(claim.claim, "1772440200.000100");
+    await old.store.close();
+
+    const now = await openReporting(location);
+    expect(now.report?.applied.map((m) => m.version)).toEqual(
+      migrations.slice(1).map((m) => m.version),
+    );
+    expect(await now.store.runs.lastRuns(made.subscription.id, 5)).toMatchObject([
+      { messageTs: "1772440200.000100", failure: undefined },
+    ]);
+    // Its health starts with its next run.
+    expect(await now.store.health.get(made.subscription.id)).toBeUndefined();
+    await now.store.close();
+  });
+
   it("migrates once when several processes start on a new database at the same moment", async () => {
     const location = await engine.fresh();
     const results = await race(
       Array.from({ length: 4 }, () => ({ action: "migrate" as const, location })),
     );
     expect(results.map((r) => r.error)).toEqual(Array(4).fill(undefined));
-    expect(results.map((r) => r.applied).sort()).toEqual([[], [], [], [1]]);
+    expect(results.map((r) => r.applied).sort()).toEqual([
+      [],
+      [],
+      [],
+      migrations.map((m) => m.version),
+    ]);
     const { store, report } = await openReporting(location);
     expect(report?.applied).toEqual([]);
     await store.close();

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/logger";
+import { encodeIdSet } from "../../src/store/id-set-codec";
 import { openStore } from "../../src/store/open-store";
 import type { Store } from "../../src/store/store";
 import type { NewSubscription } from "../../src/store/types";
@@ -655,6 +656,21 @@ describe.each(engines)("the store on $name", (engine) => {
       expect(await store.snapshots.get(sub.id)).toMatchObject({ runId: undefined, ids: [] });
     });
 
+    it("stores a set handed over already encoded, as it is", async () => {
+      const store = await fresh();
+      const sub = await subscribed(store);
+      const ids = Array.from({ length: 1000 }, (_, i) => 5 + i * 7);
+      await store.snapshots.put({
+        subscriptionId: sub.id,
+        runId: undefined,
+        takenAt: SLOT,
+        filtersKey: "k",
+        complete: true,
+        encodedIds: encodeIdSet(ids),
+      });
+      expect((await store.snapshots.get(sub.id))?.ids).toEqual(ids);
+    });
+
     it("declines a snapshot of a deleted subscription", async () => {
       const store = await fresh();
       const sub = await subscribed(store);
@@ -669,6 +685,174 @@ describe.each(engines)("the store on $name", (engine) => {
           ids: [1],
         }),
       ).toBe(false);
+    });
+  });
+
+  describe("digest health", () => {
+    const at = (minutes: number) => new Date(SLOT.getTime() + minutes * MINUTE);
+    const failed = (minutes: number, failure = "panel-auth") => ({
+      runId: undefined,
+      slot: at(minutes),
+      outcome: "failed" as const,
+      finishedAt: at(minutes + 1),
+      failure,
+    });
+    const posted = (minutes: number) => ({
+      runId: undefined,
+      slot: at(minutes),
+      outcome: "posted" as const,
+      finishedAt: at(minutes + 1),
+      waitingCount: 12,
+      messageTs: "1772440200.000100",
+    });
+
+    it("keeps a digest's last run and last success, and a failing streak from its first slot", async () => {
+      const store = await fresh();
+      const sub = await subscribed(store);
+      expect(await store.health.get(sub.id)).toBeUndefined();
+      expect(await store.health.recordRun(sub.id, posted(0))).toEqual({
+        subscriptionId: sub.id,
+        lastRun: {
+          runId: undefined,
+          slot: at(0),
+          outcome: "posted",
+          finishedAt: at(1),
+          waitingCount: 12,
+          messageTs: "1772440200.000100",
+        },
+        lastSuccessAt: at(1),
+        failing: false,
+        streak: undefined,
+        told: { channel: "ok", alerts: "ok" },
+        notice: undefined,
+      });
+      await store.health.recordRun(sub.id, failed(10, "panel-timeout"));
+      const third = await store.health.recordRun(sub.id, failed(20, "panel-auth"));
+      expect(third).toMatchObject({
+        lastRun: { slot: at(20), outcome: "failed", failure: "panel-auth" },
+        lastSuccessAt: at(1),
+        failing: true,
+        streak: { since: at(10), runs: 2, failure: "panel-auth" },
+      });
+      // A skipped run neither fails nor recovers it.
+      const skipped = await store.health.recordRun(sub.id, {
+        runId: undefined,
+        slot: at(30),
+        outcome: "skipped",
+        finishedAt: at(30),
+      });
+      expect(skipped).toMatchObject({ failing: true, streak: { runs: 2 } });
+      // A late run of an older slot changes nothing.
+      const late = await store.health.recordRun(sub.id, posted(5));
+      expect(late).toMatchObject({ failing: true, lastRun: { slot: at(30) } });
+      const recovered = await store.health.recordRun(sub.id, posted(40));
+      expect(recovered).toMatchObject({
+        failing: false,
+        lastSuccessAt: at(41),
+        // The streak it recovered from stays, for the recovery notice.
+        streak: { since: at(10), runs: 2 },
+      });
+      expect(await store.health.list()).toEqual([recovered]);
+    });
+
+    it("owes a notice to whoever was not told, lets one process claim it, fences off a late owner", async () => {
+      const store = await fresh();
+      const sub = await subscribed(store);
+      await store.health.recordRun(sub.id, posted(0));
+      // Nothing owed while it works.
+      expect(await store.health.claimNotices(sub.id, "replica-a", MINUTE, ["channel"])).toBe(
+        undefined,
+      );
+      await store.health.recordRun(sub.id, failed(10));
+      const a = await store.health.claimNotices(sub.id, "replica-a", MINUTE, ["channel"]);
+      expect(a?.record).toMatchObject({ failing: true, told: { channel: "ok" } });
+      expect(await store.health.claimNotices(sub.id, "replica-b", MINUTE, ["channel"])).toBe(
+        undefined,
+      );
+      if (!a) throw new Error("not claimed");
+      expect(await store.health.holdsNotices(a.claim, MINUTE)).toBe(true);
+      expect(await store.health.recordTold(a.claim, "channel", "failing")).toBe(true);
+      await store.health.releaseNotices(a.claim);
+      // Told: nothing more is owed to the channel while it keeps failing; the alerts still are.
+      await store.health.recordRun(sub.id, failed(20));
+      expect(await store.health.claimNotices(sub.id, "replica-b", MINUTE, ["channel"])).toBe(
+        undefined,
+      );
+      const alerts = await store.health.claimNotices(sub.id, "replica-b", MINUTE, [
+        "channel",
+        "alerts",
+      ]);
+      expect(alerts?.record.told).toEqual({ channel: "failing", alerts: "ok" });
+      if (!alerts) throw new Error("not claimed");
+      // Its owner stalls past the lease: the next process takes the notices over.
+      clock.advance(MINUTE);
+      const c = await store.health.claimNotices(sub.id, "replica-c", MINUTE, ["alerts"]);
+      expect(c?.claim.attempt).toBe(alerts.claim.attempt + 1);
+      expect(await store.health.holdsNotices(alerts.claim, MINUTE)).toBe(false);
+      expect(await store.health.recordTold(alerts.claim, "alerts", "failing")).toBe(false);
+      if (!c) throw new Error("not claimed");
+      expect(await store.health.recordTold(c.claim, "alerts", "unreached")).toBe(true);
+      await store.health.releaseNotices(c.claim);
+
+      // Recovered: the channel, which heard of the failure, is owed a recovery notice; the
+      // alerts, which never heard (refused), are owed nothing.
+      const back = await store.health.recordRun(sub.id, posted(30));
+      expect(back?.told).toEqual({ channel: "failing", alerts: "ok" });
+      expect(await store.health.claimNotices(sub.id, "replica-a", MINUTE, ["alerts"])).toBe(
+        undefined,
+      );
+      const recovery = await store.health.claimNotices(sub.id, "replica-a", MINUTE, [
+        "channel",
+        "alerts",
+      ]);
+      expect(recovery?.record).toMatchObject({ failing: false, told: { channel: "failing" } });
+    });
+
+    it("lets exactly one of several processes claim a digest's notices", async () => {
+      const location = await engine.fresh();
+      const store = await openStore(location, silentLogger());
+      open.push(store);
+      const sub = await subscribed(store);
+      await store.health.recordRun(sub.id, failed(0));
+      const results = await race<{ claimed: boolean }>(
+        ["a", "b", "c", "d"].map((owner) => ({
+          action: "claim-notices" as const,
+          location,
+          subscriptionId: sub.id,
+          owner,
+          leaseMs: MINUTE,
+        })),
+      );
+      expect(results.map((r) => r.error)).toEqual([undefined, undefined, undefined, undefined]);
+      expect(results.filter((r) => r.claimed)).toHaveLength(1);
+    });
+
+    it("goes with its subscription, and records nothing for one deleted", async () => {
+      const store = await fresh();
+      const sub = await subscribed(store);
+      await store.health.recordRun(sub.id, failed(0));
+      await store.subscriptions.delete(sub.id);
+      expect(await store.health.get(sub.id)).toBeUndefined();
+      expect(await store.health.recordRun(sub.id, failed(10))).toBeUndefined();
+      expect(await store.health.list()).toEqual([]);
+    });
+
+    it("keeps a run's kind of failure, and forgets it when the slot is taken over", async () => {
+      const store = await fresh();
+      const sub = await subscribed(store);
+      const claim = await claimed(store, sub.id);
+      await store.runs.recordOutcome(claim, {
+        outcome: "failed",
+        errorClass: "TicketApiAuthError",
+        errorCause: "ticket API refused the token (HTTP 401)",
+        failure: "panel-auth",
+      });
+      expect(await store.runs.get(claim.runId)).toMatchObject({ failure: "panel-auth" });
+      const retry = await store.runs.claimSlot(sub.id, SLOT, "replica-b", MINUTE, {
+        retryFailed: true,
+      });
+      expect(retry.claimed).toBe(true);
+      expect((await store.runs.get(claim.runId))?.failure).toBeUndefined();
     });
   });
 

@@ -168,6 +168,12 @@ export const listenerDeps = (over: Partial<ListenerDeps> = {}) => {
     responder,
     inFlight: createInFlight(),
     subscriptionsFor: () => recordingSubscriptions().flows,
+    savedViewsFor: () => {
+      throw new Error("no saved views in this test: pass savedViewsFor");
+    },
+    home: {
+      show: () => Promise.reject(new Error("no Home tab in this test: pass home")),
+    },
     ...over,
   };
   return { deps, lines, sent };

@@ -534,12 +534,96 @@ describe("parseTicketsCommand: bare words", () => {
     expect(errorsOf(token)).toStrictEqual([{ kind: "bare-word", token, suggestion }]);
   });
 
-  it.each(["foo", "bob", "#general", "#", "-3", "1.5", "+5", "x=1", "=2"])(
+  it.each(["#general", "#", "-3", "1.5", "+5", "x=1", "=2"])(
     "%j has nothing to suggest",
     (token) => {
       expect(errorsOf(token)).toStrictEqual([{ kind: "bare-word", token }]);
     },
   );
+});
+
+describe("parseTicketsCommand: saved views", () => {
+  const ok = (text: string) => {
+    const result = parseTicketsCommand(text);
+    if (!result.ok) throw new Error(`expected ${JSON.stringify(text)} to parse`);
+    return result.command;
+  };
+
+  it("reads one word with no other meaning as a saved view's name, Persian too", () => {
+    expect(ok("foo")).toStrictEqual({ kind: "view", name: "foo" });
+    expect(ok("  billing-2 ")).toStrictEqual({ kind: "view", name: "billing-2" });
+    expect(ok("مالی_فوری")).toStrictEqual({ kind: "view", name: "مالی_فوری" });
+    expect(ok("views")).toStrictEqual({ kind: "views" });
+    expect(ok("VIEWS")).toStrictEqual({ kind: "views" });
+  });
+
+  it("keeps every word it already had a meaning for", () => {
+    expect(ok("help").kind).toBe("help");
+    expect(ok("digests").kind).toBe("digests");
+    expect(ok("100374").kind).toBe("details");
+    expect(errorsOf("open")).toStrictEqual([
+      { kind: "bare-word", token: "open", suggestion: "state:open" },
+    ]);
+  });
+
+  it("saves a name with filters as /tickets reads them, and `team` anywhere among them", () => {
+    expect(ok("save billing state:2 category:10 per_page:20")).toStrictEqual({
+      kind: "save",
+      name: "billing",
+      team: false,
+      query: { filter: { stateId: 2, categoryId: 10 }, page: 1, perPage: 20 },
+      notices: [],
+    });
+    const team = ok("save Billing team state:2");
+    expect(team).toMatchObject({ kind: "save", name: "Billing", team: true });
+    expect(ok("save مالی category:10")).toMatchObject({ kind: "save", name: "مالی" });
+    // A ticket number alone is kept as a filter: a view is always a list.
+    expect(ok("save one 100374")).toMatchObject({
+      kind: "save",
+      query: { filter: { ticketId: 100374 } },
+    });
+  });
+
+  it("refuses a name that would collide with a keyword, a filter or a ticket number", () => {
+    expect(errorsOf("save views state:2")).toStrictEqual([
+      { kind: "view-name-reserved", token: "views", meaning: "views" },
+    ]);
+    expect(errorsOf("save help state:2")).toMatchObject([{ kind: "view-name-reserved" }]);
+    expect(errorsOf("save open state:2")).toStrictEqual([
+      { kind: "view-name-reserved", token: "open", meaning: "state:open" },
+    ]);
+    expect(errorsOf("save user state:2")).toStrictEqual([
+      { kind: "view-name-reserved", token: "user", meaning: "user:…" },
+    ]);
+    expect(errorsOf("save 123 state:2")).toStrictEqual([
+      { kind: "view-name-number", token: "123" },
+    ]);
+    expect(errorsOf("save ۱۲۳ state:2")).toStrictEqual([
+      { kind: "view-name-number", token: "۱۲۳" },
+    ]);
+  });
+
+  it("refuses a missing name, and names of the wrong shape or length", () => {
+    expect(errorsOf("save")).toStrictEqual([{ kind: "view-name-missing", token: "" }]);
+    expect(errorsOf("save state:2")).toStrictEqual([
+      { kind: "view-name-missing", token: "state:2" },
+    ]);
+    expect(errorsOf("save team state:2")).toMatchObject([{ kind: "view-name-missing" }]);
+    expect(errorsOf("save a.b state:2")).toStrictEqual([
+      { kind: "view-name-invalid", token: "a.b", max: 32 },
+    ]);
+    expect(errorsOf(`save ${"a".repeat(33)} state:2`)).toMatchObject([
+      { kind: "view-name-invalid", max: 32 },
+    ]);
+    expect(ok(`save ${"ب".repeat(32)} state:2`)).toMatchObject({ kind: "save" });
+  });
+
+  it("reports the name's problem and the filters' together", () => {
+    expect(errorsOf("save 12 stat:2")).toStrictEqual([
+      { kind: "view-name-number", token: "12" },
+      { kind: "unknown-key", token: "stat:2", key: "stat", suggestion: "state" },
+    ]);
+  });
 });
 
 describe("parseTicketsCommand: several problems", () => {

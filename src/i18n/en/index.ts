@@ -1,6 +1,8 @@
 import { hasRightToLeft, LRM } from "../bidi";
 import { formatDateTimeIn, spanParts } from "../format-time";
+import { enHome } from "./home";
 import { enSubscriptions } from "./subscriptions";
+import { enViews } from "./views";
 
 /**
  * Every word a user reads, in English. Placeholders receive text that is already escaped
@@ -160,6 +162,9 @@ export const en = {
     /** Where a channel's own digests are set up and managed. */
     digests:
       "📬 A channel's own digests: `/tickets subscribe` sets one up, `/tickets digests` lists and manages them.",
+    /** Saved views, and where else they are. */
+    savedViews:
+      "📌 Saved views: `/tickets save billing state:2 category:10` names a list, `/tickets billing` shows it, `/tickets views` lists yours and the team's (add `team` when saving to share one). The bot's Home tab has them too.",
     /** `aliases` are the other spellings of the filters' keys, without the colon. */
     footer: (aliases: readonly string[]) =>
       `Only you see the lists; keys also accept ${aliases.map((a) => `\`${a}:\``).join(", ")}.`,
@@ -410,6 +415,8 @@ export const en = {
       when === undefined ? `answered ${ago}` : `answered ${ago} (${when})`,
   },
   subscriptions: enSubscriptions,
+  views: enViews,
+  home: enHome,
 };
 
 export type Catalog = typeof en;

@@ -1,6 +1,7 @@
 import { isolate, ltr, rtl } from "../bidi";
 import type { Catalog } from "../en";
 import { formatJalaliDateTime, PERSIAN_HOME_ZONE } from "./dates";
+import { faHome } from "./home";
 import {
   persianNumber as num,
   persianAgo,
@@ -9,6 +10,7 @@ import {
   persianSpan,
 } from "./numbers";
 import { faSubscriptions } from "./subscriptions";
+import { faViews } from "./views";
 
 /**
  * Every word a user reads, in Persian, as Iranian support staff say it. Placeholders receive
@@ -169,6 +171,9 @@ export const fa: Catalog = {
     ],
     digests: rtl(
       `📬 گزارش دوره‌ای برای هر کانال: ${code("/tickets subscribe")} تنظیمش می‌کند و ${code("/tickets digests")} گزارش‌های کانال را فهرست و مدیریت می‌کند.`,
+    ),
+    savedViews: rtl(
+      `📌 نماهای ذخیره‌شده: ${code("/tickets save مالی state:2 category:10")} به یک فهرست نام می‌دهد، ${code("/tickets مالی")} نشانش می‌دهد و ${code("/tickets views")} نماهای شما و تیم را فهرست می‌کند (با افزودن ${code("team")} موقع ذخیره، همه آن را می‌بینند). زبانهٔ خانهٔ ربات هم آن‌ها را دارد.`,
     ),
     footer: (aliases) =>
       rtl(
@@ -421,4 +426,6 @@ export const fa: Catalog = {
       rtl(when === undefined ? `آخرین پاسخ: ${ago}` : `آخرین پاسخ: ${ago} (${when})`),
   },
   subscriptions: faSubscriptions,
+  views: faViews,
+  home: faHome,
 };

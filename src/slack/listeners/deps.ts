@@ -1,3 +1,5 @@
+import type { HomeFlows } from "../../flows/home";
+import type { SavedViewFlows } from "../../flows/saved-views";
 import type { SubscriptionFlows } from "../../flows/subscriptions";
 import type { CommandDeps } from "../../flows/tickets-command";
 import type { Logger } from "../../logger";
@@ -16,4 +18,8 @@ export interface ListenerDeps extends CommandDeps {
   ticketLinks?: TicketLinkMatcher;
   /** A channel's own digests (`/tickets subscribe`, `/tickets digests`, their buttons and modal), answering in a reader's words. */
   subscriptionsFor: (renderContext: () => RenderContext) => SubscriptionFlows;
+  /** Saved views (`/tickets save`, `/tickets views`, `/tickets NAME`, their buttons), in a reader's words. */
+  savedViewsFor: (renderContext: () => RenderContext) => SavedViewFlows;
+  /** The Home tab: published whole, in the person's own language, on every open and click. */
+  home: HomeFlows;
 }

@@ -24,6 +24,7 @@ const toRun = (row: Row): DigestRun => ({
   waitingCount: row.waiting_count === null ? undefined : Number(row.waiting_count),
   errorClass: optional(row.error_class),
   errorCause: optional(row.error_cause),
+  failure: optional(row.failure),
   finishedAt: optionalTime(row.finished_at),
 });
 
@@ -95,6 +96,7 @@ export const runRepository = (engine: Engine, clock: Clock): RunRepository => {
           waiting_count: null,
           error_class: null,
           error_cause: null,
+          failure: null,
           finished_at: null,
         }))
         .where("subscription_id", "=", subscriptionId)
@@ -156,6 +158,7 @@ export const runRepository = (engine: Engine, clock: Clock): RunRepository => {
           waiting_count: report.waitingCount ?? null,
           error_class: report.errorClass ?? null,
           error_cause: report.errorCause?.slice(0, MAX_CAUSE_LENGTH) ?? null,
+          failure: report.failure ?? null,
           finished_at: now(),
         })
         .where("id", "=", claim.runId)

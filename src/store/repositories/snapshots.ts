@@ -7,8 +7,10 @@ import { flag, isSet, time } from "./values";
 export const snapshotRepository = (engine: Engine): SnapshotRepository => {
   const { db } = engine;
   return {
+    // Bytes handed over already encoded are stored as they are; their count is read from their
+    // header, and `get` checks every id against it.
     async put(snapshot) {
-      const ids = encodeIdSet(snapshot.ids);
+      const ids = "encodedIds" in snapshot ? snapshot.encodedIds : encodeIdSet(snapshot.ids);
       const columns = {
         run_id: snapshot.runId ?? null,
         taken_at: snapshot.takenAt.getTime(),

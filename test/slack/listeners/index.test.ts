@@ -20,12 +20,14 @@ describe("registerListeners", () => {
     expect(router.routes.hasCommand("/tickets")).toBe(true);
     for (const id of Object.values(ACTION_IDS)) expect(router.routes.isKnownAction(id)).toBe(true);
     expect(router.routes.isKnownAction("tickets.details.old")).toBe(false);
-    // The App Home will register app_home_opened here; no Home tab yet.
-    expect(router.routes.hasEvent("app_home_opened")).toBe(false);
+    // The Home tab: its event, and its buttons (in the ACTION_IDS above).
+    expect(router.routes.hasEvent("app_home_opened")).toBe(true);
+    expect(router.routes.isKnownAction("tickets.views.open.12")).toBe(true);
+    expect(router.routes.isKnownAction("tickets.home.language.fa")).toBe(true);
     // The subscribe modal's submissions, by its callback id, and no other view.
     expect(router.routes.hasView(CALLBACK_IDS.subscribe)).toBe(true);
     expect(router.routes.hasView(CALLBACK_IDS.ticketDetails)).toBe(false);
-    expect(registered).toHaveLength(8);
+    expect(registered).toHaveLength(11);
     // Without TICKET_WEB_URL no link is a ticket's: link_shared is left to the edge.
     expect(router.routes.hasEvent("link_shared")).toBe(false);
   });
@@ -38,6 +40,6 @@ describe("registerListeners", () => {
       listenerDeps({ ticketLinks: ticketLinkMatcher("https://panel.example.com/t/{id}") }).deps,
     );
     expect(router.routes.hasEvent("link_shared")).toBe(true);
-    expect(router.routes.hasEvent("app_home_opened")).toBe(false);
+    expect(router.routes.hasEvent("app_home_opened")).toBe(true);
   });
 });

@@ -25,6 +25,13 @@ export type WorkerTask =
       retryFailed?: boolean;
     }
   | {
+      action: "claim-notices";
+      location: StoreLocation;
+      subscriptionId: number;
+      owner: string;
+      leaseMs: number;
+    }
+  | {
       action: "create";
       location: StoreLocation;
       workspaceId: string;
@@ -73,6 +80,14 @@ try {
         claimed: result.claimed,
         attempt: result.claimed ? result.claim.attempt : undefined,
       });
+    } else if (task.action === "claim-notices") {
+      const result = await store.health.claimNotices(
+        task.subscriptionId,
+        task.owner,
+        task.leaseMs,
+        ["channel", "alerts"],
+      );
+      answer({ ok: true, claimed: result !== undefined, attempt: result?.claim.attempt });
     } else {
       const result = await store.subscriptions.create(
         {

@@ -1,10 +1,12 @@
 import type { BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { isPagingAction } from "../../../contract/action-ids";
 import { decodeListState } from "../../../contract/list-state";
 import { openListFromButton } from "../../../flows/list";
 import { forReader } from "../../middleware/reader";
 import { responseUrlPorts } from "../../request-ports";
 import type { ListenerDeps } from "../deps";
+import { homeListButton } from "../home/home-actions";
 
 /** What a button's listener reads of Bolt's arguments; tests give exactly this. */
 export type ButtonArgs = Pick<SlackActionMiddlewareArgs<BlockButtonAction>, "ack"> & {
@@ -24,8 +26,29 @@ export type ButtonArgs = Pick<SlackActionMiddlewareArgs<BlockButtonAction>, "ack
  */
 export const listButton =
   (deps: ListenerDeps) =>
-  async ({ body, action, ack, context }: ButtonArgs): Promise<void> => {
+  async ({
+    body,
+    action,
+    ack,
+    context,
+    client,
+  }: ButtonArgs & {
+    body: Partial<Pick<BlockButtonAction, "team">> & {
+      user: Partial<Pick<BlockButtonAction["user"], "team_id">>;
+    };
+    client?: Pick<WebClient, "views">;
+  }): Promise<void> => {
     await ack();
+    // A saved view's list open in the Home tab: the tab is published again, at the page asked.
+    const inHome = homeListButton(deps, {
+      body: { ...body, team: body.team ?? null, user: { ...body.user } },
+      action,
+      client,
+    });
+    if (inHome) {
+      await inHome;
+      return;
+    }
     const own = await forReader(deps, context);
     const query = decodeListState(action.value ?? "");
     if (!query) deps.logger.warn(`button ${action.action_id} carried a value that does not decode`);

@@ -62,5 +62,14 @@ export const ticketsCommand =
       );
       return;
     }
+    if ("views" in answer) {
+      const person = { workspaceId: command.team_id, userId: command.user_id };
+      await deps.inFlight.track(
+        deps
+          .savedViewsFor(own.renderContext)
+          .command(person, answer.views, responseUrlPorts(own, command.response_url)),
+      );
+      return;
+    }
     await deps.inFlight.track(answer.later(responseUrlPorts(own, command.response_url)));
   };
