@@ -2,7 +2,9 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    testTimeout: 15_000,
+    // A hang detector, not a speed limit: tests that start several real processes (each loading
+    // TypeScript through tsx) took over 15 s on a loaded 2-core machine.
+    testTimeout: 60_000,
     hookTimeout: 15_000,
     // Two cores: more workers only fight over them.
     maxWorkers: 2,
