@@ -19,6 +19,7 @@ const faCtx: RenderContext = { t: fa, now: NOW, timeZone: "Asia/Tehran" };
 
 const digest = (over: Partial<DigestView> = {}): DigestView => ({
   id: 7,
+  channelId: "C0123",
   filter: { stateId: 2, categoryId: 10 },
   cron: "30 8 * * 1-5",
   timeZone: "Asia/Tehran",

@@ -1,5 +1,6 @@
 import { hasRightToLeft, LRM } from "../bidi";
 import { formatDateTimeIn, spanParts } from "../format-time";
+import { enDigestHealth } from "./digest-health";
 import { enSubscriptions } from "./subscriptions";
 
 /**
@@ -410,6 +411,7 @@ export const en = {
       when === undefined ? `answered ${ago}` : `answered ${ago} (${when})`,
   },
   subscriptions: enSubscriptions,
+  digestHealth: enDigestHealth,
 };
 
 export type Catalog = typeof en;

@@ -1,6 +1,7 @@
 import { isolate, ltr, rtl } from "../bidi";
 import type { Catalog } from "../en";
 import { formatJalaliDateTime, PERSIAN_HOME_ZONE } from "./dates";
+import { faDigestHealth } from "./digest-health";
 import {
   persianNumber as num,
   persianAgo,
@@ -421,4 +422,5 @@ export const fa: Catalog = {
       rtl(when === undefined ? `آخرین پاسخ: ${ago}` : `آخرین پاسخ: ${ago} (${when})`),
   },
   subscriptions: faSubscriptions,
+  digestHealth: faDigestHealth,
 };
