@@ -88,3 +88,22 @@ describe("what a digest says changed", () => {
     });
   });
 });
+
+describe("what a digest keeps for the next", () => {
+  it("keeps 100,000 waiting ids well under 1 MB, even spread thinly over the id space", () => {
+    const dense = Array.from({ length: 100_000 }, (_, i) => 100_000 + i * 3);
+    // Gaps of tens of thousands: each id then takes three bytes.
+    const sparse = Array.from({ length: 100_000 }, (_, i) => i * 20_000 + (i % 7));
+    expect(encodeIdSet(dense).length).toBeLessThan(110_000);
+    expect(encodeIdSet(sparse).length).toBeLessThan(310_000);
+    // The same counts as the obvious way, with a Set.
+    const before = new Set(dense);
+    const still = sparse.filter((id) => before.has(id)).length;
+    expect(still).toBeGreaterThan(0);
+    expect(compareWaiting(dense, encodeIdSet(sparse))).toMatchObject({
+      still,
+      added: sparse.length - still,
+      left: dense.length - still,
+    });
+  });
+});
