@@ -19,6 +19,10 @@ export interface DigestNoticeData {
 const SLACK_CHANNEL_ID = /^[CDG][A-Z0-9]{2,20}$/;
 const channelMention = (id: string) => (SLACK_CHANNEL_ID.test(id) ? `<#${id}>` : "?");
 
+/** An operator's digest with DIGEST_SCHEDULE=off has no times to be named by. */
+const nameOf = (cron: string, ctx: RenderContext) =>
+  cron === "off" ? ctx.t.digestHealth.notice.unscheduledName : digestName(cron, ctx);
+
 const causeOf = (failure: Failure | undefined, ctx: RenderContext) =>
   ctx.t.digestHealth.cause(failure?.kind ?? "internal", failure?.detail);
 
@@ -29,15 +33,15 @@ const message = (line: string): SlackMessage => ({
 });
 
 export const renderFailingNotice = (d: DigestNoticeData, ctx: RenderContext): SlackMessage =>
-  message(ctx.t.digestHealth.notice.failing(digestName(d.cron, ctx), causeOf(d.failure, ctx)));
+  message(ctx.t.digestHealth.notice.failing(nameOf(d.cron, ctx), causeOf(d.failure, ctx)));
 
 export const renderRecoveredNotice = (d: DigestNoticeData, ctx: RenderContext): SlackMessage =>
-  message(ctx.t.digestHealth.notice.recovered(digestName(d.cron, ctx), d.runs));
+  message(ctx.t.digestHealth.notice.recovered(nameOf(d.cron, ctx), d.runs));
 
 export const renderFailingAlert = (d: DigestNoticeData, ctx: RenderContext): SlackMessage =>
   message(
     ctx.t.digestHealth.notice.alertFailing(
-      digestName(d.cron, ctx),
+      nameOf(d.cron, ctx),
       channelMention(d.channelId),
       causeOf(d.failure, ctx),
     ),
@@ -46,7 +50,7 @@ export const renderFailingAlert = (d: DigestNoticeData, ctx: RenderContext): Sla
 export const renderRecoveredAlert = (d: DigestNoticeData, ctx: RenderContext): SlackMessage =>
   message(
     ctx.t.digestHealth.notice.alertRecovered(
-      digestName(d.cron, ctx),
+      nameOf(d.cron, ctx),
       channelMention(d.channelId),
       d.runs,
     ),

@@ -270,6 +270,7 @@ const FRAGMENTS = new Set([
   "digestHealth.cause",
   "digestHealth.history.recentRun",
   "digestHealth.history.open",
+  "digestHealth.notice.unscheduledName",
   "locale",
   "number",
   "size",

@@ -106,6 +106,10 @@ describe("a failing digest's notices", () => {
     expect(renderRecoveredNotice(data, ctx).text).toBe(
       "✅ the 08:30 digest works again, after 3 failed runs.",
     );
+    // An operator's digest without a schedule (DIGEST_SCHEDULE=off) has no times to be named by.
+    expect(renderFailingNotice({ ...data, cron: "off" }, ctx).text).toMatch(
+      /^⚠️ the operator's digest could not be posted/,
+    );
     expect(renderFailingAlert(data, ctx).blocks).toHaveLength(1);
     expect(text(renderFailingAlert(data, ctx))).toContain("<#C0123456789>");
     expect(text(renderFailingAlert({ ...data, channelId: "<!channel>" }, ctx))).not.toContain(

@@ -108,6 +108,8 @@ export const enDigestHealth = {
     return `${c.what}${code}: ${c.who}`;
   },
   notice: {
+    /** How an operator's digest without a schedule (DIGEST_SCHEDULE=off) is named. */
+    unscheduledName: "the operator's digest",
     /** Posted once when a digest starts failing; `name` is `subscriptions.name`'s. */
     failing: (name: string, cause: string) =>
       `⚠️ *${name} could not be posted:* ${cause}. It will keep trying at its usual times; this channel hears again when it works.`,

@@ -120,6 +120,7 @@ export const faDigestHealth: typeof enDigestHealth = {
     return `${c.what}${shown}: ${c.who}`;
   },
   notice: {
+    unscheduledName: "گزارش اپراتور",
     failing: (name, cause) =>
       rtl(
         `⚠️ *${name} ارسال نشد:* ${cause}. در زمان‌های همیشگی‌اش دوباره تلاش می‌کند؛ وقتی درست شود این کانال باخبر می‌شود.`,
