@@ -23,8 +23,8 @@ const channelMention = (id: string) => (SLACK_CHANNEL_ID.test(id) ? `<#${id}>` :
 const nameOf = (cron: string, ctx: RenderContext) =>
   cron === "off" ? ctx.t.digestHealth.notice.unscheduledName : digestName(cron, ctx);
 
-const causeOf = (failure: Failure | undefined, ctx: RenderContext) =>
-  ctx.t.digestHealth.cause(failure?.kind ?? "internal", failure?.detail);
+const causeOf = (failure: Failure | undefined, ctx: RenderContext, elsewhere = false) =>
+  ctx.t.digestHealth.cause(failure?.kind ?? "internal", failure?.detail, elsewhere);
 
 const message = (line: string): SlackMessage => ({
   // The fallback is the line without its markup: notifications show it as is.
@@ -43,7 +43,7 @@ export const renderFailingAlert = (d: DigestNoticeData, ctx: RenderContext): Sla
     ctx.t.digestHealth.notice.alertFailing(
       nameOf(d.cron, ctx),
       channelMention(d.channelId),
-      causeOf(d.failure, ctx),
+      causeOf(d.failure, ctx, true),
     ),
   );
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { DigestChanges } from "../../src/digest/changes";
+import { FAILURE_KINDS } from "../../src/digest/failure";
 import type { DigestSummary, DigestTicket } from "../../src/digest/types";
-import { fa } from "../../src/i18n";
+import { en, fa } from "../../src/i18n";
 import type { RenderContext } from "../../src/render/context";
 import { renderDigest, renderDigestEmpty } from "../../src/render/digest";
 import {
@@ -112,11 +113,35 @@ describe("a failing digest's notices", () => {
     );
     expect(renderFailingAlert(data, ctx).blocks).toHaveLength(1);
     expect(text(renderFailingAlert(data, ctx))).toContain("<#C0123456789>");
+    // Told in ALERT_CHANNEL, a channel's own trouble is the digest's channel's, not "this" one's.
+    const notInChannel = {
+      ...data,
+      failure: { kind: "slack-not-in-channel", detail: "not_in_channel" },
+    } as const;
+    expect(renderFailingNotice(notInChannel, ctx).text).toContain(
+      "the bot is not a member of this channel (not_in_channel): anyone here can invite it",
+    );
+    expect(renderFailingAlert(notInChannel, ctx).text).toContain(
+      "the bot is not a member of the digest's channel (not_in_channel): anyone in it can invite the bot",
+    );
     expect(text(renderFailingAlert({ ...data, channelId: "<!channel>" }, ctx))).not.toContain(
       "<!channel>",
     );
     expect(renderFailingNotice({ ...data, failure: undefined }, faCtx).text).toContain(
       "خود ربات به مشکل خورد",
     );
+  });
+});
+
+describe("every kind of failure, in words", () => {
+  const ISOLATED = /[\u2066\u2067\u2068][^\u2066-\u2069]*\u2069/g;
+  it.each(FAILURE_KINDS)("%s: worded in both catalogs, here and elsewhere", (kind) => {
+    for (const elsewhere of [false, true]) {
+      const english = en.digestHealth.cause(kind, "503", elsewhere);
+      expect(english).toMatch(/^\S.+: .+/);
+      const persian = fa.digestHealth.cause(kind, "503", elsewhere);
+      // Latin (settings, codes) and digits only inside isolates.
+      expect(persian.replace(ISOLATED, "")).not.toMatch(/[A-Za-z0-9]/);
+    }
   });
 });

@@ -86,6 +86,26 @@ const CAUSES: Readonly<Record<FailureKind, { what: string; who: string }>> = {
   },
 };
 
+/** The same, told in another channel (ALERT_CHANNEL) about the digest's own. */
+const ELSEWHERE: Readonly<Partial<Record<FailureKind, { what: string; who: string }>>> = {
+  "panel-refused": {
+    what: "the ticket panel refused this digest's request",
+    who: "someone in its channel can check its filters with `/tickets digests`",
+  },
+  "slack-not-in-channel": {
+    what: "the bot is not a member of the digest's channel",
+    who: "anyone in it can invite the bot",
+  },
+  "slack-archived": {
+    what: "the digest's channel is archived",
+    who: "a workspace admin can unarchive it, or the digest can be deleted",
+  },
+  "slack-restricted": {
+    what: "the digest's channel does not allow the bot to post",
+    who: "a channel manager or workspace admin can allow it",
+  },
+};
+
 export const enDigestHealth = {
   changes: {
     /** At the top of a digest: what changed since the previous one (`since`: when it was). */
@@ -101,8 +121,8 @@ export const enDigestHealth = {
     seenBefore: "🔁 in the last digest too",
   },
   /** A failure in plain words: what went wrong, and who can mend it. */
-  cause: (kind: FailureKind, detail: string | undefined) => {
-    const c = CAUSES[kind];
+  cause: (kind: FailureKind, detail: string | undefined, elsewhere = false) => {
+    const c = (elsewhere ? ELSEWHERE[kind] : undefined) ?? CAUSES[kind];
     const code =
       detail === undefined ? "" : /^\d+$/.test(detail) ? ` (HTTP ${detail})` : ` (\`${detail}\`)`;
     return `${c.what}${code}: ${c.who}`;

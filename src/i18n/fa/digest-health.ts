@@ -40,7 +40,7 @@ const CAUSES: Readonly<Record<FailureKind, { what: string; who: string }>> = {
     who: `یک اپراتور باید ${code("TICKET_API_URL")} را نشانی نهایی بگذارد`,
   },
   "panel-address": {
-    what: "نشانی‌ای که ربات از آن می‌پرسد API پنل تیکت نیست",
+    what: "نشانی‌ای که ربات از آن می‌پرسد نشانی پنل تیکت نیست",
     who: `یک اپراتور باید ${code("TICKET_API_URL")} را بررسی کند`,
   },
   "panel-shape": {
@@ -89,6 +89,25 @@ const CAUSES: Readonly<Record<FailureKind, { what: string; who: string }>> = {
   },
 };
 
+const ELSEWHERE: Readonly<Partial<Record<FailureKind, { what: string; who: string }>>> = {
+  "panel-refused": {
+    what: "پنل تیکت درخواست این گزارش را نپذیرفت",
+    who: `هر کس در کانال آن می‌تواند فیلترهایش را با ${code("/tickets digests")} بررسی کند`,
+  },
+  "slack-not-in-channel": {
+    what: "ربات عضو کانال این گزارش نیست",
+    who: "هر کس در آن کانال می‌تواند ربات را دعوت کند",
+  },
+  "slack-archived": {
+    what: "کانال این گزارش بایگانی شده است",
+    who: "مدیر فضای کاری می‌تواند آن را از بایگانی خارج کند، یا می‌توان گزارش را حذف کرد",
+  },
+  "slack-restricted": {
+    what: "کانال این گزارش اجازهٔ ارسال به ربات نمی‌دهد",
+    who: "مدیر کانال یا فضای کاری می‌تواند اجازه دهد",
+  },
+};
+
 const OUTCOME_MARKS = { posted: "✅", empty: "✅", failed: "❌", skipped: "⏭️", running: "⏳" };
 
 export const faDigestHealth: typeof enDigestHealth = {
@@ -109,8 +128,8 @@ export const faDigestHealth: typeof enDigestHealth = {
     unavailable: rtl("گزارش قبلی به یاد آورده نشد، پس این بار مقایسه‌ای نیست."),
     seenBefore: rtl("🔁 در گزارش قبلی هم بود"),
   },
-  cause: (kind, detail) => {
-    const c = CAUSES[kind];
+  cause: (kind, detail, elsewhere = false) => {
+    const c = (elsewhere ? ELSEWHERE[kind] : undefined) ?? CAUSES[kind];
     const shown =
       detail === undefined
         ? ""
