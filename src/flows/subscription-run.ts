@@ -137,6 +137,13 @@ export const reportOf = (outcome: DigestOutcome): RunReport => {
 const slotName = (subscription: Subscription, slot: Date) =>
   `digest ${subscription.id} (${subscription.channelId}) slot ${slot.toISOString()}`;
 
+const audiencesOf = (memory: NonNullable<SlotRunnerDeps["memory"]>): Audience[] =>
+  memory.alertChannel ? ["channel", "alerts"] : ["channel"];
+
+/** Failing and not told so, or told so and working again. */
+const owesNotice = (record: DigestHealthRecord, audiences: readonly Audience[]) =>
+  audiences.some((a) => (record.failing ? record.told[a] === "ok" : record.told[a] === "failing"));
+
 export const createSlotRunner = (deps: SlotRunnerDeps) => {
   const { runs, logger } = deps;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
@@ -185,7 +192,9 @@ export const createSlotRunner = (deps: SlotRunnerDeps) => {
         ...(messageTs !== undefined && { messageTs }),
         ...(report.failure !== undefined && { failure: report.failure }),
       });
-      if (record) await speak(memory, subscription, name);
+      // Most runs owe nobody a notice: no claim (a write) for them.
+      if (record && owesNotice(record, audiencesOf(memory)))
+        await speak(memory, subscription, name);
     } catch (error) {
       logger.error(`${name}: its health could not be recorded: ${describe(error)}`);
     }
@@ -200,7 +209,7 @@ export const createSlotRunner = (deps: SlotRunnerDeps) => {
     subscription: Subscription,
     name: string,
   ) => {
-    const audiences: Audience[] = memory.alertChannel ? ["channel", "alerts"] : ["channel"];
+    const audiences = audiencesOf(memory);
     const claimed = await memory.health.claimNotices(
       subscription.id,
       deps.owner,
@@ -211,9 +220,7 @@ export const createSlotRunner = (deps: SlotRunnerDeps) => {
     const { claim, record } = claimed;
     try {
       for (const audience of audiences) {
-        const told = record.told[audience];
-        const owed = record.failing ? told === "ok" : told === "failing";
-        if (!owed) continue;
+        if (!owesNotice(record, [audience])) continue;
         if (!(await memory.health.holdsNotices(claim, leaseMs))) return;
         const where = audience === "channel" ? subscription.channelId : memory.alertChannel;
         if (where === undefined) continue;
