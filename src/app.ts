@@ -4,6 +4,7 @@ import type { AuthTestResponse } from "@slack/web-api";
 import { isUnrestricted } from "./access/access-policy";
 import type { Clock } from "./clock";
 import type { BotConfig } from "./config";
+import { type DigestHealth, digestHealthOf } from "./digest/health";
 import { minuteOf } from "./digest/slots";
 import type { DigestOutcome } from "./digest/types";
 import { createDigestScheduler, DEFAULT_TICK_MS } from "./flows/digest-scheduler";
@@ -148,6 +149,8 @@ export const createBot = (deps: BotDeps): Bot => {
         panel,
         lastDigest,
         stopping,
+        // Liveness only: readiness does not wait on every digest's row.
+        ...(!checkPanel && { digests: await digestHealths() }),
       };
     },
   };
@@ -189,6 +192,22 @@ export const createBot = (deps: BotDeps): Bot => {
   });
   const startedAt = services.clock.now();
   const { inFlight, renderContext } = services;
+
+  /** Every digest's health, for `/healthz`: two reads of the store, whatever their number. */
+  const digestHealths = async (): Promise<DigestHealth[] | "unavailable"> => {
+    try {
+      const [subscriptions, records] = await Promise.all([
+        services.store.subscriptions.listAll(),
+        services.store.health.list(),
+      ]);
+      const byId = new Map(records.map((r) => [r.subscriptionId, r]));
+      const now = services.clock.now();
+      return subscriptions.map((s) => digestHealthOf(s, byId.get(s.id), now));
+    } catch (error) {
+      logger.warn(`/healthz: the digests' health could not be read: ${String(error)}`);
+      return "unavailable";
+    }
+  };
   // Answer work waits behind acks (answer-lane.ts): its ports take their turns on the lane.
   const lane = createAnswerLane();
   const hooks = slackHooks(config.slack.hooksOrigin);

@@ -80,6 +80,8 @@ export interface DigestConfig {
   top: number;
   overdueHours: number;
   postWhenEmpty: boolean;
+  /** ALERT_CHANNEL: where operators hear of every digest's failure and recovery. */
+  alertChannel: string | undefined;
 }
 
 /** Who may read tickets. An empty list means "not restricted by this setting". */
@@ -257,6 +259,10 @@ const settingsSchema = z.object({
   DIGEST_TOP: withDefault(wholeNumber(1, 20), 10),
   DIGEST_OVERDUE_HOURS: withDefault(wholeNumber(1, 24 * 365), 24),
   DIGEST_POST_WHEN_EMPTY: withDefault(oneOf(["true", "false"]), "false"),
+  ALERT_CHANNEL: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{2,}$/, "must be one channel ID such as C0123456789 (not a #name)")
+    .optional(),
   LOG_LEVEL: withDefault(oneOf(LOG_LEVELS), "info"),
   LOG_FORMAT: withDefault(oneOf(LOG_FORMATS), "text"),
   BOT_LANGUAGE: withDefault(oneOf(LANGUAGES), "en").refine(
@@ -390,6 +396,7 @@ const servicesConfigOf = (s: Omit<Settings, keyof typeof BOT_ONLY>): ServicesCon
       top: s.DIGEST_TOP,
       overdueHours: s.DIGEST_OVERDUE_HOURS,
       postWhenEmpty: s.DIGEST_POST_WHEN_EMPTY === "true",
+      alertChannel: s.ALERT_CHANNEL,
     },
     access: { userIds: s.ALLOWED_USER_IDS, channelIds: s.ALLOWED_CHANNEL_IDS },
     log: { level: s.LOG_LEVEL, format: s.LOG_FORMAT },

@@ -203,6 +203,11 @@ export const buildServices = (config: ServicesConfig, io: Io): Services => {
     renewEveryMs: io.claims?.renewEveryMs,
     fallbackLanguage: config.language,
     signal: shutdown.signal,
+    memory: {
+      snapshots: store.snapshots,
+      health: store.health,
+      alertChannel: config.digest.alertChannel,
+    },
   });
   const mayRead = async (userId: string, channelId: string) =>
     (

@@ -94,26 +94,31 @@ describe("npm run digest (a real process)", () => {
     const env = { ...(await setUp({ failChannel: () => refusing })), DIGEST_SCHEDULE: "0 * * * *" };
     const first = await runScript("src/digest-once.ts", env);
     expect(first.code).toBe(1);
-    expect(posted()?.sort()).toEqual(["C0AAAAAAA", "C0BBBBBBB"]);
+    // The refused digest and its failure notice (refused too: that channel never hears).
+    expect(posted()?.sort()).toEqual(["C0AAAAAAA", "C0AAAAAAA", "C0BBBBBBB"]);
     expect(first.stderr).toContain("channel_not_found");
 
-    // The retry a CronJob makes (backoffLimit): the slot that worked is not posted again.
+    // The retry a CronJob makes (backoffLimit): the slot that worked is not posted again, and
+    // a channel that never heard of the failure hears of no recovery.
     refusing = undefined;
     const retry = await runScript("src/digest-once.ts", env);
     expect(retry.code).toBe(0);
-    expect(posted()?.sort()).toEqual(["C0AAAAAAA", "C0AAAAAAA", "C0BBBBBBB"]);
+    expect(posted()?.sort()).toEqual(["C0AAAAAAA", "C0AAAAAAA", "C0AAAAAAA", "C0BBBBBBB"]);
     // And once more, with everything done: nothing at all.
     const again = await runScript("src/digest-once.ts", env);
     expect(again.code).toBe(0);
-    expect(posted()).toHaveLength(3);
+    expect(posted()).toHaveLength(4);
     expect(again.stderr).toMatch(/already posted/);
   });
 
-  it("exits 1 and posts nothing when the ticket API fails, printing no secret", async () => {
+  it("exits 1 and posts no digest when the ticket API fails, only the notice naming the cause, printing no secret", async () => {
     const env = await setUp({ status: 401 });
     const result = await runScript("src/digest-once.ts", env, ["--now"]);
     expect(result.code).toBe(1);
-    expect(posted()).toEqual([]);
+    expect(posted()?.sort()).toEqual(["C0AAAAAAA", "C0BBBBBBB"]);
+    for (const call of slack?.calls.items.filter((c) => c.method === "chat.postMessage") ?? []) {
+      expect(String(call.body.text)).toMatch(/refused the bot's token .*TICKET_API_TOKEN/);
+    }
     expect(result.stderr).not.toContain(TOKEN);
   });
 

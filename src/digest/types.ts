@@ -121,6 +121,18 @@ export interface DigestSummary {
 export interface ChannelFailure {
   channel: string;
   reason: string;
+  /** What the poster threw, for telling what kind of failure it was (digest/failure.ts). */
+  error?: unknown;
+}
+
+/** What a run that remembers leaves for the next one to compare with. */
+export interface RunMemory {
+  /** Every ticket counted, as `encodeIdSet` writes them. */
+  waitingIds: Uint8Array;
+  /** The queue moved while it was read: the set is not exact. */
+  approximate: boolean;
+  /** When the queue was read. */
+  takenAt: Date;
 }
 
 /** How one run of a digest ended; `slot` is the time it was run for. */
@@ -128,7 +140,14 @@ export type DigestOutcome =
   /** The digest could not be built: nothing was posted anywhere. */
   | { kind: "not-built"; error: unknown; slot: Date; at: Date }
   /** Nothing waits; `posted` lists channels that got the "nothing waiting" note. */
-  | { kind: "empty"; posted: string[]; failed: ChannelFailure[]; slot: Date; at: Date }
+  | {
+      kind: "empty";
+      posted: string[];
+      failed: ChannelFailure[];
+      slot: Date;
+      at: Date;
+      memory?: RunMemory;
+    }
   | {
       kind: "posted";
       total: number;
@@ -136,6 +155,7 @@ export type DigestOutcome =
       failed: ChannelFailure[];
       slot: Date;
       at: Date;
+      memory?: RunMemory;
     };
 
 export const digestSucceeded = (outcome: DigestOutcome) =>

@@ -1,4 +1,5 @@
 import type { Clock } from "../clock";
+import { changesSince, type DigestChanges, type PreviousRun } from "../digest/changes";
 import { type CollectOptions, collectWaitingTickets } from "../digest/collect";
 import type {
   ChannelFailure,
@@ -6,6 +7,7 @@ import type {
   DigestOutcome,
   DigestSummary,
   OpenPageFolder,
+  RunMemory,
 } from "../digest/types";
 import type { Logger } from "../logger";
 import { renderTicketApiError } from "../render/api-error";
@@ -51,6 +53,12 @@ export interface DigestRun {
    * worker thread are stopped, no retry is waited for, and nothing is posted.
    */
   signal?: AbortSignal;
+  /**
+   * Compare with the previous run (and keep this one's ids for the next): what the store
+   * holds of it (`undefined`: nothing yet, `"unreadable"`: it could not be read), and the key
+   * of this run's filters.
+   */
+  remember?: { previous: PreviousRun | undefined | "unreadable"; filtersKey: string };
 }
 
 const HOUR = 3_600_000;
@@ -81,12 +89,18 @@ export const digestMessage = (
   summary: DigestSummary,
   definition: DigestDefinition,
   ctx: RenderContext,
+  changes?: DigestChanges,
 ): SlackMessage =>
   summary.total === 0
-    ? renderDigestEmpty(ctx, definition.filter)
+    ? renderDigestEmpty(ctx, definition.filter, changes)
     : renderDigest(
         summary,
-        { overdueHours: definition.overdueHours, top: definition.top, filter: definition.filter },
+        {
+          overdueHours: definition.overdueHours,
+          top: definition.top,
+          filter: definition.filter,
+          changes,
+        },
         ctx,
       );
 
@@ -130,7 +144,7 @@ export const runDigest = async (deps: DigestDeps, run: DigestRun): Promise<Diges
     summary = await retrying(
       () => {
         attempt += 1;
-        return collectDigest(deps, definition, { signal });
+        return collectDigest(deps, definition, { signal, keepIds: run.remember !== undefined });
       },
       {
         waitBefore: waitBefore(policy, clock),
@@ -155,12 +169,23 @@ export const runDigest = async (deps: DigestDeps, run: DigestRun): Promise<Diges
     return { kind: "not-built", error, slot, at: clock.now() };
   }
 
+  const memory: RunMemory | undefined =
+    summary.waitingIds === undefined
+      ? undefined
+      : {
+          waitingIds: summary.waitingIds,
+          approximate: summary.approximate,
+          takenAt: summary.generatedAt,
+        };
   const empty = summary.total === 0;
   if (empty && !definition.postWhenEmpty) {
     logger.info("digest: nothing is waiting for support; nothing posted");
-    return { kind: "empty", posted: [], failed: [], slot, at: clock.now() };
+    return { kind: "empty", posted: [], failed: [], slot, at: clock.now(), memory };
   }
-  const message = digestMessage(summary, definition, deps.renderContext());
+  const changes = run.remember
+    ? changesSince(run.remember.previous, run.remember.filtersKey, summary)
+    : undefined;
+  const message = digestMessage(summary, definition, deps.renderContext(), changes);
   const posted: string[] = [];
   const failed: ChannelFailure[] = [];
   for (const channel of channels) {
@@ -170,7 +195,7 @@ export const runDigest = async (deps: DigestDeps, run: DigestRun): Promise<Diges
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       logger.error(`digest not posted to ${channel}: ${reason}`);
-      failed.push({ channel, reason });
+      failed.push({ channel, reason, error });
     }
   }
   logger.info(
@@ -180,8 +205,8 @@ export const runDigest = async (deps: DigestDeps, run: DigestRun): Promise<Diges
   );
   const at = clock.now();
   return empty
-    ? { kind: "empty", posted, failed, slot, at }
-    : { kind: "posted", total: summary.total, posted, failed, slot, at };
+    ? { kind: "empty", posted, failed, slot, at, memory }
+    : { kind: "posted", total: summary.total, posted, failed, slot, at, memory };
 };
 
 /** `/tickets digest`: the digest as it would be posted now, or why it cannot be built. */

@@ -1,10 +1,30 @@
+import { filtersKeyOf, type PreviousRun } from "../digest/changes";
+import { classifyFailure, decodeFailure, encodeFailure } from "../digest/failure";
 import { definitionOf, languageOr, readDigestFilter } from "../digest/subscription";
 import type { DigestOutcome } from "../digest/types";
 import type { Language } from "../i18n";
 import type { Logger } from "../logger";
 import type { RenderContext, SlackMessage } from "../render/context";
-import type { RunRepository, SubscriptionRepository } from "../store/store";
-import type { Claim, DigestRun, RunReport, Subscription } from "../store/types";
+import {
+  renderFailingAlert,
+  renderFailingNotice,
+  renderRecoveredAlert,
+  renderRecoveredNotice,
+} from "../render/digest-notice";
+import type {
+  HealthRepository,
+  RunRepository,
+  SnapshotRepository,
+  SubscriptionRepository,
+} from "../store/store";
+import type {
+  Audience,
+  Claim,
+  DigestHealthRecord,
+  DigestRun,
+  RunReport,
+  Subscription,
+} from "../store/types";
 import { type DigestDeps, runDigest } from "./digest";
 
 /**
@@ -45,6 +65,16 @@ export interface SlotRunnerDeps {
    * slot over instead of it being recorded as failed.
    */
   signal?: AbortSignal;
+  /**
+   * A digest that remembers: compares with its last successful run (`snapshots`), keeps its
+   * health (`health`) and speaks once when it starts failing and once when it works again, in
+   * its channel and in `alertChannel` (ALERT_CHANNEL), when set.
+   */
+  memory?: {
+    snapshots: SnapshotRepository;
+    health: HealthRepository;
+    alertChannel?: string;
+  };
 }
 
 export interface SlotRequest {
@@ -87,6 +117,7 @@ export const reportOf = (outcome: DigestOutcome): RunReport => {
       outcome: "failed",
       errorClass: error instanceof Error ? error.name : "Error",
       errorCause: error instanceof Error ? error.message : String(error),
+      failure: encodeFailure(classifyFailure(error)),
     };
   }
   const waitingCount = outcome.kind === "posted" ? outcome.total : 0;
@@ -97,6 +128,7 @@ export const reportOf = (outcome: DigestOutcome): RunReport => {
       waitingCount,
       errorClass: "DigestPostError",
       errorCause: failed.reason,
+      failure: encodeFailure(classifyFailure(failed.error)),
     };
   }
   return { outcome: outcome.posted.length > 0 ? "posted" : "empty", waitingCount };
@@ -105,19 +137,172 @@ export const reportOf = (outcome: DigestOutcome): RunReport => {
 const slotName = (subscription: Subscription, slot: Date) =>
   `digest ${subscription.id} (${subscription.channelId}) slot ${slot.toISOString()}`;
 
+const audiencesOf = (memory: NonNullable<SlotRunnerDeps["memory"]>): Audience[] =>
+  memory.alertChannel ? ["channel", "alerts"] : ["channel"];
+
+/** Failing and not told so, or told so and working again. */
+const owesNotice = (record: DigestHealthRecord, audiences: readonly Audience[]) =>
+  audiences.some((a) => (record.failing ? record.told[a] === "ok" : record.told[a] === "failing"));
+
 export const createSlotRunner = (deps: SlotRunnerDeps) => {
   const { runs, logger } = deps;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const renewEveryMs = deps.renewEveryMs ?? Math.floor(leaseMs / 3);
 
-  const finish = async (claim: Claim, report: RunReport, name: string) => {
+  /** Records the outcome, and the digest's health; `false` when the claim was taken over. */
+  const finish = async (
+    claim: Claim,
+    report: RunReport,
+    name: string,
+    subscription?: Subscription,
+    messageTs?: string,
+  ): Promise<boolean> => {
     const recorded = await runs.recordOutcome(claim, report).catch((error: unknown) => {
       logger.error(
         `${name}: its outcome (${report.outcome}) could not be recorded: ${describe(error)}`,
       );
       return true;
     });
-    if (!recorded) logger.warn(`${name}: another process took it over before it finished`);
+    if (!recorded) {
+      logger.warn(`${name}: another process took it over before it finished`);
+      return false;
+    }
+    if (deps.memory && subscription) {
+      await keepHealth(deps.memory, subscription, claim, report, name, messageTs);
+    }
+    return true;
+  };
+
+  /** Folds the run into the digest's health, then tells whoever is owed a notice. */
+  const keepHealth = async (
+    memory: NonNullable<SlotRunnerDeps["memory"]>,
+    subscription: Subscription,
+    claim: Claim,
+    report: RunReport,
+    name: string,
+    messageTs: string | undefined,
+  ) => {
+    try {
+      const record = await memory.health.recordRun(subscription.id, {
+        runId: claim.runId,
+        slot: claim.slot,
+        outcome: report.outcome,
+        finishedAt: deps.digest.clock.now(),
+        ...(report.waitingCount !== undefined && { waitingCount: report.waitingCount }),
+        ...(messageTs !== undefined && { messageTs }),
+        ...(report.failure !== undefined && { failure: report.failure }),
+      });
+      // Most runs owe nobody a notice: no claim (a write) for them.
+      if (record && owesNotice(record, audiencesOf(memory)))
+        await speak(memory, subscription, name);
+    } catch (error) {
+      logger.error(`${name}: its health could not be recorded: ${describe(error)}`);
+    }
+  };
+
+  /**
+   * A failing digest speaks once, and once when it works again: the store hands the notices
+   * to one process at a time, and remembers what each audience was told.
+   */
+  const speak = async (
+    memory: NonNullable<SlotRunnerDeps["memory"]>,
+    subscription: Subscription,
+    name: string,
+  ) => {
+    const audiences = audiencesOf(memory);
+    const claimed = await memory.health.claimNotices(
+      subscription.id,
+      deps.owner,
+      leaseMs,
+      audiences,
+    );
+    if (!claimed) return;
+    const { claim, record } = claimed;
+    try {
+      for (const audience of audiences) {
+        if (!owesNotice(record, [audience])) continue;
+        if (!(await memory.health.holdsNotices(claim, leaseMs))) return;
+        const where = audience === "channel" ? subscription.channelId : memory.alertChannel;
+        if (where === undefined) continue;
+        const message = noticeOf(subscription, record, audience);
+        try {
+          await deps.postMessage(where, message);
+          await memory.health.recordTold(claim, audience, record.failing ? "failing" : "ok");
+          logger.info(
+            `${name}: ${record.failing ? "failure" : "recovery"} notice posted to ${where}`,
+          );
+        } catch (error) {
+          logger.error(
+            `${name}: its ${record.failing ? "failure" : "recovery"} notice could not be posted to ${where}: ${describe(error)}`,
+          );
+          // Who never heard of the failure is not told of the recovery either; a recovery
+          // notice refused is not tried again at every run.
+          await memory.health.recordTold(claim, audience, record.failing ? "unreached" : "ok");
+        }
+      }
+    } finally {
+      await memory.health.releaseNotices(claim);
+    }
+  };
+
+  const noticeOf = (subscription: Subscription, record: DigestHealthRecord, audience: Audience) => {
+    const language =
+      audience === "channel"
+        ? languageOr(subscription.language, deps.fallbackLanguage)
+        : deps.fallbackLanguage;
+    const ctx = deps.channelContext(language, subscription.schedule.timeZone);
+    const data = {
+      cron: subscription.schedule.cron,
+      channelId: subscription.channelId,
+      failure: decodeFailure(record.streak?.failure ?? record.lastRun.failure),
+      runs: record.streak?.runs ?? 1,
+    };
+    if (audience === "channel")
+      return record.failing ? renderFailingNotice(data, ctx) : renderRecoveredNotice(data, ctx);
+    return record.failing ? renderFailingAlert(data, ctx) : renderRecoveredAlert(data, ctx);
+  };
+
+  /** What the last successful run left to compare with; `"unreadable"` when it cannot be read. */
+  const recall = async (
+    subscriptionId: number,
+    name: string,
+  ): Promise<PreviousRun | undefined | "unreadable"> => {
+    if (!deps.memory) return undefined;
+    try {
+      return await deps.memory.snapshots.get(subscriptionId);
+    } catch (error) {
+      logger.warn(`${name}: its last run's tickets could not be read: ${describe(error)}`);
+      return "unreadable";
+    }
+  };
+
+  /**
+   * Keeps this run's tickets for the next to compare with, replacing the last: only after a
+   * successful run, and only an exact set (an approximate one leaves the last exact set, whose
+   * time the next digest names).
+   */
+  const remember = async (
+    subscriptionId: number,
+    claim: Claim,
+    filtersKey: string,
+    outcome: DigestOutcome,
+    name: string,
+  ) => {
+    if (!deps.memory || outcome.kind === "not-built" || outcome.failed.length > 0) return;
+    const memory = outcome.memory;
+    if (!memory || memory.approximate) return;
+    try {
+      await deps.memory.snapshots.put({
+        subscriptionId,
+        runId: claim.runId,
+        takenAt: memory.takenAt,
+        filtersKey,
+        complete: true,
+        encodedIds: memory.waitingIds,
+      });
+    } catch (error) {
+      logger.warn(`${name}: its tickets could not be kept for the next run: ${describe(error)}`);
+    }
   };
 
   const runClaimed = async (
@@ -131,7 +316,7 @@ export const createSlotRunner = (deps: SlotRunnerDeps) => {
     if (!subscription) return { kind: "gone" };
     const skip = async (why: string, errorClass: string): Promise<SlotRun> => {
       const report: RunReport = { outcome: "skipped", errorClass, errorCause: why };
-      await finish(claim, report, name);
+      await finish(claim, report, name, subscription);
       return { kind: "ran", subscription, outcome: undefined, report };
     };
     if (subscription.paused && !request.manual) return skip("paused", "Paused");
@@ -150,10 +335,14 @@ export const createSlotRunner = (deps: SlotRunnerDeps) => {
     }
 
     const language = languageOr(subscription.language, deps.fallbackLanguage);
+    const filtersKey = filtersKeyOf(filter);
+    const previous = await recall(subscription.id, name);
+    let messageTs: string | undefined;
     const post = async (channelId: string, message: SlackMessage) => {
       // Never post on a claim someone else holds now: this process may have stalled.
       if (!(await runs.renew(claim, leaseMs))) throw new ClaimLostError();
       const ts = await deps.postMessage(channelId, message);
+      messageTs = ts;
       try {
         const recorded = await runs.recordPosted(claim, ts);
         if (!recorded.recorded && recorded.reason === "posted-by-another") {
@@ -178,6 +367,7 @@ export const createSlotRunner = (deps: SlotRunnerDeps) => {
         slot: claim.slot,
         channels: [subscription.channelId],
         signal: deps.signal,
+        ...(deps.memory && { remember: { previous, filtersKey } }),
       },
     );
     if (deps.signal?.aborted && outcome.kind === "not-built") {
@@ -187,7 +377,8 @@ export const createSlotRunner = (deps: SlotRunnerDeps) => {
       return { kind: "ran", subscription, outcome, report: reportOf(outcome) };
     }
     const report = reportOf(outcome);
-    await finish(claim, report, name);
+    await remember(subscription.id, claim, filtersKey, outcome, name);
+    await finish(claim, report, name, subscription, messageTs);
     return { kind: "ran", subscription, outcome, report };
   };
 
@@ -229,7 +420,7 @@ export const createSlotRunner = (deps: SlotRunnerDeps) => {
         errorClass: error instanceof Error ? error.name : "Error",
         errorCause: error instanceof Error ? error.message : String(error),
       };
-      await finish(claim, report, name);
+      await finish(claim, report, name, subscription);
       return { kind: "ran", subscription, outcome: undefined, report };
     } finally {
       clearInterval(renewal);

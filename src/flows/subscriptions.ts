@@ -1,6 +1,7 @@
 import type { Clock } from "../clock";
 import type { SubscribeField, SubscribeForm } from "../contract/subscribe-form";
 import { COMMON_ZONES } from "../digest/common-zones";
+import { decodeFailure } from "../digest/failure";
 import { slotSchedule } from "../digest/slots";
 import {
   type DigestDefaults,
@@ -29,7 +30,12 @@ import {
   renderSubscribeHelp,
 } from "../render/subscriptions";
 import type { Store } from "../store/store";
-import type { DigestRun, Subscription, SubscriptionLimits } from "../store/types";
+import type {
+  DigestHealthRecord,
+  DigestRun,
+  Subscription,
+  SubscriptionLimits,
+} from "../store/types";
 import { WAITING_FOR_SUPPORT } from "../tickets/states";
 import type { AnswerPrivately, ChannelPorts, ReplaceInPlace, SubscribeModalPort } from "./ports";
 import type { SlotRun } from "./subscription-run";
@@ -45,7 +51,7 @@ import type { SlotRun } from "./subscription-run";
  */
 
 export interface SubscriptionDeps {
-  store: Pick<Store, "subscriptions" | "runs">;
+  store: Pick<Store, "subscriptions" | "runs" | "health">;
   clock: Clock;
   logger: Pick<Logger, "info" | "warn" | "error">;
   /** The person's render context. */
@@ -95,13 +101,28 @@ export const settingsOf = (subscription: Subscription, fallback: Language) => ({
   language: languageOr(subscription.language, fallback),
 });
 
+/** How many of a digest's runs `/tickets digests` shows, newest first. */
+const RECENT_RUNS = 5;
+
 const lastOf = (run: DigestRun | undefined): DigestView["last"] =>
   run && {
     at: run.finishedAt ?? run.claimedAt,
     outcome: run.outcome ?? "running",
     waitingCount: run.waitingCount,
     cause: run.errorCause,
+    failure: decodeFailure(run.failure),
+    messageTs: run.messageTs,
   };
+
+/** A failing streak as `/tickets digests` shows it; nothing once it recovered. */
+const failingOf = (health: DigestHealthRecord | undefined): DigestView["failing"] =>
+  health?.failing && health.streak
+    ? {
+        since: health.streak.since,
+        runs: health.streak.runs,
+        told: health.told.channel === "failing",
+      }
+    : undefined;
 
 const nextOf = (subscription: Subscription, now: Date): Date | undefined => {
   if (subscription.paused) return undefined;
@@ -111,8 +132,21 @@ const nextOf = (subscription: Subscription, now: Date): Date | undefined => {
 
 export const viewOf = (
   subscription: Subscription,
-  o: { now: Date; last?: DigestRun; fallback: Language },
+  o: {
+    now: Date;
+    last?: DigestRun;
+    fallback: Language;
+    /** Its newest runs, newest first (the first is `last`'s). */
+    recent?: readonly DigestRun[];
+    health?: DigestHealthRecord;
+  },
 ): DigestView => ({
+  channelId: subscription.channelId,
+  failing: failingOf(o.health),
+  recent: (o.recent ?? []).map((run) => ({
+    at: run.finishedAt ?? run.claimedAt,
+    outcome: run.outcome ?? "running",
+  })),
   id: subscription.id,
   ...settingsOf(subscription, o.fallback),
   paused: subscription.paused,
@@ -138,8 +172,17 @@ export const createSubscriptionFlows = (deps: SubscriptionDeps) => {
   const { store, logger } = deps;
   const t = () => deps.renderContext().t.subscriptions;
   const notice = (...lines: string[]) => renderNotice(lines, deps.renderContext());
-  const view = (subscription: Subscription, last?: DigestRun) =>
-    viewOf(subscription, { now: deps.clock.now(), last, fallback: deps.defaults.language });
+  const view = (
+    subscription: Subscription,
+    last?: DigestRun,
+    history: { recent?: DigestRun[]; health?: DigestHealthRecord } = {},
+  ) =>
+    viewOf(subscription, {
+      now: deps.clock.now(),
+      last,
+      fallback: deps.defaults.language,
+      ...history,
+    });
 
   const announce = (
     ports: ChannelPorts,
@@ -365,7 +408,13 @@ export const createSubscriptionFlows = (deps: SubscriptionDeps) => {
     // The operator's first: they are the channel's standing digests.
     subscriptions.sort((x, y) => Number(y.origin === "operator") - Number(x.origin === "operator"));
     const views = await Promise.all(
-      subscriptions.map(async (s) => view(s, (await store.runs.lastRuns(s.id, 1))[0])),
+      subscriptions.map(async (s) => {
+        const [recent, health] = await Promise.all([
+          store.runs.lastRuns(s.id, RECENT_RUNS),
+          store.health.get(s.id),
+        ]);
+        return view(s, recent[0], { recent, health });
+      }),
     );
     return renderDigestList(views, deps.renderContext());
   };

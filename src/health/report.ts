@@ -1,3 +1,6 @@
+import { encodeFailure } from "../digest/failure";
+import type { DigestHealth, DigestHealthState } from "../digest/health";
+import { countByState } from "../digest/health";
 import { type DigestOutcome, digestSucceeded } from "../digest/types";
 import type { PanelSnapshot } from "./panel-status";
 
@@ -14,7 +17,56 @@ export interface HealthState {
   panel: PanelSnapshot;
   lastDigest: DigestOutcome | undefined;
   stopping: boolean;
+  /**
+   * Every scheduled digest's health (`/healthz` only); `"unavailable"` when the store could
+   * not be read, `undefined` when not asked.
+   */
+  digests?: readonly DigestHealth[] | "unavailable";
 }
+
+/** At most this many digests are listed one by one; the rest are counted. */
+export const MAX_DIGESTS_LISTED = 50;
+
+/** The ones that need someone first, then the longest without a success. */
+const URGENCY: Readonly<Record<DigestHealthState, number>> = {
+  failing: 0,
+  late: 1,
+  new: 2,
+  ok: 3,
+  paused: 4,
+};
+
+const seconds = (ms: number | undefined) => (ms === undefined ? null : Math.round(ms / 1000));
+
+const digestsReport = (digests: readonly DigestHealth[] | "unavailable" | undefined) => {
+  if (digests === undefined) return undefined;
+  if (digests === "unavailable") return { available: false };
+  const sorted = [...digests].sort(
+    (a, b) =>
+      URGENCY[a.state] - URGENCY[b.state] ||
+      (b.sinceLastSuccessMs ?? Number.MAX_SAFE_INTEGER) -
+        (a.sinceLastSuccessMs ?? Number.MAX_SAFE_INTEGER) ||
+      a.subscriptionId - b.subscriptionId,
+  );
+  const listed = sorted.slice(0, MAX_DIGESTS_LISTED);
+  return {
+    available: true,
+    counts: countByState(digests),
+    list: listed.map((d) => ({
+      id: d.subscriptionId,
+      channel: d.channelId,
+      state: d.state,
+      lastOutcome: d.lastRun?.outcome ?? null,
+      lastRunAt: d.lastRun?.finishedAt.toISOString() ?? null,
+      lastSuccessAt: d.lastSuccessAt?.toISOString() ?? null,
+      secondsSinceLastSuccess: seconds(d.sinceLastSuccessMs),
+      failure: d.lastRun?.failure ? encodeFailure(d.lastRun.failure) : null,
+      failingRuns: d.failing?.runs ?? 0,
+      nextAt: d.next?.toISOString() ?? null,
+    })),
+    omitted: sorted.length - listed.length,
+  };
+};
 
 const digestReport = (d: DigestOutcome | undefined) =>
   d
@@ -59,6 +111,15 @@ const problemsOf = (s: HealthState, forReadiness: boolean): string[] => {
   } else if (forReadiness && !s.panel.last) {
     problems.push("the ticket panel has not answered in the last few minutes");
   }
+  if (!forReadiness && s.digests !== undefined) {
+    if (s.digests === "unavailable") {
+      problems.push("the digests' health could not be read from the store");
+    } else {
+      const counts = countByState(s.digests);
+      if (counts.failing > 0) problems.push(`${counts.failing} digest(s) failing`);
+      if (counts.late > 0) problems.push(`${counts.late} digest(s) missed a scheduled run`);
+    }
+  }
   const d = s.lastDigest;
   if (!forReadiness && d && !digestSucceeded(d)) {
     problems.push(
@@ -80,6 +141,7 @@ export const healthReport = (s: HealthState) => {
     slack: s.slack,
     ticketPanel: panelReport(s.panel),
     lastDigest: digestReport(s.lastDigest),
+    ...(s.digests !== undefined && { digests: digestsReport(s.digests) }),
   };
 };
 

@@ -8,6 +8,7 @@ import type {
 } from "@slack/types";
 import { ACTION_IDS } from "../contract/action-ids";
 import { tryEncodeListState } from "../contract/list-state";
+import { type DigestChanges, netChange } from "../digest/changes";
 import type { CategoryCount, DigestSummary, DigestTicket, FoldedCategories } from "../digest/types";
 import { dateSense } from "../tickets/plausible";
 import { WAITING_FOR_SUPPORT } from "../tickets/states";
@@ -39,6 +40,8 @@ export interface DigestOptions {
   top: number;
   /** A subscription's own tickets; unset: those waiting for support, as ever. */
   filter?: TicketFilter;
+  /** What changed since the digest's previous run; unset: a digest that does not remember. */
+  changes?: DigestChanges;
 }
 
 /** Whether a digest is about anything but the whole queue waiting for support. */
@@ -86,6 +89,7 @@ export const renderDigest = (
     section(mrkdwn(statsText(summary, options, ctx))),
     ...(summary.unreadable > 0 ? [context([mrkdwn(t.digest.unreadable(summary.unreadable))])] : []),
     ...(summary.approximate ? [context([mrkdwn(t.digest.approximate)])] : []),
+    ...changesBlock(options.changes, ctx),
     ...categoriesBlock(summary.categories, ctx),
   ];
   // Waits are measured at `generatedAt`, so that is the moment the digest speaks for.
@@ -97,6 +101,8 @@ export const renderDigest = (
   const more = moreBlock(waiting - shown.length, ctx);
   const heading =
     shown.length === 0 ? [] : [divider(), section(mrkdwn(t.digest.topTitle(shown.length)))];
+  const seenBefore =
+    options.changes?.kind === "compared" ? options.changes.seenBefore : new Set<number>();
   const budget =
     LIMITS.message.totalText - blocksTextLength([...top, ...heading, ...more, ...bottom]);
   return {
@@ -104,7 +110,9 @@ export const renderDigest = (
     blocks: [
       ...top,
       ...heading,
-      ...shrinkRowsToFit(shown, budget, (ticket, caps) => renderDigestRow(ticket, caps, ctx)),
+      ...shrinkRowsToFit(shown, budget, (ticket, caps) =>
+        renderDigestRow(ticket, caps, ctx, seenBefore.has(ticket.ticketId)),
+      ),
       ...more,
       ...bottom,
     ],
@@ -112,7 +120,11 @@ export const renderDigest = (
 };
 
 /** The optional note for a queue with nothing waiting: no buttons, there is nothing to open. */
-export const renderDigestEmpty = (ctx: RenderContext, filter?: TicketFilter): SlackMessage => {
+export const renderDigestEmpty = (
+  ctx: RenderContext,
+  filter?: TicketFilter,
+  changes?: DigestChanges,
+): SlackMessage => {
   const { t, now, timeZone } = ctx;
   return {
     text: t.digest.emptyFallback(t.time.dateTime(now, timeZone)),
@@ -120,9 +132,37 @@ export const renderDigestEmpty = (ctx: RenderContext, filter?: TicketFilter): Sl
       section(
         mrkdwn(isNarrowed(filter) ? t.list.empty(describeFilter(filter, ctx)) : t.digest.empty),
       ),
+      ...changesBlock(changes, ctx),
       asOfBlock(now, ctx),
     ],
   };
+};
+
+/** What changed since the previous digest, or why nothing is compared. */
+const changesBlock = (changes: DigestChanges | undefined, ctx: RenderContext): ContextBlock[] => {
+  if (changes === undefined) return [];
+  const c = ctx.t.digestHealth.changes;
+  const line = (() => {
+    switch (changes.kind) {
+      case "compared":
+        return c.compared({
+          added: changes.added,
+          left: changes.left,
+          still: changes.still,
+          net: netChange(changes),
+          since: exactTime(changes.since, ctx),
+        });
+      case "first":
+        return c.first;
+      case "filters-changed":
+        return c.filtersChanged;
+      case "not-claimed":
+        return c.notClaimed;
+      case "unavailable":
+        return c.unavailable;
+    }
+  })();
+  return [context([mrkdwn(line)])];
 };
 
 const statsText = (summary: DigestSummary, options: DigestOptions, { t }: RenderContext) =>
@@ -153,9 +193,17 @@ const categoryName = (c: CategoryCount, { t }: RenderContext): string => {
 };
 
 /** Shaped like a list row, so a ticket reads the same in the digest and in "View all". */
-const renderDigestRow = (ticket: DigestTicket, caps: RowCaps, ctx: RenderContext): KnownBlock[] => [
+const renderDigestRow = (
+  ticket: DigestTicket,
+  caps: RowCaps,
+  ctx: RenderContext,
+  seenBefore: boolean,
+): KnownBlock[] => [
   section(mrkdwn(rowTitle(ticket, caps, ctx)), detailsButton(ticket.ticketId, ctx)),
-  context(rowDetails(ticket, caps, ctx)),
+  context([
+    ...(seenBefore ? [mrkdwn(ctx.t.digestHealth.changes.seenBefore)] : []),
+    ...rowDetails(ticket, caps, ctx),
+  ]),
 ];
 
 const rowTitle = (ticket: DigestTicket, caps: RowCaps, ctx: RenderContext): string =>

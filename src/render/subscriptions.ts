@@ -1,6 +1,7 @@
 import type { Button, KnownBlock } from "@slack/types";
 import { ACTION_IDS, digestButtonId } from "../contract/action-ids";
 import { encodeDigestRef } from "../contract/digest-ref";
+import type { Failure } from "../digest/failure";
 import type { SubscribeError } from "../digest/subscription-args";
 import type { TicketFilter } from "../tickets/ticket-filters";
 import { userMention } from "./as-of";
@@ -29,6 +30,7 @@ import { exactTime, safeCode, safeMrkdwn } from "./mrkdwn";
 /** A digest as its renderers need it (flows map the store's subscription onto this). */
 export interface DigestView {
   id: number;
+  channelId: string;
   /** `undefined` when the stored filters cannot be read. */
   filter: TicketFilter | undefined;
   cron: string;
@@ -49,9 +51,28 @@ export interface DigestView {
         outcome: "posted" | "empty" | "failed" | "skipped" | "running";
         waitingCount: number | undefined;
         cause: string | undefined;
+        /** The kind of failure, worded for people instead of `cause` when known. */
+        failure?: Failure | undefined;
+        /** The message it posted, for a link. */
+        messageTs?: string | undefined;
       }
     | undefined;
+  /** Its current failing streak. `told`: the channel was given the failure notice. */
+  failing?: { since: Date; runs: number; told: boolean } | undefined;
+  /** Its newest runs, newest first. */
+  recent?: readonly { at: Date; outcome: RunOutcomeShown }[];
 }
+
+type RunOutcomeShown = "posted" | "empty" | "failed" | "skipped" | "running";
+
+const SLACK_TS = /^\d{1,12}\.\d{1,8}$/;
+const CHANNEL_ID = /^[CDG][A-Z0-9]{2,20}$/;
+
+/** A link to a posted message, by its channel and `ts` (Slack's archive address). */
+const messageLink = (channelId: string, ts: string, label: string): string | undefined =>
+  SLACK_TS.test(ts) && CHANNEL_ID.test(channelId)
+    ? `<https://slack.com/archives/${channelId}/p${ts.replace(".", "")}|${label}>`
+    : undefined;
 
 const TOKEN_CAP = 60;
 const CAUSE_CAP = 150;
@@ -196,9 +217,16 @@ export const renderAnnouncement = (
 // ----------------------------------------------------------------------------------------
 // `/tickets digests`
 
-const lastLine = (last: NonNullable<DigestView["last"]>, ctx: RenderContext): string => {
+const lastLine = (
+  last: NonNullable<DigestView["last"]>,
+  channelId: string,
+  ctx: RenderContext,
+): string => {
   const o = ctx.t.subscriptions.list.outcomes;
-  const cause = safeMrkdwn(last.cause ?? "", CAUSE_CAP);
+  const cause =
+    last.outcome === "failed" && last.failure
+      ? ctx.t.digestHealth.cause(last.failure.kind, last.failure.detail)
+      : safeMrkdwn(last.cause ?? "", CAUSE_CAP);
   const outcome = (() => {
     switch (last.outcome) {
       case "posted":
@@ -213,7 +241,20 @@ const lastLine = (last: NonNullable<DigestView["last"]>, ctx: RenderContext): st
         return o.running;
     }
   })();
-  return ctx.t.subscriptions.list.last(exactTime(last.at, ctx), outcome);
+  const link =
+    last.messageTs === undefined
+      ? undefined
+      : messageLink(channelId, last.messageTs, ctx.t.digestHealth.history.open);
+  const line = ctx.t.subscriptions.list.last(exactTime(last.at, ctx), outcome);
+  return link === undefined ? line : `${line} · ${link}`;
+};
+
+/** The newest runs at a glance, when there is more than the last one to see. */
+const recentLine = (digest: DigestView, ctx: RenderContext): string | undefined => {
+  const recent = digest.recent ?? [];
+  if (recent.length < 2) return undefined;
+  const h = ctx.t.digestHealth.history;
+  return h.recent(recent.map((r) => h.recentRun(exactTime(r.at, ctx), r.outcome)));
 };
 
 const itemText = (digest: DigestView, ctx: RenderContext, compact: boolean): string => {
@@ -228,10 +269,18 @@ const itemText = (digest: DigestView, ctx: RenderContext, compact: boolean): str
         : onDemand
           ? undefined
           : l.noNext,
-    digest.last ? lastLine(digest.last, ctx) : l.never,
+    digest.last ? lastLine(digest.last, digest.channelId, ctx) : l.never,
+    digest.failing
+      ? ctx.t.digestHealth.history.failing(
+          digest.failing.runs,
+          exactTime(digest.failing.since, ctx),
+          digest.failing.told,
+        )
+      : undefined,
   ];
   if (!compact) {
     lines.push(
+      recentLine(digest, ctx),
       l.settings(
         digest.top,
         ctx.t.time.span(digest.overdueHours * HOUR_MS),

@@ -92,22 +92,37 @@ export const idSetSize = (bytes: Uint8Array): number => {
   return read.varint();
 };
 
-/** The ids, ascending. Throws StoredDataError for anything `encodeIdSet` did not write. */
-export const decodeIdSet = (bytes: Uint8Array): number[] => {
+/**
+ * Calls `visit` with each id, ascending, without building a list; returns how many there were.
+ * Throws StoredDataError for anything `encodeIdSet` did not write (`visit` may have seen some).
+ */
+export const forEachId = (
+  bytes: Uint8Array,
+  visit: (id: number, index: number) => void,
+): number => {
   const read = reader(bytes);
   read.format();
   const count = read.varint();
   // Every id takes at least one byte: a larger count is damage, not a reason to allocate.
   if (count > read.left) throw unreadable("its count does not fit");
-  const ids = new Array<number>(count);
   let previous = 0;
   for (let i = 0; i < count; i++) {
     const gap = read.varint();
     if (i > 0 && gap === 0) throw unreadable("an id is repeated");
     previous = i === 0 ? gap : previous + gap;
     if (!Number.isSafeInteger(previous)) throw unreadable("an id is too large");
-    ids[i] = previous;
+    visit(previous, i);
   }
   if (!read.done) throw unreadable("bytes follow the last id");
+  return count;
+};
+
+/** The ids, ascending. Throws StoredDataError for anything `encodeIdSet` did not write. */
+export const decodeIdSet = (bytes: Uint8Array): number[] => {
+  // A damaged count larger than the bytes could hold is refused by forEachId, not allocated.
+  const ids = new Array<number>(Math.min(idSetSize(bytes), bytes.length));
+  forEachId(bytes, (id, i) => {
+    ids[i] = id;
+  });
   return ids;
 };

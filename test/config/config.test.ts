@@ -362,3 +362,19 @@ describe("access settings", () => {
     expect(loadBotConfig({ ...env, DIGEST_CHANNEL: "C0AAA" }).digest.channels).toEqual(["C0AAA"]);
   });
 });
+
+describe("ALERT_CHANNEL", () => {
+  it("is unset by default, one channel ID when set, and a clear problem otherwise", () => {
+    expect(loadBotConfig(base).digest.alertChannel).toBeUndefined();
+    expect(loadBotConfig({ ...base, ALERT_CHANNEL: " C0ALERTS1\n" }).digest.alertChannel).toBe(
+      "C0ALERTS1",
+    );
+    expect(loadDigestJobConfig({ ...base, ALERT_CHANNEL: "C0ALERTS1" }).digest.alertChannel).toBe(
+      "C0ALERTS1",
+    );
+    expect(problemsOf(() => loadBotConfig({ ...base, ALERT_CHANNEL: "#ops" }))).toEqual([
+      "ALERT_CHANNEL must be one channel ID such as C0123456789 (not a #name)",
+    ]);
+    expect(problemsOf(() => loadBotConfig({ ...base, ALERT_CHANNEL: "C0A,C0B" }))).toHaveLength(1);
+  });
+});

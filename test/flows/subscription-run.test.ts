@@ -4,6 +4,7 @@ import { catalogFor } from "../../src/i18n";
 import type { SlackMessage } from "../../src/render/context";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import type { Store } from "../../src/store/store";
+import { TicketApiAuthError } from "../../src/tickets/errors";
 import { answeringTickets, recordingLogger } from "../support/listener-fakes";
 import { created, movableClock, useStore } from "./store-fixture";
 
@@ -231,5 +232,62 @@ describe("one slot of one digest", () => {
     await store.subscriptions.delete(digest.id);
     expect(await runner.runSlot(digest, SLOT)).toEqual({ kind: "gone" });
     expect(posted).toEqual([]);
+  });
+});
+
+describe("a digest that remembers, across replicas", () => {
+  // Taking turns: two SQLite handles in one thread cannot wait on each other's write lock
+  // (the wait is synchronous). Claims made at once are the store contract's tests, in processes.
+  it("two replicas taking turns at a failing digest post one failure notice; one recovery notice follows", async () => {
+    const { store, another, deps, posted } = await setUp();
+    const other = await another();
+    let refuse = true;
+    const answering = deps.digest.tickets;
+    const tickets: typeof answering = {
+      ...answering,
+      listDigestRows: async (query, options) => {
+        if (refuse) throw new TicketApiAuthError(401, undefined);
+        return answering.listDigestRows(query, options);
+      },
+    };
+    const withMemory = (s: Store, owner: string) =>
+      createSlotRunner({
+        ...deps,
+        runs: s.runs,
+        subscriptions: s.subscriptions,
+        owner,
+        digest: { ...deps.digest, tickets },
+        memory: { snapshots: s.snapshots, health: s.health, alertChannel: "C0ALERTS1" },
+      });
+    const a = withMemory(store, "owner-a");
+    const b = withMemory(other, "owner-b");
+    const digest = await created(store);
+    const slot = (minute: number) => new Date(SLOT.getTime() + minute * 60_000);
+    for (const minute of [0, 1, 2, 3])
+      await (minute % 2 === 0 ? a : b).runSlot(digest, slot(minute));
+    const where = () => posted.map((p) => p.channel).sort();
+    expect(where()).toEqual(["C0ALERTS1", "C111"]);
+    expect(posted.find((p) => p.channel === "C111")?.message.text).toMatch(
+      /refused the bot's token \(HTTP 401\): an operator must check TICKET_API_TOKEN/,
+    );
+    expect(await store.health.get(digest.id)).toMatchObject({
+      failing: true,
+      streak: { runs: 4, failure: "panel-auth:401" },
+      told: { channel: "failing", alerts: "failing" },
+      notice: undefined,
+    });
+
+    refuse = false;
+    await b.runSlot(digest, slot(4));
+    await a.runSlot(digest, slot(5));
+    const texts = posted.map((p) => `${p.channel} ${p.message.text}`);
+    expect(texts.filter((t) => t.includes("works again"))).toHaveLength(2);
+    expect(texts.filter((t) => /^C111 .*waiting for support/.test(t))).toHaveLength(2);
+    expect(await store.health.get(digest.id)).toMatchObject({
+      failing: false,
+      told: { channel: "ok", alerts: "ok" },
+    });
+    // The second of the two compared with the first: the set each kept is the newest.
+    expect(await store.snapshots.get(digest.id)).toMatchObject({ ids: [1], complete: true });
   });
 });

@@ -208,6 +208,17 @@ const SAMPLES: Readonly<Record<string, readonly unknown[]>> = {
   "subscriptions.modal.problems.notAnId": [2_147_483_647],
   "subscriptions.modal.problems.tooLong": [100],
   "subscriptions.modal.problems.outOfRange": [1, 20],
+  "digestHealth.changes.compared": [
+    { added: 3, left: 12, still: 40, net: -9, since: "۲۵ دی ۱۴۰۴" },
+  ],
+  "digestHealth.cause": ["panel-auth", "401"],
+  "digestHealth.notice.failing": ["گزارش ۰۸:۳۰", "پنل تیکت توکن ربات را نپذیرفت"],
+  "digestHealth.notice.recovered": ["گزارش ۰۸:۳۰", 3],
+  "digestHealth.notice.alertFailing": ["گزارش ۰۸:۳۰", "<#C0123>", "پنل جواب نداد"],
+  "digestHealth.notice.alertRecovered": ["گزارش ۰۸:۳۰", "<#C0123>", 3],
+  "digestHealth.history.failing": [3, "۲۵ دی ۱۴۰۴", true],
+  "digestHealth.history.recent": [["✅ ۲۵ دی", "❌ ۲۴ دی"]],
+  "digestHealth.history.recentRun": ["۲۵ دی ۱۴۰۴", "failed"],
 };
 
 /** Every string a catalog writes: its plain values, and each function called with its samples. */
@@ -235,6 +246,7 @@ const ALLOWED_LATIN = new Set([
   "SLACK_HOOKS_URL",
   "ALLOWED_USER_IDS",
   "not_in_channel",
+  "HTTP",
   // A customer's username in an example: a name, as customers write them.
   "ali",
   "rezaei",
@@ -297,6 +309,11 @@ const IDENTIFIERS = new Set(["locale", "time.defaultTimeZone"]);
 
 /** Fragments other strings embed; they stand in a line that carries the marks, not their own. */
 const FRAGMENTS = new Set([
+  // A failure's cause and one run of the history: inside a notice's or a list's line.
+  "digestHealth.cause",
+  "digestHealth.history.recentRun",
+  "digestHealth.history.open",
+  "digestHealth.notice.unscheduledName",
   "locale",
   "number",
   "size",

@@ -116,7 +116,10 @@ describe("the built digest worker", () => {
       rmSync(join(copy, "dist/digest-worker.js"));
       const { code, output, posted } = await runDigest();
       expect(code).toBe(1);
-      expect(posted).toEqual([]);
+      // No digest: only the notice that it failed, and that an operator should look.
+      expect(posted.map((p) => String(p.body.text))).toEqual([
+        expect.stringMatching(/could not be posted: the bot itself ran into trouble/),
+      ]);
       expect(output).toMatch(
         /DigestWorkerError: the digest's worker thread failed: .*digest-worker\.js/,
       );

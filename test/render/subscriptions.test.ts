@@ -19,6 +19,7 @@ const faCtx: RenderContext = { t: fa, now: NOW, timeZone: "Asia/Tehran" };
 
 const digest = (over: Partial<DigestView> = {}): DigestView => ({
   id: 7,
+  channelId: "C0123",
   filter: { stateId: 2, categoryId: 10 },
   cron: "30 8 * * 1-5",
   timeZone: "Asia/Tehran",
@@ -199,5 +200,57 @@ describe("a refused /tickets subscribe", () => {
     const message = renderSubscribeErrors(errors, enCtx);
     expectValidMessage(message);
     expect(allText(message)).toMatch(/…and \d+ more problems/);
+  });
+});
+
+describe("a digest's run history in the list", () => {
+  const history = {
+    last: {
+      at: new Date("2026-03-10T05:00:03Z"),
+      outcome: "failed" as const,
+      waitingCount: undefined,
+      cause: "ticket API refused the token (HTTP 401)",
+      failure: { kind: "panel-auth" as const, detail: "401" },
+      messageTs: undefined,
+    },
+    failing: { since: new Date("2026-03-08T05:00:00Z"), runs: 3, told: true },
+    recent: [
+      { at: new Date("2026-03-10T05:00:03Z"), outcome: "failed" as const },
+      { at: new Date("2026-03-09T05:00:03Z"), outcome: "failed" as const },
+      { at: new Date("2026-03-07T05:00:03Z"), outcome: "posted" as const },
+    ],
+  };
+
+  it("words a failure for people, says since when it fails and that the channel was told", () => {
+    const text = allText(renderDigestList([digest({ language: "en", ...history })], enCtx));
+    expect(text).toMatch(
+      /Last: .+ refused the bot's token \(HTTP 401\): an operator must check `TICKET_API_TOKEN`/,
+    );
+    expect(text).toMatch(/⚠️ Failing since .+: 3 runs in a row; this channel was told\./);
+    expect(text).toMatch(/Recent runs: ❌ .+ · ❌ .+ · ✅ .+/);
+    expect(text).not.toMatch(/archives/);
+  });
+
+  it("links the last posted digest, in Persian too, and refuses a link it cannot trust", () => {
+    const posted = {
+      last: { ...history.last, outcome: "posted" as const, waitingCount: 4, failure: undefined },
+    };
+    const en = allText(
+      renderDigestList(
+        [digest({ ...posted, last: { ...posted.last, messageTs: "1700000000.000100" } })],
+        enCtx,
+      ),
+    );
+    expect(en).toContain("<https://slack.com/archives/C0123/p1700000000000100|open>");
+    const persian = renderDigestList([digest({ ...history })], faCtx);
+    expectValidMessage(persian);
+    expect(allText(persian)).toContain("۳ اجرا پشت سر هم");
+    const forged = allText(
+      renderDigestList(
+        [digest({ ...posted, last: { ...posted.last, messageTs: "1|<!channel>" } })],
+        enCtx,
+      ),
+    );
+    expect(forged).not.toMatch(/archives|<!channel>/);
   });
 });

@@ -45,7 +45,7 @@ describe("a digest read on its worker thread", () => {
     );
   });
 
-  it("posts nothing when a page has the wrong shape, and does not retry what cannot pass", async () => {
+  it("posts no digest when a page has the wrong shape (only the failure notice), and does not retry what cannot pass", async () => {
     const h = await start({
       tickets: queue,
       env,
@@ -55,7 +55,11 @@ describe("a digest read on its worker thread", () => {
           : undefined,
     });
     await h.bot.runDigestNow();
-    expect(posts(h)).toEqual([]);
+    expect(posts(h).map((c) => String(c.body.text))).toEqual([
+      expect.stringMatching(
+        /could not be posted: the ticket panel answered in a form the bot does not understand/,
+      ),
+    ]);
     expect(h.bot.lastDigest()).toMatchObject({ kind: "not-built" });
     await h.waitForLog(
       /digest could not be built \(attempt 1 of 3\): TicketApiShapeError: ticket API answered an unexpected shape: data: .*nothing was posted/,
@@ -63,14 +67,16 @@ describe("a digest read on its worker thread", () => {
     expect(h.api.requests.filter((r) => pageOf(r) === 3)).toHaveLength(1);
   });
 
-  it("posts nothing when a page never comes, after the client's and the digest's retries", async () => {
+  it("posts no digest when a page never comes, after the client's and the digest's retries: only the failure notice", async () => {
     const h = await start({
       tickets: queue,
       env: { ...env, TICKET_API_TIMEOUT_MS: "200" },
       intercept: (req) => (pageOf(req) === 2 ? { hang: true } : undefined),
     });
     await h.bot.runDigestNow();
-    expect(posts(h)).toEqual([]);
+    expect(posts(h).map((c) => String(c.body.text))).toEqual([
+      expect.stringMatching(/could not be posted: the ticket panel did not answer in time/),
+    ]);
     expect(h.bot.lastDigest()).toMatchObject({ kind: "not-built" });
     await h.waitForLog(
       /digest could not be built \(attempt 3 of 3\): TicketApiTimeoutError: .*nothing was posted/,

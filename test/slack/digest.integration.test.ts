@@ -66,11 +66,12 @@ describe("digests posted to channels", () => {
       },
     });
     await h.bot.runDigestNow();
+    // The refused digest, then its failure notice (refused too); the other channel's digest.
     expect(
       posts(h)
         .map((c) => c.body.channel)
         .sort(),
-    ).toEqual(["C0AAAAAAA", "C0BBBBBBB"]);
+    ).toEqual(["C0AAAAAAA", "C0AAAAAAA", "C0BBBBBBB"]);
     expect(h.bot.lastDigest()).toMatchObject({
       posted: ["C0BBBBBBB"],
       failed: [{ channel: "C0AAAAAAA" }],
@@ -117,18 +118,30 @@ describe("digests posted to channels", () => {
     ],
     ["a 500", { status: 500, body: { message: "Server Error" } }],
     ["no answer in time", { hang: true }],
-  ])("posts nothing when the ticket API gives %s, after a few tries", async (_name, reply) => {
-    const h = await start({
-      tickets: queue,
-      env: { ...digestEnv, TICKET_API_TIMEOUT_MS: "200" },
-      intercept: () => reply,
-    });
-    await h.bot.runDigestNow();
-    expect(posts(h)).toEqual([]);
-    expect(h.bot.lastDigest()?.kind).toBe("not-built");
-    expect(h.api.requests.length).toBeGreaterThanOrEqual(1);
-    await h.waitForLog(/digest could not be built .*nothing was posted/);
-  });
+  ])(
+    "posts no digest when the ticket API gives %s, after a few tries: only the failure notice",
+    async (_name, reply) => {
+      const h = await start({
+        tickets: queue,
+        env: { ...digestEnv, TICKET_API_TIMEOUT_MS: "200" },
+        intercept: () => reply,
+      });
+      await h.bot.runDigestNow();
+      // No digest: each channel hears once, in a notice, that it failed and why.
+      expect(
+        posts(h)
+          .map((c) => c.body.channel)
+          .sort(),
+      ).toEqual(["C0AAAAAAA", "C0BBBBBBB"]);
+      for (const call of posts(h)) {
+        expect(String(call.body.text)).toMatch(/could not be posted: the (ticket panel|bot)/);
+        expect(allText(call.body)).not.toContain("#100002");
+      }
+      expect(h.bot.lastDigest()?.kind).toBe("not-built");
+      expect(h.api.requests.length).toBeGreaterThanOrEqual(1);
+      await h.waitForLog(/digest could not be built .*nothing was posted/);
+    },
+  );
 
   it("retries a digest that failed for a passing reason, and posts when the API recovers", async () => {
     // The client retries a 500 twice itself: the third in a row fails the digest's first try.

@@ -1,5 +1,6 @@
 import { hasRightToLeft, LRM } from "../bidi";
 import { formatDateTimeIn, spanParts } from "../format-time";
+import { enDigestHealth } from "./digest-health";
 import { enHome } from "./home";
 import { enSubscriptions } from "./subscriptions";
 import { enViews } from "./views";
@@ -417,6 +418,7 @@ export const en = {
   subscriptions: enSubscriptions,
   views: enViews,
   home: enHome,
+  digestHealth: enDigestHealth,
 };
 
 export type Catalog = typeof en;

@@ -1,6 +1,7 @@
 import { isolate, ltr, rtl } from "../bidi";
 import type { Catalog } from "../en";
 import { formatJalaliDateTime, PERSIAN_HOME_ZONE } from "./dates";
+import { faDigestHealth } from "./digest-health";
 import { faHome } from "./home";
 import {
   persianNumber as num,
@@ -428,4 +429,5 @@ export const fa: Catalog = {
   subscriptions: faSubscriptions,
   views: faViews,
   home: faHome,
+  digestHealth: faDigestHealth,
 };
