@@ -1,46 +1,38 @@
-import { slotSchedule } from "../digest/slots";
+import { digestHealthOf } from "../digest/health";
 import type { DigestHealthRow } from "../render/home-digests";
 import type { Store } from "../store/store";
-import type { DigestRun, Subscription } from "../store/types";
+import type { DigestHealthRecord, Subscription } from "../store/types";
 import type { Person } from "./ports";
 
 /**
  * The Home tab's digests: those in channels the person may read (the access rule, as for
- * everything else), each with a minimal health from the store's runs: how the newest run
- * ended, and when the next is due. `digestHealthOf` is the one place that decides it, so a
- * richer health view (run history, failure notices) can take its place.
+ * everything else), each with its health as `/tickets digests` and `/healthz` judge it
+ * (src/digest/health.ts): how its last run ended, whether it is failing, when the next is due.
  */
 
-/** Digests whose runs are read for one tab: more than a tab shows, failing ones first. */
+/** Digests whose health is read for one tab: more than a tab shows, failing ones first. */
 const HEALTH_READ_CAP = 50;
 
-/** One digest's health, from its newest run (`undefined`: never run) and its schedule. */
-export const digestHealthOf = (
+/** What the Home tab shows of a digest's health. */
+export const homeRowOf = (
   subscription: Subscription,
-  newest: DigestRun | undefined,
+  record: DigestHealthRecord | undefined,
   now: Date,
 ): DigestHealthRow => {
-  const compiled = subscription.paused
-    ? undefined
-    : slotSchedule(subscription.schedule.cron, subscription.schedule.timeZone);
-  const next = compiled && "schedule" in compiled ? compiled.schedule.next(now) : undefined;
+  const health = digestHealthOf(subscription, record, now);
+  const last = health.lastRun;
   return {
     channelId: subscription.channelId,
     cron: subscription.schedule.cron,
     paused: subscription.paused,
-    ...(newest && {
-      last: {
-        at: newest.finishedAt ?? newest.claimedAt,
-        outcome: newest.outcome ?? "running",
-      },
-    }),
-    ...(next && { next }),
-    failing: newest?.outcome === "failed",
+    ...(last && { last: { at: last.finishedAt, outcome: last.outcome } }),
+    ...(health.next && { next: health.next }),
+    failing: health.state === "failing",
   };
 };
 
 export interface HomeDigestsDeps {
-  store: Pick<Store, "subscriptions" | "runs">;
+  store: Pick<Store, "subscriptions" | "health">;
   /** Whether this person may read tickets in this channel (the access rule, every setting). */
   mayRead: (userId: string, channelId: string) => Promise<boolean>;
 }
@@ -59,7 +51,7 @@ export const homeDigests = async (
   const rows = await Promise.all(
     visible
       .slice(0, HEALTH_READ_CAP)
-      .map(async (s) => digestHealthOf(s, (await deps.store.runs.lastRuns(s.id, 1))[0], now)),
+      .map(async (s) => homeRowOf(s, await deps.store.health.get(s.id), now)),
   );
   // Stable: within each kind, the channels' order stays.
   rows.sort((a, b) => Number(b.failing) - Number(a.failing));

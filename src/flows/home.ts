@@ -27,7 +27,7 @@ import { deleteOutcomeLine, deleteView, listItems } from "./saved-views";
  */
 
 export interface HomeDeps extends FlowDeps {
-  store: Pick<Store, "views" | "subscriptions" | "runs">;
+  store: Pick<Store, "views" | "subscriptions" | "health">;
   glance: QueueGlance;
   contexts: RenderContexts;
   clock: Clock;

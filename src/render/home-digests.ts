@@ -14,11 +14,11 @@ export interface DigestHealthRow {
   channelId: string;
   cron: string;
   paused: boolean;
-  /** The newest run: when it finished (or started, while `running`) and how it ended. */
-  last?: { at: Date; outcome: "posted" | "empty" | "failed" | "skipped" | "running" };
+  /** The last finished run: when it finished and how it ended. */
+  last?: { at: Date; outcome: "posted" | "empty" | "failed" | "skipped" };
   /** The next scheduled run; `undefined` when paused or never due. */
   next?: Date;
-  /** The newest finished run failed. */
+  /** Its last runs failed (after their retries), and it has not posted since. */
   failing: boolean;
 }
 
@@ -41,11 +41,9 @@ const healthLine = (row: DigestHealthRow, ctx: RenderContext): string => {
           ? d.posted(when(last.at))
           : last.outcome === "empty"
             ? d.empty(when(last.at))
-            : last.outcome === "running"
-              ? d.running(when(last.at))
-              : last.outcome === "failed"
-                ? d.failing(when(last.at))
-                : d.skipped(when(last.at)),
+            : last.outcome === "failed"
+              ? d.failing(when(last.at))
+              : d.skipped(when(last.at)),
     ...(row.paused ? [d.paused] : row.next === undefined ? [] : [d.next(when(row.next))]),
   ];
   return d.health(parts);

@@ -308,17 +308,31 @@ describe("digests on the Home tab", () => {
       LIMITS,
     );
     if (!ok.created || !failing.created) throw new Error("not created");
-    const claim = await h.store.runs.claimSlot(
-      failing.subscription.id,
-      new Date(Date.now() - 3_600_000),
-      "test",
-      60_000,
-    );
-    if (!claim.claimed) throw new Error("not claimed");
-    await h.store.runs.recordOutcome(claim.claim, {
-      outcome: "failed",
-      errorClass: "TicketApiUnavailableError",
-    });
+    // Two runs, as the slot runner records them: posted, then failed (so failing since then).
+    const ranAt = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000);
+    for (const [hoursAgo, outcome] of [
+      [25, "posted"],
+      [1, "failed"],
+    ] as const) {
+      const claim = await h.store.runs.claimSlot(
+        failing.subscription.id,
+        ranAt(hoursAgo),
+        "test",
+        60_000,
+      );
+      if (!claim.claimed) throw new Error("not claimed");
+      await h.store.runs.recordOutcome(claim.claim, {
+        outcome,
+        ...(outcome === "failed" && { errorClass: "TicketApiUnavailableError" }),
+      });
+      await h.store.health.recordRun(failing.subscription.id, {
+        runId: claim.claim.runId,
+        slot: ranAt(hoursAgo),
+        outcome,
+        finishedAt: ranAt(hoursAgo),
+        ...(outcome === "failed" && { failure: "panel-unreachable" }),
+      });
+    }
     await openHome(h);
     const text = allText((await nthPublish(h, 1)).view);
     expect(text).toContain("<#C0OK>");

@@ -41,7 +41,6 @@ export const enHome = {
     posted: (when: string) => `✅ last posted ${when}`,
     empty: (when: string) => `✅ last run ${when}: nothing to post`,
     skipped: (when: string) => `last run ${when}: skipped`,
-    running: (when: string) => `⏳ running since ${when}`,
     never: "not run yet",
     next: (when: string) => `next ${when}`,
     paused: "⏸️ paused",

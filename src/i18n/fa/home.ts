@@ -46,7 +46,6 @@ export const faHome: typeof enHome = {
     posted: (when) => `✅ آخرین ارسال ${when}`,
     empty: (when) => `✅ آخرین اجرا ${when}: چیزی برای ارسال نبود`,
     skipped: (when) => `آخرین اجرا ${when}: انجام نشد`,
-    running: (when) => `⏳ در حال اجرا از ${when}`,
     never: "هنوز اجرا نشده",
     next: (when) => `اجرای بعدی ${when}`,
     paused: "⏸️ متوقف",
