@@ -1,26 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { countByState, digestHealthOf } from "../../src/digest/health";
-import type { DigestHealthRecord, Subscription } from "../../src/store/types";
+import type { DigestHealthRecord } from "../../src/store/types";
+import { aSubscription } from "../flows/store-fixture";
 
-const subscription = (over: Partial<Subscription> = {}): Subscription => ({
-  id: 7,
-  workspaceId: "T1",
-  channelId: "C1",
-  filters: { stateId: 2 },
-  schedule: { cron: "0 9 * * *", timeZone: "UTC" },
-  top: 5,
-  overdueHours: 24,
-  postWhenEmpty: false,
-  language: "en",
-  paused: false,
-  origin: "slack",
-  operatorKey: undefined,
-  createdBy: "U1",
-  createdAt: new Date("2026-03-01T00:00:00Z"),
-  updatedBy: "U1",
-  updatedAt: new Date("2026-03-01T00:00:00Z"),
-  ...over,
-});
+const subscription = aSubscription;
 
 const record = (over: Partial<DigestHealthRecord> = {}): DigestHealthRecord => ({
   subscriptionId: 7,

@@ -2,7 +2,7 @@ import { afterEach } from "vitest";
 import { silentLogger } from "../../src/logger";
 import { openStore } from "../../src/store/open-store";
 import type { Store } from "../../src/store/store";
-import type { NewSubscription } from "../../src/store/types";
+import type { NewSubscription, Subscription } from "../../src/store/types";
 import { sqliteTestEngine } from "../store/support/test-engines";
 
 /**
@@ -64,3 +64,16 @@ export const created = async (store: Store, over: Partial<NewSubscription> = {})
   if (!result.created) throw new Error("not created");
   return result.subscription;
 };
+
+/** A subscription as the store returns it, for pure code that takes one (health, reports). */
+export const aSubscription = (over: Partial<Subscription> = {}): Subscription => ({
+  id: 7,
+  ...aDigest({ workspaceId: "T1", channelId: "C1", createdBy: "U1" }),
+  paused: false,
+  origin: "slack",
+  operatorKey: undefined,
+  createdAt: new Date("2026-03-01T00:00:00Z"),
+  updatedBy: "U1",
+  updatedAt: new Date("2026-03-01T00:00:00Z"),
+  ...over,
+});

@@ -3,6 +3,7 @@ import { digestHealthOf } from "../../src/digest/health";
 import type { HealthState } from "../../src/health/report";
 import { healthReport, MAX_DIGESTS_LISTED, readinessReport } from "../../src/health/report";
 import type { DigestHealthRecord, Subscription } from "../../src/store/types";
+import { aSubscription } from "../flows/store-fixture";
 
 const now = new Date("2026-03-10T10:00:00Z");
 const base: HealthState = {
@@ -14,24 +15,8 @@ const base: HealthState = {
   stopping: false,
 };
 
-const subscription = (id: number): Subscription => ({
-  id,
-  workspaceId: "T1",
-  channelId: `C${String(id).padStart(8, "0")}`,
-  filters: { stateId: 2 },
-  schedule: { cron: "0 9 * * *", timeZone: "UTC" },
-  top: 5,
-  overdueHours: 24,
-  postWhenEmpty: false,
-  language: "en",
-  paused: false,
-  origin: "slack",
-  operatorKey: undefined,
-  createdBy: "U1",
-  createdAt: new Date("2026-03-01T00:00:00Z"),
-  updatedBy: "U1",
-  updatedAt: new Date("2026-03-01T00:00:00Z"),
-});
+const subscription = (id: number): Subscription =>
+  aSubscription({ id, channelId: `C${String(id).padStart(8, "0")}` });
 
 const record = (id: number, failing: boolean): DigestHealthRecord => ({
   subscriptionId: id,

@@ -8,6 +8,7 @@ import { openStore, type StoreLocation } from "../../src/store/open-store";
 import { openPostgresEngine } from "../../src/store/postgres-engine";
 import type { MigrationReport } from "../../src/store/run-migrations";
 import { openSqliteEngine } from "../../src/store/sqlite-engine";
+import { aDigest, LIMITS } from "../flows/store-fixture";
 import { race } from "./support/race";
 import { testEngines } from "./support/test-engines";
 
@@ -107,18 +108,8 @@ describe.each(engines)("migrations on $name", (engine) => {
     const location = await engine.fresh();
     const old = await openReporting(location, migrations.slice(0, 1));
     const made = await old.store.subscriptions.create(
-      {
-        workspaceId: "T0AAAAAAA",
-        channelId: "C0AAAAAAA",
-        filters: { stateId: 2 },
-        schedule: { cron: "0 9 * * *", timeZone: "UTC" },
-        top: 5,
-        overdueHours: 24,
-        postWhenEmpty: false,
-        language: "en",
-        createdBy: "U0ALICE",
-      },
-      { perChannel: 20, perWorkspace: 1000 },
+      aDigest({ workspaceId: "T0AAAAAAA", channelId: "C0AAAAAAA" }),
+      LIMITS,
     );
     if (!made.created) throw new Error("not created");
     const slot = new Date("2026-03-02T09:00:00Z");
