@@ -50,6 +50,10 @@ export const FAILURE_KINDS = [
   "slack-too-large",
   /** Any other refusal; `detail` is Slack's code. */
   "slack-other",
+  /** The digest's saved filters no longer read as filters (a store edited by hand, say). */
+  "stored-filters",
+  /** ALLOWED_CHANNEL_IDS no longer allows the digest's channel. */
+  "channel-not-allowed",
   /** The bot's own trouble (its worker thread, its database): the log says more. */
   "internal",
 ] as const;

@@ -1,5 +1,5 @@
 import { filtersKeyOf, type PreviousRun } from "../digest/changes";
-import { classifyFailure, decodeFailure, encodeFailure } from "../digest/failure";
+import { classifyFailure, decodeFailure, encodeFailure, type FailureKind } from "../digest/failure";
 import { definitionOf, languageOr, readDigestFilter } from "../digest/subscription";
 import type { DigestOutcome } from "../digest/types";
 import type { Language } from "../i18n";
@@ -320,18 +320,33 @@ export const createSlotRunner = (deps: SlotRunnerDeps) => {
       return { kind: "ran", subscription, outcome: undefined, report };
     };
     if (subscription.paused && !request.manual) return skip("paused", "Paused");
+    // A digest that can never post again fails (and says so once), instead of skipping in silence.
+    const cannotPost = async (why: string, errorClass: string, kind: FailureKind) => {
+      const report: RunReport = {
+        outcome: "failed",
+        errorClass,
+        errorCause: why,
+        failure: encodeFailure({ kind }),
+      };
+      await finish(claim, report, name, subscription);
+      return { kind: "ran", subscription, outcome: undefined, report } satisfies SlotRun;
+    };
     const filter = readDigestFilter(subscription.filters);
     if (!filter) {
       logger.error(
         `${name}: its filters cannot be read (${JSON.stringify(subscription.filters)}); not posted`,
       );
-      return skip("its filters cannot be read", "StoredDataError");
+      return cannotPost("its filters cannot be read", "StoredDataError", "stored-filters");
     }
     if (!(await deps.mayPostIn(subscription.channelId, subscription.createdBy))) {
       logger.warn(
         `${name}: not posted, ALLOWED_CHANNEL_IDS does not allow ${subscription.channelId} any more`,
       );
-      return skip("ALLOWED_CHANNEL_IDS does not allow this channel", "AccessDenied");
+      return cannotPost(
+        "ALLOWED_CHANNEL_IDS does not allow this channel",
+        "AccessDenied",
+        "channel-not-allowed",
+      );
     }
 
     const language = languageOr(subscription.language, deps.fallbackLanguage);
@@ -419,6 +434,7 @@ export const createSlotRunner = (deps: SlotRunnerDeps) => {
         outcome: "failed",
         errorClass: error instanceof Error ? error.name : "Error",
         errorCause: error instanceof Error ? error.message : String(error),
+        failure: encodeFailure(classifyFailure(error)),
       };
       await finish(claim, report, name, subscription);
       return { kind: "ran", subscription, outcome: undefined, report };

@@ -109,7 +109,6 @@ const lastOf = (run: DigestRun | undefined): DigestView["last"] =>
     at: run.finishedAt ?? run.claimedAt,
     outcome: run.outcome ?? "running",
     waitingCount: run.waitingCount,
-    cause: run.errorCause,
     failure: decodeFailure(run.failure),
     messageTs: run.messageTs,
   };

@@ -50,8 +50,7 @@ export interface DigestView {
         at: Date;
         outcome: "posted" | "empty" | "failed" | "skipped" | "running";
         waitingCount: number | undefined;
-        cause: string | undefined;
-        /** The kind of failure, worded for people instead of `cause` when known. */
+        /** The kind of failure, worded for people (unknown: the bot's own trouble). */
         failure?: Failure | undefined;
         /** The message it posted, for a link. */
         messageTs?: string | undefined;
@@ -223,10 +222,13 @@ const lastLine = (
   ctx: RenderContext,
 ): string => {
   const o = ctx.t.subscriptions.list.outcomes;
+  // Only catalog words: a run's recorded cause is for the log (it may be an exception's text).
+  // A run skipped is one of a paused digest; a failure of unknown kind is the bot's own.
+  const failure = last.failure ?? { kind: "internal" as const };
   const cause =
-    last.outcome === "failed" && last.failure
-      ? ctx.t.digestHealth.cause(last.failure.kind, last.failure.detail)
-      : safeMrkdwn(last.cause ?? "", CAUSE_CAP);
+    last.outcome === "failed"
+      ? ctx.t.digestHealth.cause(failure.kind, failure.detail)
+      : ctx.t.subscriptions.list.paused;
   const outcome = (() => {
     switch (last.outcome) {
       case "posted":

@@ -67,9 +67,13 @@ describe("one slot of one digest", () => {
     expect(posted).toHaveLength(1);
   });
 
-  it("skips a paused digest unless asked for by hand, and a channel the rules no longer allow", async () => {
+  it("skips a paused digest unless asked for by hand; fails, saying so once, in a channel the rules no longer allow", async () => {
     let allowed = true;
-    const { store, runner, posted, lines } = await setUp({ mayPostIn: async () => allowed });
+    const { store, deps, posted, lines } = await setUp({ mayPostIn: async () => allowed });
+    const runner = createSlotRunner({
+      ...deps,
+      memory: { snapshots: store.snapshots, health: store.health },
+    });
     const digest = await created(store, { paused: true });
     expect(await runner.runSlot(digest, SLOT)).toMatchObject({
       report: { outcome: "skipped", errorCause: "paused" },
@@ -84,9 +88,14 @@ describe("one slot of one digest", () => {
     expect(
       await runner.runSlot(digest, new Date("2026-03-09T09:02:00Z"), { manual: true }),
     ).toMatchObject({
-      report: { outcome: "skipped", errorClass: "AccessDenied" },
+      report: { outcome: "failed", errorClass: "AccessDenied", failure: "channel-not-allowed" },
     });
-    expect(posted).toHaveLength(1);
+    expect(
+      await runner.runSlot(digest, new Date("2026-03-09T09:03:00Z"), { manual: true }),
+    ).toMatchObject({ report: { outcome: "failed", failure: "channel-not-allowed" } });
+    // The digest, then one notice of why it stopped (not one a run): never silent, never noisy.
+    expect(posted).toHaveLength(2);
+    expect(JSON.stringify(posted[1])).toContain("ALLOWED_CHANNEL_IDS");
     expect(lines.join("\n")).toMatch(/ALLOWED_CHANNEL_IDS does not allow C111/);
   });
 

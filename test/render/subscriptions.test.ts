@@ -36,7 +36,6 @@ const digest = (over: Partial<DigestView> = {}): DigestView => ({
     at: new Date("2026-03-10T05:00:03Z"),
     outcome: "posted",
     waitingCount: 12,
-    cause: undefined,
   },
   ...over,
 });
@@ -54,7 +53,12 @@ const heaviest = (id: number): DigestView =>
     cron: "0,5,10,15,20,25,30,35,40,45,50,55 0,2,4,6,8,10,12,14,16,18,20,22 1-31 1-12 0-6",
     timeZone: "America/Argentina/ComodRivadavia",
     postWhenEmpty: true,
-    last: { at: NOW, outcome: "failed", waitingCount: 3, cause: "x".repeat(500) },
+    last: {
+      at: NOW,
+      outcome: "failed",
+      waitingCount: 3,
+      failure: { kind: "slack-other", detail: "x".repeat(60) },
+    },
   });
 
 describe("the digest list", () => {
@@ -209,7 +213,6 @@ describe("a digest's run history in the list", () => {
       at: new Date("2026-03-10T05:00:03Z"),
       outcome: "failed" as const,
       waitingCount: undefined,
-      cause: "ticket API refused the token (HTTP 401)",
       failure: { kind: "panel-auth" as const, detail: "401" },
       messageTs: undefined,
     },
@@ -229,6 +232,14 @@ describe("a digest's run history in the list", () => {
     expect(text).toMatch(/⚠️ Failing since .+: 3 runs in a row; this channel was told\./);
     expect(text).toMatch(/Recent runs: ❌ .+ · ❌ .+ · ✅ .+/);
     expect(text).not.toMatch(/archives/);
+  });
+
+  it("words a failure of no known kind as the bot's own, never showing what an exception said", () => {
+    const unknown = { ...history, last: { ...history.last, failure: undefined } };
+    const text = allText(renderDigestList([digest({ language: "en", ...unknown })], enCtx));
+    expect(text).toMatch(
+      /Last: .+ the bot itself ran into trouble: an operator should look at the bot's log/,
+    );
   });
 
   it("links the last posted digest, in Persian too, and refuses a link it cannot trust", () => {

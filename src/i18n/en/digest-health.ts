@@ -80,6 +80,14 @@ const CAUSES: Readonly<Record<FailureKind, { what: string; who: string }>> = {
     what: "Slack refused the digest",
     who: "an operator should look at the bot's log",
   },
+  "stored-filters": {
+    what: "this digest's saved filters can no longer be read",
+    who: "someone in this channel can delete it with `/tickets digests` and subscribe again",
+  },
+  "channel-not-allowed": {
+    what: "the bot's settings no longer allow this channel (`ALLOWED_CHANNEL_IDS`)",
+    who: "an operator can allow it again, or someone here can delete the digest with `/tickets digests`",
+  },
   internal: {
     what: "the bot itself ran into trouble",
     who: "an operator should look at the bot's log",
@@ -88,6 +96,14 @@ const CAUSES: Readonly<Record<FailureKind, { what: string; who: string }>> = {
 
 /** The same, told in another channel (ALERT_CHANNEL) about the digest's own. */
 const ELSEWHERE: Readonly<Partial<Record<FailureKind, { what: string; who: string }>>> = {
+  "stored-filters": {
+    what: "the digest's saved filters can no longer be read",
+    who: "someone in its channel can delete it with `/tickets digests` and subscribe again",
+  },
+  "channel-not-allowed": {
+    what: "the bot's settings no longer allow the digest's channel (`ALLOWED_CHANNEL_IDS`)",
+    who: "an operator can allow it again, or delete the digest",
+  },
   "panel-refused": {
     what: "the ticket panel refused this digest's request",
     who: "someone in its channel can check its filters with `/tickets digests`",

@@ -83,6 +83,14 @@ const CAUSES: Readonly<Record<FailureKind, { what: string; who: string }>> = {
     what: "اسلک گزارش را نپذیرفت",
     who: "یک اپراتور باید گزارش ربات را ببیند",
   },
+  "stored-filters": {
+    what: "فیلترهای ذخیره‌شدهٔ این گزارش دیگر خوانا نیستند",
+    who: `هر کس در این کانال می‌تواند آن را با ${code("/tickets digests")} حذف کند و دوباره مشترک شود`,
+  },
+  "channel-not-allowed": {
+    what: `تنظیمات ربات دیگر این کانال را مجاز نمی‌داند (${code("ALLOWED_CHANNEL_IDS")})`,
+    who: `یک اپراتور می‌تواند دوباره آن را مجاز کند، یا هر کس در اینجا می‌تواند گزارش را با ${code("/tickets digests")} حذف کند`,
+  },
   internal: {
     what: "خود ربات به مشکل خورد",
     who: "یک اپراتور باید گزارش ربات را ببیند",
@@ -90,6 +98,14 @@ const CAUSES: Readonly<Record<FailureKind, { what: string; who: string }>> = {
 };
 
 const ELSEWHERE: Readonly<Partial<Record<FailureKind, { what: string; who: string }>>> = {
+  "stored-filters": {
+    what: "فیلترهای ذخیره‌شدهٔ این گزارش دیگر خوانا نیستند",
+    who: `هر کس در کانال آن می‌تواند آن را با ${code("/tickets digests")} حذف کند و دوباره مشترک شود`,
+  },
+  "channel-not-allowed": {
+    what: `تنظیمات ربات دیگر کانال این گزارش را مجاز نمی‌داند (${code("ALLOWED_CHANNEL_IDS")})`,
+    who: "یک اپراتور می‌تواند دوباره آن را مجاز کند، یا گزارش را حذف کند",
+  },
   "panel-refused": {
     what: "پنل تیکت درخواست این گزارش را نپذیرفت",
     who: `هر کس در کانال آن می‌تواند فیلترهایش را با ${code("/tickets digests")} بررسی کند`,
