@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { App } from "@slack/bolt";
 import type { AuthTestResponse } from "@slack/web-api";
 import { isUnrestricted } from "./access/access-policy";
-import type { Clock } from "./clock";
+import { type Clock, unlessLate } from "./clock";
 import type { BotConfig } from "./config";
 import { type DigestHealth, digestHealthOf } from "./digest/health";
 import { minuteOf } from "./digest/slots";
@@ -84,6 +84,9 @@ export interface Bot {
   /** One pass of the digest scheduler, and the runs it started, to the end. */
   tickDigests(): Promise<void>;
 }
+
+/** Well inside the 1 s a kubelet gives a probe by default (docs/deployment.md's example). */
+const HEALTH_STORE_DEADLINE_MS = 300;
 
 /** Several runs (one per channel) as the one outcome `/healthz` reports. */
 const combined = (outcomes: DigestOutcome[], slot: Date, at: Date): DigestOutcome | undefined => {
@@ -193,13 +196,23 @@ export const createBot = (deps: BotDeps): Bot => {
   const startedAt = services.clock.now();
   const { inFlight, renderContext } = services;
 
-  /** Every digest's health, for `/healthz`: two reads of the store, whatever their number. */
+  /**
+   * Every digest's health, for `/healthz`: two reads of the store, whatever their number, and
+   * never a late probe (a liveness probe that times out restarts a bot that is alive).
+   */
   const digestHealths = async (): Promise<DigestHealth[] | "unavailable"> => {
     try {
-      const [subscriptions, records] = await Promise.all([
-        services.store.subscriptions.listAll(),
-        services.store.health.list(),
-      ]);
+      const read = await unlessLate(
+        Promise.all([services.store.subscriptions.listAll(), services.store.health.list()]),
+        HEALTH_STORE_DEADLINE_MS,
+      );
+      if (read === "late") {
+        logger.warn(
+          `/healthz: the store took over ${HEALTH_STORE_DEADLINE_MS} ms to read the digests' health; reported unavailable`,
+        );
+        return "unavailable";
+      }
+      const [subscriptions, records] = read;
       const byId = new Map(records.map((r) => [r.subscriptionId, r]));
       const now = services.clock.now();
       return subscriptions.map((s) => digestHealthOf(s, byId.get(s.id), now));

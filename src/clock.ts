@@ -19,3 +19,19 @@ export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+
+/**
+ * `work`'s result, or `"late"` once `ms` pass first (the work goes on; its result is dropped):
+ * for answers that must not wait on a slow store.
+ */
+export const unlessLate = async <T>(work: Promise<T>, ms: number): Promise<T | "late"> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+};

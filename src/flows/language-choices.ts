@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unlessLate } from "../clock";
 import { LANGUAGES, type Language } from "../i18n";
 import type { Person, PreferencesPort } from "./ports";
 
@@ -114,12 +115,8 @@ export const createLanguageChoices = (deps: LanguageChoicesDeps): LanguageChoice
       if (known && known.until > deps.now()) return found(known.language);
       if (known) remembered.delete(key);
 
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<"late">((resolve) => {
-        timer = setTimeout(() => resolve("late"), deadlineMs);
-      });
       try {
-        const language = await Promise.race([read(preferences, person, key), late]);
+        const language = await unlessLate(read(preferences, person, key), deadlineMs);
         if (language === "late") {
           deps.warn(
             `the store took over ${deadlineMs} ms to read the language of ${person.userId} in ${person.workspaceId}; answering in the workspace's (${workspaceLanguage})`,
@@ -132,8 +129,6 @@ export const createLanguageChoices = (deps: LanguageChoicesDeps): LanguageChoice
           `could not read the language of ${person.userId} in ${person.workspaceId} (${error instanceof Error ? error.message : String(error)}); answering in the workspace's (${workspaceLanguage})`,
         );
         return { source: "unavailable", language: workspaceLanguage };
-      } finally {
-        clearTimeout(timer);
       }
     },
 

@@ -83,3 +83,32 @@ describe("/healthz", () => {
     });
   });
 });
+
+describe("/healthz and a slow store", () => {
+  it("answers within its deadline, the digests' health reported unavailable, when the store is slow", async () => {
+    let release: () => void = () => {};
+    const stuck = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const h = await start({
+      health: (real) => ({
+        ...real,
+        list: async () => {
+          await stuck;
+          return real.list();
+        },
+      }),
+    });
+    try {
+      // It answers at all (the store never does until released): a probe is not held up.
+      const health = await get(h, "/healthz");
+      expect(health).toMatchObject({
+        status: 200,
+        body: { status: "degraded", digests: { available: false } },
+      });
+      expect(h.logs.join("\n")).toMatch(/store took over 300 ms to read the digests' health/);
+    } finally {
+      release();
+    }
+  });
+});

@@ -35,6 +35,8 @@ export interface HarnessOptions {
    * itself is always a real SQLite file.
    */
   preferences?: (real: Store["preferences"]) => Store["preferences"];
+  /** In front of the store's digest health records, likewise. */
+  health?: (real: Store["health"]) => Store["health"];
 }
 
 /**
@@ -77,9 +79,11 @@ export const startHarness = async (options: HarnessOptions = {}) => {
   const bot: Bot = createBot({
     config,
     logger,
-    store: options.preferences
-      ? { ...store, preferences: options.preferences(store.preferences) }
-      : store,
+    store: {
+      ...store,
+      preferences: options.preferences?.(store.preferences) ?? store.preferences,
+      health: options.health?.(store.health) ?? store.health,
+    },
     digestBackoffMs: 10,
     load: options.load,
     schedule: options.schedule ?? { manual: true },
