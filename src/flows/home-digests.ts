@@ -10,9 +10,6 @@ import type { Person } from "./ports";
  * (src/digest/health.ts): how its last run ended, whether it is failing, when the next is due.
  */
 
-/** Digests whose health is read for one tab: more than a tab shows, failing ones first. */
-const HEALTH_READ_CAP = 50;
-
 /** What the Home tab shows of a digest's health. */
 export const homeRowOf = (
   subscription: Subscription,
@@ -48,11 +45,10 @@ export const homeDigests = async (
   const visible = all
     .filter((_, i) => allowed[i])
     .sort((a, b) => (a.channelId < b.channelId ? -1 : a.channelId > b.channelId ? 1 : a.id - b.id));
-  const rows = await Promise.all(
-    visible
-      .slice(0, HEALTH_READ_CAP)
-      .map(async (s) => homeRowOf(s, await deps.store.health.get(s.id), now)),
-  );
+  // One read of every health record (two reads per open, however many digests), so a failing
+  // digest is first whatever its channel's place in the order.
+  const records = new Map((await deps.store.health.list()).map((r) => [r.subscriptionId, r]));
+  const rows = visible.map((s) => homeRowOf(s, records.get(s.id), now));
   // Stable: within each kind, the channels' order stays.
   rows.sort((a, b) => Number(b.failing) - Number(a.failing));
   return { rows, total: visible.length };

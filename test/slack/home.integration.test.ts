@@ -344,6 +344,30 @@ describe("digests on the Home tab", () => {
     expect(text.indexOf("<#C0BAD>")).toBeLessThan(text.indexOf("<#C0OK>"));
   });
 
+  it("puts a failing digest first however many digests come before its channel", async () => {
+    const h = await start();
+    for (let i = 0; i < 60; i += 1) {
+      await h.store.subscriptions.create(
+        aDigest({ channelId: `C0A${String(i).padStart(3, "0")}` }),
+        LIMITS,
+      );
+    }
+    const last = await h.store.subscriptions.create(aDigest({ channelId: "C0ZZZ" }), LIMITS);
+    if (!last.created) throw new Error("not created");
+    const slot = new Date(Date.now() - 3_600_000);
+    await h.store.health.recordRun(last.subscription.id, {
+      runId: undefined,
+      slot,
+      outcome: "failed",
+      finishedAt: slot,
+      failure: "panel-timeout",
+    });
+    await openHome(h);
+    const text = allText((await nthPublish(h, 1)).view);
+    expect(text).toContain("<#C0ZZZ>");
+    expect(text.indexOf("<#C0ZZZ>")).toBeLessThan(text.indexOf("<#C0A000>"));
+  });
+
   it("shows only digests in channels the person may read (ALLOWED_CHANNEL_IDS)", async () => {
     const h = await start({ env: { ALLOWED_CHANNEL_IDS: "C0OK" } });
     await h.store.subscriptions.create(aDigest({ channelId: "C0OK" }), LIMITS);
