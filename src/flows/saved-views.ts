@@ -146,12 +146,6 @@ export const createSavedViewFlows = (deps: SavedViewDeps) => {
       ports,
       `save ${person.userId}'s view`,
       async (): Promise<SlackMessage> => {
-        if (request.team) {
-          const existing = await deps.views.get(person.workspaceId, "workspace", request.name);
-          if (existing && existing.createdBy !== person.userId) {
-            return notice(a.teamTaken(viewName(existing.name), userMention(existing.createdBy)));
-          }
-        }
         const result = await deps.views.save(
           {
             workspaceId: person.workspaceId,
@@ -163,6 +157,9 @@ export const createSavedViewFlows = (deps: SavedViewDeps) => {
           },
           request.team ? limits.team : limits.perPerson,
         );
+        if (!result.saved && "takenBy" in result) {
+          return notice(a.teamTaken(viewName(request.name), userMention(result.takenBy)));
+        }
         if (!result.saved) {
           return notice(request.team ? a.teamFull(limits.team) : a.mineFull(limits.perPerson));
         }

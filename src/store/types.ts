@@ -249,4 +249,6 @@ export interface NewView {
 
 export type SaveViewResult =
   | { saved: true; view: SavedView; replaced: boolean }
-  | { saved: false; limit: "owner"; count: number };
+  | { saved: false; limit: "owner"; count: number }
+  /** A shared view of that name that someone else made: only its maker replaces it. */
+  | { saved: false; takenBy: string };

@@ -882,6 +882,23 @@ describe.each(engines)("the store on $name", (engine) => {
       createdBy: "U0ALICE",
     });
 
+    it("lets only its maker replace a shared view, checked in the same write", async () => {
+      const store = await fresh();
+      expect((await store.views.save(view("billing", "workspace"), 50)).saved).toBe(true);
+      const bobs = { ...view("BILLING", "workspace", { state: 4 }), createdBy: "U0BOB" };
+      expect(await store.views.save(bobs, 50)).toEqual({ saved: false, takenBy: "U0ALICE" });
+      expect(await store.views.get("T0AAAAAAA", "workspace", "billing")).toMatchObject({
+        createdBy: "U0ALICE",
+        filters: { state: 2 },
+      });
+      // Its maker still can; and Bob's own view of that name is his to save.
+      expect(await store.views.save(view("billing", "workspace", { state: 5 }), 50)).toMatchObject({
+        saved: true,
+        replaced: true,
+      });
+      expect((await store.views.save({ ...bobs, owner: { user: "U0BOB" } }, 50)).saved).toBe(true);
+    });
+
     it("saves, finds by name whatever the case or the Arabic or Persian letter, and replaces", async () => {
       const store = await fresh();
       const saved = await store.views.save(view("Billing-۱"), 50);

@@ -53,11 +53,16 @@ export const viewRepository = (engine: Engine, clock: Clock): ViewRepository => 
         const at = clock.now().getTime();
         const existing = await tx
           .selectFrom("saved_views")
-          .select("id")
+          .select(["id", "created_by"])
           .where("workspace_id", "=", view.workspaceId)
           .where("owner", "=", owner)
           .where("name_key", "=", nameKey)
           .executeTakeFirst();
+        // A shared view is its maker's to replace: checked here, in the write, so two people
+        // saving one shared name at once cannot both pass a check made before it.
+        if (existing && owner === WORKSPACE && existing.created_by !== view.createdBy) {
+          return { saved: false, takenBy: existing.created_by } as const;
+        }
         if (existing) {
           // Who made it and when stay; the name's spelling and the filters are the new ones.
           const row = await tx
