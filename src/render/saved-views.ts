@@ -46,7 +46,7 @@ export const describeView = (query: TicketQuery, ctx: RenderContext): string =>
 /** One row of a list of views: its name, its list in words, who made it if it is the team's. */
 export const viewRowText = (view: ViewItem, ctx: RenderContext): string => {
   const { t } = ctx;
-  const what = view.query === undefined ? "?" : describeView(view.query, ctx);
+  const what = view.query === undefined ? t.views.list.unreadable : describeView(view.query, ctx);
   return view.team
     ? t.views.list.teamRow(viewName(view.name), what, userMention(view.createdBy))
     : t.views.list.row(viewName(view.name), what);

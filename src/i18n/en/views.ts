@@ -60,6 +60,8 @@ export const enViews = {
     row: (name: string, what: string) => `${code(name)} · ${what}`,
     teamRow: (name: string, what: string, by: string | undefined) =>
       `${code(name)} · ${what}${by === undefined ? "" : ` · by ${by}`}`,
+    /** In place of a view's filters when what was stored no longer reads as filters. */
+    unreadable: "_its filters can no longer be read: delete it and save it again_",
     open: "Open",
     delete: "🗑️ Delete",
     /** The confirmation before a delete: plain text, `name` as typed (letters, digits, `-`, `_`). */

@@ -83,6 +83,7 @@ export const faViews: typeof enViews = {
     row: (name, what) => rtl(`${code(name)} · ${what}`),
     teamRow: (name, what, by) =>
       rtl(`${code(name)} · ${what}${by === undefined ? "" : ` · ساختهٔ ${person(by)}`}`),
+    unreadable: rtl("_فیلترهای آن دیگر خوانا نیست: حذفش کنید و دوباره ذخیره کنید_"),
     open: rtl("باز کردن"),
     delete: rtl("🗑️ حذف"),
     confirmTitle: rtl("این نما حذف شود؟"),
