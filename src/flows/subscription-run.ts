@@ -208,7 +208,8 @@ export const createSlotRunner = (deps: SlotRunnerDeps) => {
     memory: NonNullable<SlotRunnerDeps["memory"]>,
     subscription: Subscription,
     name: string,
-  ) => {
+    lookAgain = true,
+  ): Promise<void> => {
     const audiences = audiencesOf(memory);
     const claimed = await memory.health.claimNotices(
       subscription.id,
@@ -243,6 +244,11 @@ export const createSlotRunner = (deps: SlotRunnerDeps) => {
     } finally {
       await memory.health.releaseNotices(claim);
     }
+    // Another run may have changed what is owed while this one spoke (a recovery found the
+    // notices held): it told nobody, so this process does, once, rather than its next run.
+    if (!lookAgain) return;
+    const now = await memory.health.get(subscription.id);
+    if (now && owesNotice(now, audiences)) await speak(memory, subscription, name, false);
   };
 
   const noticeOf = (subscription: Subscription, record: DigestHealthRecord, audience: Audience) => {

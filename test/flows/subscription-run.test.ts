@@ -299,4 +299,61 @@ describe("a digest that remembers, across replicas", () => {
     // The second of the two compared with the first: the set each kept is the newest.
     expect(await store.snapshots.get(digest.id)).toMatchObject({ ids: [1], complete: true });
   });
+
+  it("a recovery recorded while another replica was posting the failure notice is told at once by that replica", async () => {
+    const { store, another, deps, posted } = await setUp();
+    const other = await another();
+    let refuse = true;
+    let holdNotice: Promise<void> | undefined;
+    let noticePosting: () => void = () => {};
+    const noticeStarted = new Promise<void>((resolve) => {
+      noticePosting = resolve;
+    });
+    const answering = deps.digest.tickets;
+    const tickets: typeof answering = {
+      ...answering,
+      listDigestRows: async (query, options) => {
+        if (refuse) throw new TicketApiAuthError(401, undefined);
+        return answering.listDigestRows(query, options);
+      },
+    };
+    const runner = (s: Store, owner: string) =>
+      createSlotRunner({
+        ...deps,
+        runs: s.runs,
+        subscriptions: s.subscriptions,
+        owner,
+        digest: { ...deps.digest, tickets },
+        postMessage: async (channel, message) => {
+          if (owner === "owner-a" && holdNotice && /TICKET_API_TOKEN/.test(message.text)) {
+            noticePosting();
+            await holdNotice;
+          }
+          return deps.postMessage(channel, message);
+        },
+        memory: { snapshots: s.snapshots, health: s.health },
+      });
+    const a = runner(store, "owner-a");
+    const b = runner(other, "owner-b");
+    const digest = await created(store);
+    let release: () => void = () => {};
+    holdNotice = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // A fails and starts telling the channel; while it does, B's run recovers.
+    const failing = a.runSlot(digest, SLOT);
+    await noticeStarted;
+    refuse = false;
+    await b.runSlot(digest, new Date(SLOT.getTime() + 60_000));
+    expect(posted.filter((p) => /works again/.test(p.message.text))).toHaveLength(0);
+    release();
+    await failing;
+    const texts = posted.map((p) => p.message.text);
+    expect(texts.filter((t) => /TICKET_API_TOKEN/.test(t))).toHaveLength(1);
+    expect(texts.filter((t) => /works again/.test(t))).toHaveLength(1);
+    expect(await store.health.get(digest.id)).toMatchObject({
+      failing: false,
+      told: { channel: "ok" },
+    });
+  });
 });
