@@ -882,8 +882,13 @@ const runAll = async () => {
 };
 
 try {
-  // `--home`: the Home tab's panel requests alone (bench/home.ts), which exits by itself.
+  // `--home`: the Home tab's panel requests alone (bench/home.ts), which exits by itself;
+  // `--memory`: what a digest keeps and compares at 100,000 waiting (bench/digest-memory.ts).
   if (process.argv.includes("--home")) await import("./home");
+  else if (process.argv.includes("--memory")) {
+    await import("./digest-memory");
+    process.exit(process.exitCode ?? 0);
+  }
   else if (loadOnly) await loadPhases();
   else await runAll();
   clearTimeout(watchdog);
