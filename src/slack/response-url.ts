@@ -3,7 +3,7 @@ import type { Logger } from "../logger";
 import { startDeadline } from "../retry/deadline";
 import { parseRetryAfter } from "../retry/retry-after";
 import { type RetryPolicy, retrying, retryWait } from "../retry/retry-policy";
-import { hookFetch } from "./hook-fetch";
+import { type HookAnswer, type HookSend, headerOf, hookSend, sendWithFetch } from "./hook-fetch";
 import type { Reply } from "./replies";
 
 /**
@@ -59,7 +59,7 @@ export interface Responder {
 }
 
 export const createResponder = (options: ResponderOptions): Responder => {
-  const doFetch = options.fetch ?? hookFetch();
+  const transport = options.fetch ? sendWithFetch(options.fetch) : hookSend();
   const timeoutMs = options.timeoutMs ?? 5000;
   const policy: RetryPolicy = {
     retries: options.retries ?? 2,
@@ -90,7 +90,7 @@ export const createResponder = (options: ResponderOptions): Responder => {
           parent: deadline.signal,
         });
         try {
-          await postOnce(doFetch, url, body, own.signal, clock.now());
+          await postOnce(transport, url, body, own.signal, clock.now());
         } finally {
           own.dispose();
         }
@@ -121,23 +121,18 @@ export const createResponder = (options: ResponderOptions): Responder => {
   };
 };
 
+const POST_HEADERS = { "content-type": "application/json; charset=utf-8" };
+
 const postOnce = async (
-  doFetch: typeof fetch,
+  transport: HookSend,
   url: string,
   body: string,
   signal: AbortSignal,
   now: Date,
-): Promise<Response> => {
-  let response: Response;
-  let text: string;
+): Promise<void> => {
+  let answer: HookAnswer;
   try {
-    response = await doFetch(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json; charset=utf-8" },
-      body,
-      signal,
-    });
-    text = await response.text();
+    answer = await transport(url, { method: "POST", headers: POST_HEADERS, body, signal });
   } catch (error) {
     if (signal.aborted) throw signal.reason;
     const code = (error as { cause?: { code?: string } }).cause?.code;
@@ -148,14 +143,13 @@ const postOnce = async (
       code === "ECONNREFUSED" || code === "ENOTFOUND",
     );
   }
+  const { status, text } = answer;
   // Slack sometimes refuses with HTTP 200 and `{"ok":false,"error":…}`.
-  if (response.ok && !/^\s*\{[^}]*"ok"\s*:\s*false/.test(text)) {
-    return new Response(null, { status: 204 });
-  }
+  if (status >= 200 && status < 300 && !/^\s*\{[^}]*"ok"\s*:\s*false/.test(text)) return;
   throw new ResponseUrlError(
-    response.status,
+    status,
     slackErrorOf(text),
-    parseRetryAfter(response.headers.get("retry-after"), now),
+    parseRetryAfter(headerOf(answer, "retry-after"), now),
   );
 };
 
