@@ -59,7 +59,10 @@ const measure = async (who: "bot" | "baseline") => {
     LOG_LEVEL: "info",
     BENCH_LIST_PER_PAGE: String(LIST_DEFAULT_PER_PAGE),
   };
-  const nodeArgs: string[] = [];
+  // `--node-arg --max-semi-space-size=64`: try a V8 setting on both targets.
+  const nodeArgs: string[] = process.argv.flatMap((a, i) =>
+    process.argv[i - 1] === "--node-arg" ? [a] : [],
+  );
   if (profileDir) {
     mkdirSync(join(profileDir, who), { recursive: true });
     nodeArgs.push(
