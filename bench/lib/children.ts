@@ -31,6 +31,8 @@ export interface StartedChild<T> {
 
 export interface SpawnOptions {
   args?: string[];
+  /** Options for node itself, before the file (`--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
   env?: Record<string, string>;
   limitMs: number;
   /**
@@ -54,7 +56,7 @@ const spawnTarget = (file: string, o: SpawnOptions) => {
     if (value !== undefined) env[key] = value;
   }
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [file, ...(o.args ?? [])], {
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), file, ...(o.args ?? [])], {
     cwd: REPO_ROOT,
     env: { ...env, ...o.env },
     stdio: ["pipe", "pipe", "pipe"],

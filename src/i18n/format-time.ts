@@ -48,8 +48,10 @@ const inZone = (date: Date, timeZone: string) =>
 
 /** `2025-01-02 09:00 UTC` in the given IANA zone; for text where Slack tokens do not render. */
 export const formatDateTimeIn = (date: Date, timeZone: string): string => {
-  const d = inZone(date, timeZone);
-  return `${d.format("YYYY-MM-DD HH:mm")} ${timeZone === "UTC" ? "UTC" : d.format("Z")}`;
+  // One format call, not two: each checks the date's validity through `Date#toString`.
+  return inZone(date, timeZone).format(
+    timeZone === "UTC" ? "YYYY-MM-DD HH:mm [UTC]" : "YYYY-MM-DD HH:mm Z",
+  );
 };
 
 // Node 24 and later (newer ICU) also take a UTC offset such as "+01:00" as a time zone; Node 20

@@ -86,18 +86,24 @@ export const modal = (title: string, close: string, blocks: KnownBlock[]): Modal
  */
 const COUNTED_KEYS = new Set(["text", "value", "url"]);
 
-export const blocksTextLength = (blocks: readonly KnownBlock[]): number => {
+export const blocksTextLength = (blocks: readonly KnownBlock[]): number => textLength(blocks);
+
+// Runs for every list a few times over (once per cap level tried): a loop over keys, not
+// `Object.entries`, which made an array per object and a pair per key.
+const textLength = (node: unknown): number => {
+  if (node === null || typeof node !== "object") return 0;
   let total = 0;
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) walk(item);
-    } else if (node !== null && typeof node === "object") {
-      for (const [key, value] of Object.entries(node)) {
-        if (typeof value === "string" && COUNTED_KEYS.has(key)) total += value.length;
-        else walk(value);
-      }
-    }
-  };
-  walk(blocks);
+  if (Array.isArray(node)) {
+    for (const item of node) total += textLength(item);
+    return total;
+  }
+  const record = node as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const value = record[key];
+    if (typeof value === "string") {
+      if (COUNTED_KEYS.has(key)) total += value.length;
+    } else total += textLength(value);
+  }
   return total;
 };

@@ -1,8 +1,8 @@
 import { sleep as realSleep } from "../clock";
 
 /**
- * The bot's one retry policy, for every call that retries: the ticket panel and `response_url`
- * (through ky's retry), Slack's rate limits and the digest (through `retrying` below).
+ * The bot's one retry policy, for every call that retries: the ticket panel (through ky's
+ * retry), `response_url` posts, Slack's rate limits and the digest (through `retrying` below).
  *
  * Whether a failure is worth another try is the caller's question (for the panel, the error's
  * own `transient`); how long to wait, and whether the wait still makes sense, is answered here.
@@ -43,9 +43,10 @@ export const checkRetryPolicy = (policy: RetryPolicy, what: string): void => {
 };
 
 /**
- * For calls ky cannot make (the Slack Web API client, a whole digest collection): runs `call`,
- * and after a failure asks `waitBefore(error, retry)` how long to wait before trying again
- * (`undefined`: give up, rethrowing that failure). The wait ends early if `signal` aborts.
+ * For calls ky does not make (the Slack Web API client, `response_url` posts, a whole digest
+ * collection): runs `call`, and after a failure asks `waitBefore(error, retry)` how long to wait
+ * before trying again (`undefined`: give up, rethrowing that failure). The wait ends early if
+ * `signal` aborts.
  */
 export const retrying = async <T>(
   call: () => Promise<T>,

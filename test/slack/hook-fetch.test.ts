@@ -1,7 +1,7 @@
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { hookFetch } from "../../src/slack/hook-fetch";
+import { headerOf, hookFetch, hookSend } from "../../src/slack/hook-fetch";
 import { freePort } from "../support/ports";
 
 let server: Server | undefined;
@@ -86,5 +86,28 @@ describe("hookFetch's bodies", () => {
     await expect(
       hookFetch()("http://127.0.0.1:9/x", { method: "POST", body: new Uint8Array([1]) }),
     ).rejects.toThrow(TypeError);
+  });
+});
+
+describe("hookSend (what the responder uses: no Response built)", () => {
+  it("answers with the status, every header by lower-case name, and the whole text", async () => {
+    const url = await listen((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.setHeader("Retry-After", "7");
+        res.setHeader("X-Several", ["a", "b"]);
+        res.writeHead(503).end("try later");
+      });
+    });
+    const answer = await hookSend()(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(answer.status).toBe(503);
+    expect(answer.text).toBe("try later");
+    expect(headerOf(answer, "Retry-After")).toBe("7");
+    expect(headerOf(answer, "x-several")).toBe("a, b");
+    expect(headerOf(answer, "missing")).toBeUndefined();
   });
 });

@@ -113,6 +113,27 @@ describe("response_url responder", () => {
   });
 });
 
+describe("a responder given its own fetch", () => {
+  it("posts through it, and judges its answers the same way", async () => {
+    const calls: { url: string; method?: string; body?: unknown }[] = [];
+    const responder = createResponder({
+      logger: silentLogger(),
+      backoffMs: 1,
+      fetch: async (url, init) => {
+        calls.push({ url: String(url), method: init?.method, body: init?.body });
+        return calls.length === 1
+          ? new Response("", { status: 429, headers: { "retry-after": "0" } })
+          : new Response("ok", { status: 200 });
+      },
+    });
+    await responder.send("https://hooks.slack.test/r/1", message);
+    expect(calls).toEqual([
+      { url: "https://hooks.slack.test/r/1", method: "POST", body: JSON.stringify(message) },
+      { url: "https://hooks.slack.test/r/1", method: "POST", body: JSON.stringify(message) },
+    ]);
+  });
+});
+
 describe("response_url refusals carried in a 200", () => {
   it("treats {ok:false} as a refusal, naming Slack's error", async () => {
     const { url } = await serve([
