@@ -118,6 +118,14 @@ describe("what the bot loads as it starts", () => {
     expect(main).toMatch(/^\/\/ .*node_modules\/kysely\/dist\/esm\//m);
     expect(main).toMatch(/^\/\/ .*node_modules\/zod\/v4\//m);
   });
+
+  it("bundles zod's English messages, the only ones the bot uses, and no other language's", () => {
+    for (const file of ["dist/main.js", "dist/digest-worker.js"]) {
+      const bundle = readFileSync(join(copy, file), "utf8");
+      const locales = [...bundle.matchAll(/^\/\/ .*node_modules\/zod\/v4\/locales\/(.+)$/gm)];
+      expect(locales.map((m) => m[1]), file).toEqual(["en.js"]);
+    }
+  });
 });
 
 describe("the built digest worker", () => {
