@@ -163,7 +163,9 @@ const build = async () => {
   });
   const inputs = Object.keys(result.metafile.inputs)
     // The modules made by requiredPackages are no files.
-    .filter((input) => !input.startsWith(`${REQUIRE_NAMESPACE}:`) && !input.startsWith("zod-locales:"))
+    .filter(
+      (input) => !input.startsWith(`${REQUIRE_NAMESPACE}:`) && !input.startsWith("zod-locales:"),
+    )
     .map((input) => relative(root, join(root, input)))
     .filter((input) => !input.startsWith("node_modules"));
   writeFileSync(stampFile, `${JSON.stringify({ version, inputs }, null, 2)}\n`);

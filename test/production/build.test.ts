@@ -123,7 +123,10 @@ describe("what the bot loads as it starts", () => {
     for (const file of ["dist/main.js", "dist/digest-worker.js"]) {
       const bundle = readFileSync(join(copy, file), "utf8");
       const locales = [...bundle.matchAll(/^\/\/ .*node_modules\/zod\/v4\/locales\/(.+)$/gm)];
-      expect(locales.map((m) => m[1]), file).toEqual(["en.js"]);
+      expect(
+        locales.map((m) => m[1]),
+        file,
+      ).toEqual(["en.js"]);
     }
   });
 });
