@@ -19,22 +19,40 @@ const varintSize = (value: number): number => {
   return size;
 };
 
-const sortedUnique = (ids: Iterable<number>): number[] => {
-  const list = Array.from(ids);
-  for (const id of list) {
+/**
+ * The ids sorted, in a typed array of their own: 8 bytes an id, sorted in place, where a list
+ * of numbers, filtered and mapped, would hold three copies (2.4 MB more at 100,000 ids).
+ */
+const sortedCopy = (ids: Iterable<number>): Float64Array => {
+  const sorted = ids instanceof Float64Array ? ids.slice() : Float64Array.from(ids);
+  for (const id of sorted) {
     if (!Number.isSafeInteger(id) || id < 0) {
       throw new RangeError(`ticket ids must be whole numbers from 0 up, not ${id}`);
     }
   }
-  list.sort((a, b) => a - b);
-  return list.filter((id, i) => i === 0 || id !== list[i - 1]);
+  // A typed array sorts numerically, in place.
+  return sorted.sort();
+};
+
+/** Each id of `sorted` but repeats, as its gap from the one before (the first: itself). */
+const forEachGap = (sorted: Float64Array, visit: (gap: number) => void) => {
+  let previous = -1;
+  for (const id of sorted) {
+    if (id === previous) continue;
+    visit(previous < 0 ? id : id - previous);
+    previous = id;
+  }
 };
 
 export const encodeIdSet = (ids: Iterable<number>): Uint8Array => {
-  const sorted = sortedUnique(ids);
-  const gaps = sorted.map((id, i) => (i === 0 ? id : id - (sorted[i - 1] as number)));
-  const size = 1 + varintSize(gaps.length) + gaps.reduce((sum, g) => sum + varintSize(g), 0);
-  const out = new Uint8Array(size);
+  const sorted = sortedCopy(ids);
+  let count = 0;
+  let gapBytes = 0;
+  forEachGap(sorted, (gap) => {
+    count += 1;
+    gapBytes += varintSize(gap);
+  });
+  const out = new Uint8Array(1 + varintSize(count) + gapBytes);
   let at = 0;
   const write = (value: number) => {
     let v = value;
@@ -45,8 +63,8 @@ export const encodeIdSet = (ids: Iterable<number>): Uint8Array => {
     out[at++] = v;
   };
   out[at++] = FORMAT;
-  write(gaps.length);
-  for (const gap of gaps) write(gap);
+  write(count);
+  forEachGap(sorted, write);
   return out;
 };
 

@@ -75,11 +75,41 @@ const staticImports = (file: string) =>
         : specifier.split("/")[0],
     );
 
+/** The packages a bundle `require`s where its sources import them (REQUIRED_PACKAGES). */
+const requiredAtStart = (file: string) =>
+  [...readFileSync(join(copy, file), "utf8").matchAll(/\.requirePackage\("([^"]+)"\)/g)].map(
+    (m) => m[1] ?? "",
+  );
+
 describe("what the bot loads as it starts", () => {
   it("is Bolt, its Web API client, the logger and dates: no driver, HTTP client or cron parser", () => {
-    expect(new Set(staticImports("dist/main.js"))).toEqual(
-      new Set(["@slack/bolt", "@slack/web-api", "pino", "dayjs"]),
+    expect(staticImports("dist/main.js")).toEqual([]);
+    expect(new Set(requiredAtStart("dist/main.js"))).toEqual(
+      new Set(["@slack/bolt", "@slack/web-api", "pino", "dayjs", "dayjs/plugin/utc.js"]),
     );
+  });
+
+  it("requires only CommonJS packages, getting the very object `import` gives (one copy)", () => {
+    // In plain Node, as production runs: vitest's own interop would change what `import` gives.
+    const script = `
+      import { createRequire } from "node:module";
+      import { REQUIRED_PACKAGES } from "./scripts/build.mjs";
+      const require = createRequire(new URL("./dist/main.js", import.meta.url));
+      const differ = [];
+      for (const specifier of [...REQUIRED_PACKAGES, "dayjs/plugin/utc.js"]) {
+        const imported = await import(specifier);
+        if (imported.default !== require(specifier)) differ.push(specifier);
+      }
+      process.stdout.write(JSON.stringify({ checked: REQUIRED_PACKAGES, differ }));
+    `;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: copy,
+      encoding: "utf8",
+    });
+    expect(JSON.parse(out)).toEqual({
+      checked: ["@slack/bolt", "@slack/web-api", "pino", "dayjs"],
+      differ: [],
+    });
   });
 
   it("bundles the packages of many small modules instead of loading them file by file", () => {
@@ -87,6 +117,17 @@ describe("what the bot loads as it starts", () => {
     // esbuild heads each bundled file with a comment naming it.
     expect(main).toMatch(/^\/\/ .*node_modules\/kysely\/dist\/esm\//m);
     expect(main).toMatch(/^\/\/ .*node_modules\/zod\/v4\//m);
+  });
+
+  it("bundles zod's English messages, the only ones the bot uses, and no other language's", () => {
+    for (const file of ["dist/main.js", "dist/digest-worker.js"]) {
+      const bundle = readFileSync(join(copy, file), "utf8");
+      const locales = [...bundle.matchAll(/^\/\/ .*node_modules\/zod\/v4\/locales\/(.+)$/gm)];
+      expect(
+        locales.map((m) => m[1]),
+        file,
+      ).toEqual(["en.js"]);
+    }
   });
 });
 

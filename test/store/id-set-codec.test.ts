@@ -31,6 +31,21 @@ describe("the id set codec", () => {
     );
   });
 
+  it("encodes the aggregator's typed array as it encodes the same ids listed, leaving it as it was", () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 5_000_000 }), { maxLength: 300 }), (ids) => {
+        // The aggregator hands over a view on part of a larger buffer.
+        const buffer = new Float64Array(ids.length + 7).fill(99);
+        buffer.set(ids, 3);
+        const view = buffer.subarray(3, 3 + ids.length);
+        expect(encodeIdSet(view)).toEqual(encodeIdSet(ids));
+        expect([...view]).toEqual(ids);
+        expect(decodeIdSet(encodeIdSet(view))).toEqual([...new Set(ids)].sort((a, b) => a - b));
+      }),
+    );
+    expect(() => encodeIdSet(new Float64Array([3, Number.NaN]))).toThrow(RangeError);
+  });
+
   it("keeps the empty set, zero, and the largest safe integer", () => {
     for (const ids of [[], [0], [Number.MAX_SAFE_INTEGER], [0, 1, Number.MAX_SAFE_INTEGER]]) {
       expect(decodeIdSet(encodeIdSet(ids))).toEqual(ids);

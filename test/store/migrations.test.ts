@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/logger";
@@ -72,6 +73,29 @@ describe.each(engines)("migrations on $name", (engine) => {
     expect(second.report).toEqual({ from: latest, to: latest, applied: [] });
     await second.store.close();
   });
+
+  it.runIf(engine.name === "sqlite")(
+    "opens a file already up to date without its write lock, while another process writes",
+    async () => {
+      const location = await engine.fresh();
+      if (location.engine !== "sqlite") return;
+      await (await openReporting(location)).store.close();
+      // Another process (`npm run digest`, a replica) in the middle of a write transaction.
+      const Libsql = createRequire(import.meta.url)("libsql") as typeof import("libsql");
+      const writer = new Libsql(location.path);
+      writer.exec("BEGIN IMMEDIATE");
+      let next: Awaited<ReturnType<typeof openReporting>> | undefined;
+      try {
+        next = await openReporting(location);
+        expect(next.report).toEqual({ from: latest, to: latest, applied: [] });
+      } finally {
+        writer.exec("ROLLBACK");
+        writer.close();
+        // Closing checkpoints the log, which waits for the writer: after it is done.
+        await next?.store.close();
+      }
+    },
+  );
 
   it("refuses a database a newer version of the bot migrated, and leaves it untouched", async () => {
     const location = await engine.fresh();

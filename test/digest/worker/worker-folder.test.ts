@@ -150,11 +150,20 @@ describe("workerFolder (a real worker thread)", () => {
 });
 
 describe("workerFolder's thread priority", () => {
-  /** The nice value of every thread of this process, from /proc. */
+  /**
+   * The nice value of every thread of this process, from /proc. A thread that ends between the
+   * listing and the reading (an earlier test's, winding down) is no longer one of them.
+   */
   const niceValues = () =>
-    readdirSync("/proc/self/task").map((tid) => {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
-      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    readdirSync("/proc/self/task").flatMap((tid) => {
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      } catch (error) {
+        if ((error as { code?: unknown }).code === "ENOENT") return [];
+        throw error;
+      }
+      return [Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16])];
     });
 
   // Under nice 10 or more the thread cannot be 10 nicer (19 is the floor of priority): not judged.
