@@ -888,8 +888,7 @@ try {
   else if (process.argv.includes("--memory")) {
     await import("./digest-memory");
     process.exit(process.exitCode ?? 0);
-  }
-  else if (loadOnly) await loadPhases();
+  } else if (loadOnly) await loadPhases();
   else await runAll();
   clearTimeout(watchdog);
   process.exit(0);
