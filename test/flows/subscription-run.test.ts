@@ -43,6 +43,25 @@ const setUp = async (over: Partial<SlotRunnerDeps> = {}) => {
   return { store, another, clock, lines, posted, deps, runner: createSlotRunner(deps) };
 };
 
+/** The digest's panel refusing the bot's token until the test fixes it. */
+const refusingUntilFixed = (deps: SlotRunnerDeps) => {
+  let refuse = true;
+  const answering = deps.digest.tickets;
+  const tickets: typeof answering = {
+    ...answering,
+    listDigestRows: async (query, options) => {
+      if (refuse) throw new TicketApiAuthError(401, undefined);
+      return answering.listDigestRows(query, options);
+    },
+  };
+  return {
+    tickets,
+    fix: () => {
+      refuse = false;
+    },
+  };
+};
+
 const lastRun = async (store: Store, id: number) => (await store.runs.lastRuns(id, 1))[0];
 
 describe("one slot of one digest", () => {
@@ -250,22 +269,14 @@ describe("a digest that remembers, across replicas", () => {
   it("two replicas taking turns at a failing digest post one failure notice; one recovery notice follows", async () => {
     const { store, another, deps, posted } = await setUp();
     const other = await another();
-    let refuse = true;
-    const answering = deps.digest.tickets;
-    const tickets: typeof answering = {
-      ...answering,
-      listDigestRows: async (query, options) => {
-        if (refuse) throw new TicketApiAuthError(401, undefined);
-        return answering.listDigestRows(query, options);
-      },
-    };
+    const panel = refusingUntilFixed(deps);
     const withMemory = (s: Store, owner: string) =>
       createSlotRunner({
         ...deps,
         runs: s.runs,
         subscriptions: s.subscriptions,
         owner,
-        digest: { ...deps.digest, tickets },
+        digest: { ...deps.digest, tickets: panel.tickets },
         memory: { snapshots: s.snapshots, health: s.health, alertChannel: "C0ALERTS1" },
       });
     const a = withMemory(store, "owner-a");
@@ -286,7 +297,7 @@ describe("a digest that remembers, across replicas", () => {
       notice: undefined,
     });
 
-    refuse = false;
+    panel.fix();
     await b.runSlot(digest, slot(4));
     await a.runSlot(digest, slot(5));
     const texts = posted.map((p) => `${p.channel} ${p.message.text}`);
@@ -303,27 +314,19 @@ describe("a digest that remembers, across replicas", () => {
   it("a recovery recorded while another replica was posting the failure notice is told at once by that replica", async () => {
     const { store, another, deps, posted } = await setUp();
     const other = await another();
-    let refuse = true;
+    const panel = refusingUntilFixed(deps);
     let holdNotice: Promise<void> | undefined;
     let noticePosting: () => void = () => {};
     const noticeStarted = new Promise<void>((resolve) => {
       noticePosting = resolve;
     });
-    const answering = deps.digest.tickets;
-    const tickets: typeof answering = {
-      ...answering,
-      listDigestRows: async (query, options) => {
-        if (refuse) throw new TicketApiAuthError(401, undefined);
-        return answering.listDigestRows(query, options);
-      },
-    };
     const runner = (s: Store, owner: string) =>
       createSlotRunner({
         ...deps,
         runs: s.runs,
         subscriptions: s.subscriptions,
         owner,
-        digest: { ...deps.digest, tickets },
+        digest: { ...deps.digest, tickets: panel.tickets },
         postMessage: async (channel, message) => {
           if (owner === "owner-a" && holdNotice && /TICKET_API_TOKEN/.test(message.text)) {
             noticePosting();
@@ -343,7 +346,7 @@ describe("a digest that remembers, across replicas", () => {
     // A fails and starts telling the channel; while it does, B's run recovers.
     const failing = a.runSlot(digest, SLOT);
     await noticeStarted;
-    refuse = false;
+    panel.fix();
     await b.runSlot(digest, new Date(SLOT.getTime() + 60_000));
     expect(posted.filter((p) => /works again/.test(p.message.text))).toHaveLength(0);
     release();
