@@ -82,6 +82,22 @@ const until = async (done: () => boolean) => {
   await tick(30);
 };
 
+/** The top 5 of pages of 100, read by `bodies` and folded by `openFolder`. */
+const collectPagesOffThread = (
+  bodies: Pick<ReturnType<typeof fakeReadBodies>, "readPage">,
+  openFolder: OpenPageFolder,
+  signal?: AbortSignal,
+) =>
+  collectWaitingTickets({
+    listTickets: () => Promise.reject(new Error("unused")),
+    top: 5,
+    overdueMs: OVERDUE,
+    clock,
+    perPage: 100,
+    ...(signal && { signal }),
+    offThread: { readPage: bodies.readPage, openFolder },
+  });
+
 describe("collectWaitingTickets off the event loop (offThread)", () => {
   it("gives the same summary, and the same set of ids, as folding on this thread", async () => {
     const queue = makeQueue(2345);
@@ -170,16 +186,7 @@ describe("collectWaitingTickets off the event loop (offThread)", () => {
       delayMs: (page) => (page === 4 ? 30 : page > 4 ? 60_000 : 0),
       respond: (page, json) => (page === 4 ? timeout : json),
     });
-    await expect(
-      collectWaitingTickets({
-        listTickets: () => Promise.reject(new Error("unused")),
-        top: 5,
-        overdueMs: OVERDUE,
-        clock,
-        perPage: 100,
-        offThread: { readPage: bodies.readPage, openFolder: realFolder },
-      }),
-    ).rejects.toBe(timeout);
+    await expect(collectPagesOffThread(bodies, realFolder)).rejects.toBe(timeout);
     expect(bodies.calls.at(-1)?.signal?.aborted).toBe(true);
     expect(folders.map((f) => f.closed)).toEqual([true]);
   });
@@ -189,15 +196,7 @@ describe("collectWaitingTickets off the event loop (offThread)", () => {
     const bodies = fakeReadBodies(queue, { delayMs: (page) => (page <= 2 ? 0 : 60_000) });
     const controller = new AbortController();
     const reason = new Error("shutting down");
-    const collecting = collectWaitingTickets({
-      listTickets: () => Promise.reject(new Error("unused")),
-      top: 5,
-      overdueMs: OVERDUE,
-      clock,
-      perPage: 100,
-      signal: controller.signal,
-      offThread: { readPage: bodies.readPage, openFolder: realFolder },
-    });
+    const collecting = collectPagesOffThread(bodies, realFolder, controller.signal);
     while (bodies.calls.length < 6) await tick(5);
     controller.abort(reason);
     await expect(collecting).rejects.toBe(reason);
@@ -230,16 +229,7 @@ describe("collectWaitingTickets off the event loop (offThread)", () => {
         result: () => folder.result(),
       };
     };
-    await expect(
-      collectWaitingTickets({
-        listTickets: () => Promise.reject(new Error("unused")),
-        top: 5,
-        overdueMs: OVERDUE,
-        clock,
-        perPage: 100,
-        offThread: { readPage: bodies.readPage, openFolder: crashing },
-      }),
-    ).rejects.toBeInstanceOf(DigestWorkerError);
+    await expect(collectPagesOffThread(bodies, crashing)).rejects.toBeInstanceOf(DigestWorkerError);
     for (const call of bodies.calls.slice(2)) expect(call.signal?.aborted).toBe(true);
   });
 
@@ -250,16 +240,9 @@ describe("collectWaitingTickets off the event loop (offThread)", () => {
       // Its meta reads well; one of its rows makes the page's shape wrong.
       respond: (page, json) => (page === 1 ? json.replace('"data":[', '"data":7,"x":[') : json),
     });
-    await expect(
-      collectWaitingTickets({
-        listTickets: () => Promise.reject(new Error("unused")),
-        top: 5,
-        overdueMs: OVERDUE,
-        clock,
-        perPage: 100,
-        offThread: { readPage: bodies.readPage, openFolder: realFolder },
-      }),
-    ).rejects.toBeInstanceOf(TicketApiShapeError);
+    await expect(collectPagesOffThread(bodies, realFolder)).rejects.toBeInstanceOf(
+      TicketApiShapeError,
+    );
     // Pages 2..5 had been asked for meanwhile: all cancelled.
     expect(bodies.calls.map((c) => c.query.page)).toEqual([1, 2, 3, 4, 5]);
     for (const call of bodies.calls.slice(1)) expect(call.signal?.aborted).toBe(true);
