@@ -162,20 +162,29 @@ export const subscribeModalPorts = (
 
 /**
  * The person's Home tab (`views.publish`), replaced whole. A tab that cannot be published is
- * logged: there is nowhere else to tell them.
+ * logged: there is nowhere else to tell them. With the `hash` of the tab a click came from, a
+ * slower answer to an older click cannot cover a newer one: Slack refuses it (`hash_conflict`),
+ * and it is dropped.
  */
 export const homePorts = (
   client: Views,
   userId: string,
-  logger: Pick<Logger, "error">,
+  logger: Pick<Logger, "error" | "info">,
+  hash?: string,
 ): PublishHome => ({
   async publishHome(view) {
     try {
       await retryRateLimited(
-        () => client.views.publish(publishHome(userId, view)),
+        () => client.views.publish({ ...publishHome(userId, view), ...(hash && { hash }) }),
         UPDATE_RATE_LIMIT,
       );
     } catch (error) {
+      if (slackErrorOf(error) === "hash_conflict") {
+        logger.info(
+          `${userId}'s Home tab changed while a click was answered; that answer is dropped`,
+        );
+        return;
+      }
       logger.error(`could not publish ${userId}'s Home tab`, error);
     }
   },

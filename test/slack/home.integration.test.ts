@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ACTION_IDS, homeActionOf, viewActionOf } from "../../src/contract/action-ids";
 import { decodeHomeState } from "../../src/contract/home-state";
 import { type ApiTicket, makeTicket } from "../../src/sample-api/generate-tickets";
@@ -194,6 +194,47 @@ describe("saved views in the Home tab", () => {
     );
     expect(allText(closed.view)).not.toContain("#100001");
     expect(decodeHomeState(closed.view.private_metadata).open).toBeUndefined();
+  });
+
+  it("two clicks on one tab: a slower answer to the first never covers the second's", async () => {
+    // Page 2 of the list takes the panel a while; Close needs no panel at all.
+    const h = await start({
+      intercept: (r) =>
+        r.query.get("per_page") === "10" && r.query.get("page") === "2"
+          ? { delayMs: 800 }
+          : undefined,
+    });
+    const saved = await h.store.views.save(aView("waiting"), 50);
+    if (!saved.saved) throw new Error("not saved");
+    await openHome(h);
+    const tab = await nthPublish(h, 1);
+    const opened = await clickAndWait(
+      h,
+      button(tab, (b) => viewActionOf(b.action_id) === ACTION_IDS.viewOpen),
+      tab,
+    );
+    const before = publishes(h).length;
+    await clickInHome(
+      h,
+      button(opened, (b) => b.action_id === ACTION_IDS.pageNext),
+      opened,
+    );
+    await clickInHome(
+      h,
+      button(opened, (b) => homeActionOf(b.action_id) === ACTION_IDS.homeClose),
+      opened,
+    );
+    await nthPublish(h, before + 2);
+    const [first, second] = publishes(h).slice(before);
+    // Close was published; Next's page, answered later for the same tab, was refused by Slack.
+    expect(decodeHomeState(first?.view.private_metadata).open).toBeUndefined();
+    expect(first?.viewHash).toBeDefined();
+    expect(second?.hash).toBe(opened.viewHash);
+    expect(allText(second?.view ?? { blocks: [] })).toContain("#100011");
+    expect(second?.viewHash).toBeUndefined();
+    await vi.waitFor(() =>
+      expect(h.logs.join("\n")).toMatch(/Home tab changed while a click was answered/),
+    );
   });
 
   it("pages the person's views and the team's apart, each marked with who made it", async () => {

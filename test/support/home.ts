@@ -55,12 +55,17 @@ export const openHome = (h: Harness, userId = "W111", privateMetadata?: string) 
 export interface PublishedHome {
   user_id: string;
   view: { type: string; blocks: unknown[]; private_metadata?: string };
+  /** Sent when the tab was published in answer to a click on the tab of this hash. */
+  hash?: string;
+  /** The hash Slack gave this tab (`undefined`: the publish was refused). */
+  viewHash?: string;
 }
 
+/** Every tab published (or refused) for `userId`, in order. */
 export const publishes = (h: Harness, userId?: string): PublishedHome[] =>
   h.slack.calls.items
     .filter((c) => c.method === "views.publish")
-    .map((c) => c.body as unknown as PublishedHome)
+    .map((c) => ({ ...(c.body as unknown as PublishedHome), viewHash: c.viewHash }))
     .filter((p) => userId === undefined || p.user_id === userId);
 
 /** The `n`th tab published (1 = the first) for `userId`, once it is. */
@@ -98,7 +103,7 @@ export const clickInHome = (
         blocks: tab.view.blocks,
         private_metadata: tab.view.private_metadata ?? "",
         callback_id: "",
-        hash: "1.2",
+        hash: tab.viewHash ?? "1.2",
       },
     },
   );

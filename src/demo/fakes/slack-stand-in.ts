@@ -11,6 +11,8 @@ export interface WebApiCall {
   method: string;
   body: Record<string, unknown>;
   authorization: string | undefined;
+  /** The `hash` Slack gave the view this call published, for a later click on it to carry. */
+  viewHash?: string;
 }
 
 export interface ResponsePost {
@@ -78,6 +80,17 @@ export const startSlackStandIn = async (options: SlackStandInOptions = {}) => {
   let viewCount = 0;
   // Every message gets a ts of its own, as Slack's are, however many arrive in one millisecond.
   let messages = 0;
+  // Each person's Home tab as last published, by its hash: a publish naming an older one is
+  // refused, as Slack refuses it.
+  const homes = new Map<string, string>();
+  const settleHome = (call: WebApiCall) => {
+    const userId = String(call.body.user_id);
+    const asked = call.body.hash;
+    if (typeof asked === "string" && asked !== homes.get(userId)) return;
+    viewCount += 1;
+    call.viewHash = `${viewCount}.home`;
+    homes.set(userId, call.viewHash);
+  };
 
   const defaultWebApi = (call: WebApiCall): StandInReply => {
     switch (call.method) {
@@ -117,6 +130,15 @@ export const startSlackStandIn = async (options: SlackStandInOptions = {}) => {
             },
           },
         };
+      case "views.publish":
+        return call.viewHash === undefined
+          ? { body: { ok: false, error: "hash_conflict" } }
+          : {
+              body: {
+                ok: true,
+                view: { id: `VHOME${String(call.body.user_id)}`, hash: call.viewHash },
+              },
+            };
       case "views.open":
       case "views.update": {
         viewCount += 1;
@@ -137,6 +159,8 @@ export const startSlackStandIn = async (options: SlackStandInOptions = {}) => {
         body: parseWebApiBody(raw, req.headers["content-type"]),
         authorization: req.headers.authorization,
       };
+      // Settled as it is recorded, so a test that sees the call also sees what Slack made of it.
+      if (call.method === "views.publish") settleHome(call);
       calls.push(call);
       send(res, (await options.webApi?.(call)) ?? defaultWebApi(call));
       return;

@@ -46,7 +46,9 @@ export const viewButton =
     const person = { workspaceId, userId: body.user.id };
     if (body.view?.type === "home") {
       const home = homeActionOf(action);
-      if (home) await showHome(deps, args.client, person, home, body.view.private_metadata);
+      if (home) {
+        await showHome(deps, args.client, person, home, body.view.private_metadata, body.view.hash);
+      }
       return;
     }
     const own = await forReader(deps, context);

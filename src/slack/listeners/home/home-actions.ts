@@ -45,7 +45,7 @@ export const homeButton =
       deps.logger.warn(`a click on ${action.action_id} named no workspace, or no Home action`);
       return;
     }
-    await showHome(deps, client, person, home, body.view?.private_metadata);
+    await showHome(deps, client, person, home, body.view?.private_metadata, body.view?.hash);
   };
 
 /**
@@ -70,5 +70,12 @@ export const homeListButton = (
     return Promise.resolve();
   }
   const query = decodeListState(action.value ?? "");
-  return showHome(deps, client, person, { kind: "page-list", query }, body.view.private_metadata);
+  return showHome(
+    deps,
+    client,
+    person,
+    { kind: "page-list", query },
+    body.view.private_metadata,
+    body.view.hash,
+  );
 };

@@ -16,12 +16,14 @@ export const showHome = (
   person: Person,
   action: HomeAction,
   privateMetadata: string | undefined,
+  /** The clicked tab's `hash` (a click's); an opening replaces whatever is there. */
+  hash?: string,
 ): Promise<void> =>
   deps.inFlight.track(
     deps.home.show(
       person,
       action,
-      homePorts(client, person.userId, deps.logger),
+      homePorts(client, person.userId, deps.logger, hash),
       decodeHomeState(privateMetadata),
     ),
   );
