@@ -10,6 +10,7 @@ import type { WebApiCall } from "../../src/demo/fakes/slack-stand-in";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { allText, buttonsOf } from "../support/blocks";
 import { type Harness, useHarness } from "../support/bot-harness";
+import { simulatedTime } from "../support/fake-scheduler";
 import { subscribeView, VALID_FORM } from "../support/subscribe-form";
 
 const start = useHarness({
@@ -418,7 +419,9 @@ describe("/tickets digests", () => {
   });
 
   it("runs a digest now, visibly in the channel, and records the run", async () => {
-    const h = await start();
+    // Its own clock: "within the same minute" must not depend on when the test happens to run.
+    const time = simulatedTime(new Date("2026-03-09T10:15:20Z"));
+    const h = await start({ clock: time.clock });
     const mine = await subscribed(h, "subscribe category:10 at:08:30 top:5");
     const before = posts(h).length;
     const list = await ask(h, "digests");
@@ -438,8 +441,13 @@ describe("/tickets digests", () => {
     expect(run).toMatchObject({ outcome: "posted", waitingCount: 1 });
     expect(allText(after.body)).toContain("posted ✅ (1 waiting)");
     // A second click within the same minute is the same run: nothing is posted twice.
+    time.set(new Date("2026-03-09T10:15:59Z"));
     await h.answerTo(await clickOn(h, after.body, ACTION_IDS.digestRunNow));
     expect(posts(h).slice(before)).toHaveLength(1);
+    // In the next minute it is a run of its own.
+    time.set(new Date("2026-03-09T10:16:00Z"));
+    await h.answerTo(await clickOn(h, after.body, ACTION_IDS.digestRunNow));
+    expect(posts(h).slice(before)).toHaveLength(2);
   });
 
   it("edits through the modal, filled in as the digest is, and announces the change", async () => {

@@ -28,6 +28,8 @@ export interface HarnessOptions {
    * times on it too, and the scheduler runs only when the test ticks it (`bot.tickDigests()`).
    */
   schedule?: BotDeps["schedule"];
+  /** The bot's clock (what "now" is for everything it does); the system's by default. */
+  clock?: BotDeps["clock"];
   /** A database file of the test's own (a restart test starts two harnesses on one). */
   databasePath?: string;
   /**
@@ -85,6 +87,7 @@ export const startHarness = async (options: HarnessOptions = {}) => {
       health: options.health?.(store.health) ?? store.health,
     },
     digestBackoffMs: 10,
+    ...(options.clock && { clock: options.clock }),
     load: options.load,
     schedule: options.schedule ?? { manual: true },
   });
