@@ -202,11 +202,14 @@ describe("digests posted exactly once across real processes", () => {
   it("a bot and `npm run digest` racing on one SQLite file post each slot once", {
     timeout: 120_000,
   }, async () => {
-    // A slower panel keeps both at work on the same slots at once.
+    // A slower panel keeps both at work on the same slots at once. A virtual minute is 6 real
+    // seconds here: long beside a run (so the bot never skips a slot for a run still going, as
+    // it would at 60× on a loaded machine) and beside a job's start, so each job's due slot is
+    // one the bot has taken or is about to.
     const w = await world({ hold: () => new Promise((resolve) => setTimeout(resolve, 300)) });
     const location = await sqlite.fresh();
     const now = Date.now();
-    const time: FastTime = { realStart: now, virtualStart: now, speed: 60 };
+    const time: FastTime = { realStart: now, virtualStart: now, speed: 10 };
     const env = envFor(w, location, time, {
       DIGEST_CHANNEL: "C0E2E0001",
       DIGEST_SCHEDULE: "* * * * *",
@@ -216,13 +219,17 @@ describe("digests posted exactly once across real processes", () => {
     for (let i = 0; i < 3; i += 1) {
       jobs.push(await runScript(DIGEST_ENTRY, { ...env, E2E_OWNER: `job-${i}` }, [], 60_000));
     }
-    await stop(bot);
-
-    for (const job of jobs) expect(job.code, job.stderr).toBe(0);
     const store = await openStore(location, silentLogger());
     closing.push(store);
     const [operator] = await store.subscriptions.listAll();
     if (!operator) throw new Error("the operator digest was not synced");
+    await until("three posted slots", async () => {
+      const posted = (await runsOf(store, operator.id)).filter((r) => r.outcome === "posted");
+      return posted.length >= 3 ? posted : undefined;
+    });
+    await stop(bot);
+
+    for (const job of jobs) expect(job.code, job.stderr).toBe(0);
     const runs = await runsOf(store, operator.id);
     expect(runs.filter((r) => r.outcome === "posted").length).toBeGreaterThanOrEqual(3);
     expectExactlyOnce(runs, w.slack);
