@@ -1,3 +1,4 @@
+import { sleep } from "../../src/clock";
 import type { PageBody } from "../../src/tickets/interpret-answer";
 import type { TicketQuery } from "../../src/tickets/ticket-query";
 import type { RawTicket } from "./fake-queue";
@@ -61,19 +62,7 @@ export const fakeReadBodies = (
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     try {
-      await new Promise<void>((resolve, reject) => {
-        const signal = options?.signal;
-        if (signal?.aborted) return reject(signal.reason);
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(signal?.reason);
-        };
-        const timer = setTimeout(() => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        }, opts.delayMs?.(query.page) ?? 0);
-        signal?.addEventListener("abort", onAbort, { once: true });
-      });
+      await sleep(opts.delayMs?.(query.page) ?? 0, options?.signal);
       const json = pageJson(queue, query);
       const answer = opts.respond ? opts.respond(query.page, json) : json;
       if (answer instanceof Error) throw answer;

@@ -1,3 +1,4 @@
+import { sleep } from "../../src/clock";
 import { type Ticket, type TicketPage, ticketPageSchema } from "../../src/tickets/schemas";
 import type { TicketQuery } from "../../src/tickets/ticket-query";
 
@@ -134,19 +135,7 @@ export const fakeListTickets = (
     maxInFlight = Math.max(maxInFlight, inFlight);
     try {
       const delay = opts.delayMs?.(query.page) ?? 0;
-      await new Promise<void>((resolve, reject) => {
-        const signal = options?.signal;
-        if (signal?.aborted) return reject(signal.reason);
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(signal?.reason);
-        };
-        const timer = setTimeout(() => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        }, delay);
-        signal?.addEventListener("abort", onAbort, { once: true });
-      });
+      await sleep(delay, options?.signal);
       const start = (query.page - 1) * query.perPage;
       const served = makePage(queue.slice(start, start + query.perPage), {
         page: query.page,
