@@ -85,6 +85,18 @@ const quick = process.argv.includes("--quick");
  * targets each, printed and written nowhere: for working on the ack path.
  */
 const loadOnly = process.argv.includes("--load");
+/**
+ * `--cold-start` / `--answers`: that phase alone (cold starts; the closed loops at 1 and 50
+ * concurrent, with the full run's counts), repeated `--repeat N` times (default 3) and printed,
+ * written nowhere: for working on the start or on the cost of a command.
+ */
+const phaseOnly = process.argv.includes("--cold-start")
+  ? "cold-start"
+  : process.argv.includes("--answers")
+    ? "answers"
+    : undefined;
+const repeatArg = process.argv.indexOf("--repeat");
+const repeats = repeatArg === -1 ? 3 : Number(process.argv[repeatArg + 1] ?? 3);
 const plan = quick ? PLANS.quick : PLANS.full;
 const loadAtStart = loadavg()[0] ?? 0;
 
@@ -854,6 +866,36 @@ const loadPhases = async () => {
   }
 };
 
+/** `--cold-start` or `--answers`: one phase, several times, printed. */
+const onePhase = async (phase: "cold-start" | "answers") => {
+  const productionMain = await build();
+  const api = await startTicketApi();
+  const slack = await startSlackSide();
+  try {
+    await api.configure({ total: LIST_QUERY_TOTAL, latencyMs: COMMAND_UPSTREAM_MS });
+    for (let run = 1; run <= repeats; run++) {
+      const load = `load ${(loadavg()[0] ?? 0).toFixed(2)}`;
+      if (phase === "cold-start") {
+        const c = await measureColdStarts(slack, api, productionMain);
+        log(
+          `cold start, run ${run}: first ack ${c.ours.spawnToFirstAckMs.toFixed(0)} vs ${c.baseline.spawnToFirstAckMs.toFixed(0)} ms (${c.firstAckRatio?.toFixed(2)}x), listening ${c.ours.spawnToReadyMs.toFixed(0)} vs ${c.baseline.spawnToReadyMs.toFixed(0)} ms (${c.readyRatio?.toFixed(2)}x), ${load}`,
+        );
+        continue;
+      }
+      for (const concurrency of [1, 50]) {
+        const ours = await measureClosedLoop("ours", concurrency, slack, api);
+        const baseline = await measureClosedLoop("baseline", concurrency, slack, api);
+        log(
+          `answers at ${concurrency} concurrent, run ${run}: p99 ${ours.answerMs.p99.toFixed(1)} vs ${baseline.answerMs.p99.toFixed(1)} ms (${ratio(ours.answerMs.p99, baseline.answerMs.p99)?.toFixed(2)}x), p50 ${ours.answerMs.p50.toFixed(1)} vs ${baseline.answerMs.p50.toFixed(1)} ms, ${ours.commandsPerSecond} vs ${baseline.commandsPerSecond}/s, ${load}`,
+        );
+      }
+    }
+  } finally {
+    await slack.close();
+    await api.stop();
+  }
+};
+
 const writeToTemporary = (results: Results): string => {
   const out = join(mkdtempSync(join(tmpdir(), "bench-")), "results.json");
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
@@ -889,6 +931,7 @@ try {
     await import("./digest-memory");
     process.exit(process.exitCode ?? 0);
   } else if (loadOnly) await loadPhases();
+  else if (phaseOnly) await onePhase(phaseOnly);
   else await runAll();
   clearTimeout(watchdog);
   process.exit(0);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import { validateSchedule } from "./digest/schedule";
 import { icuSupports, LANGUAGES, type Language, timeZoneFor } from "./i18n";
 import { isKnownTimeZone } from "./i18n/format-time";

@@ -47,7 +47,8 @@ const STDERR_TAIL_CHARS = 4000;
 /**
  * Every target is a built JavaScript file (bench/lib/build-targets.ts) started as `node <file>`
  * from the repository root, with only the environment given here (plus PATH, HOME, TMPDIR), so
- * nothing in a developer's shell or `.env` changes what is measured.
+ * nothing in a developer's shell or `.env` changes what is measured. `BENCH_TARGET_NODE_ARGS`
+ * (space-separated) go before the file, to profile the targets (`--cpu-prof --cpu-prof-dir=…`).
  */
 const spawnTarget = (file: string, o: SpawnOptions) => {
   const env: Record<string, string> = {};
@@ -55,12 +56,17 @@ const spawnTarget = (file: string, o: SpawnOptions) => {
     const value = process.env[key];
     if (value !== undefined) env[key] = value;
   }
+  const extraArgs = process.env.BENCH_TARGET_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), file, ...(o.args ?? [])], {
-    cwd: REPO_ROOT,
-    env: { ...env, ...o.env },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...extraArgs, ...(o.nodeArgs ?? []), file, ...(o.args ?? [])],
+    {
+      cwd: REPO_ROOT,
+      env: { ...env, ...o.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
   live.add(child);
   let stderr = "";
   child.stderr?.setEncoding("utf8");

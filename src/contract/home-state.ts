@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { LIMITS } from "../render/limits";
 import type { TicketQuery } from "../tickets/ticket-query";
 import { decodeListState, tryEncodeListState } from "./list-state";

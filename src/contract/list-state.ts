@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { LIMITS } from "../render/limits";
 import { FILTER_FIELDS, FILTER_KINDS, TICKET_FILTERS } from "../tickets/ticket-filters";
 import { LIST_MAX_PER_PAGE, type TicketQuery, ticketQuerySchema } from "../tickets/ticket-query";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The subscribe modal's inputs: each field's `block_id` (what `response_action: "errors"` names)

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { unlessLate } from "../clock";
 import { LANGUAGES, type Language } from "../i18n";
 import type { Person, PreferencesPort } from "./ports";

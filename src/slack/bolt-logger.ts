@@ -1,5 +1,6 @@
-import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
+import type { Logger as BoltLogger } from "@slack/bolt";
 import type { Logger, LogLevel as OurLevel } from "../logger";
+import { LogLevel } from "./bolt";
 
 const TO_BOLT: Record<OurLevel, LogLevel> = {
   debug: LogLevel.DEBUG,

@@ -1,4 +1,4 @@
-import { App, type ReceiverEvent } from "@slack/bolt";
+import type { ReceiverEvent } from "@slack/bolt";
 import type { Person } from "../flows/ports";
 import type { Logger } from "../logger";
 import type { RenderContext, SlackMessage } from "../render/context";
@@ -9,6 +9,7 @@ import {
   renderUnknownCommand,
   renderUnreadableRequest,
 } from "../render/request-notices";
+import { App } from "./bolt";
 import { RECEIVED_AT } from "./http-receiver";
 import {
   classifyInbound,

@@ -1,10 +1,6 @@
 import type { IncomingMessage, RequestListener, Server, ServerOptions } from "node:http";
-import {
-  type Logger as BoltLogger,
-  type CustomRoute,
-  HTTPReceiver,
-  type Receiver,
-} from "@slack/bolt";
+import type { Logger as BoltLogger, CustomRoute, Receiver } from "@slack/bolt";
+import { HTTPReceiver } from "./bolt";
 import { throttledWarn } from "./log-throttle";
 
 /**

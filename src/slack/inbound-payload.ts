@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { decodeModalMetadata } from "../contract/modal-metadata";
 import type { ReplyRoute } from "./replies";
 import { hostOfUrl, type SlackHooks } from "./slack-hooks";

@@ -1,4 +1,5 @@
-import { type AppOptions, type Logger as BoltLogger, SocketModeReceiver } from "@slack/bolt";
+import type { AppOptions, Logger as BoltLogger } from "@slack/bolt";
+import { SocketModeReceiver } from "./bolt";
 import { slackClientOptions } from "./web-client-options";
 
 type WebClientOptions = NonNullable<AppOptions["clientOptions"]>;

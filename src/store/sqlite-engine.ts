@@ -15,12 +15,33 @@ import type { StoreTables } from "./tables";
 
 export const BUSY_TIMEOUT_MS = 5_000;
 
+const load = createRequire(import.meta.url);
+
 /**
  * The driver, loaded when a SQLite store is opened, not when the bot starts: a bot on
  * PostgreSQL never loads it. A CommonJS addon, so it can be loaded where it is needed.
+ *
+ * libsql's loader (`@neon-rs/load`) learns whether Node runs on glibc or musl, to pick its
+ * binary, from `process.report.getReport()`: a whole diagnostic report (every shared object,
+ * handle and stack frame; 3–4 ms of every start) read for one header field. Where detect-libc
+ * can tell from the ELF interpreter Node runs under (a 2 KB read), the loader is given that
+ * answer instead, for the length of the `require` only; where it cannot, the report is made.
  */
-const loadLibsql = (): typeof Database =>
-  createRequire(import.meta.url)("libsql") as typeof Database;
+const loadLibsql = (): typeof Database => {
+  const driver = () => load("libsql") as typeof Database;
+  const libc = load("detect-libc") as typeof import("detect-libc");
+  const family = process.platform === "linux" ? libc.familySync() : null;
+  if (family !== libc.GLIBC && family !== libc.MUSL) return driver();
+  const report = process.report;
+  const getReport = report.getReport;
+  report.getReport = () =>
+    ({ header: family === libc.GLIBC ? { glibcVersionRuntime: "from detect-libc" } : {} }) as never;
+  try {
+    return driver();
+  } finally {
+    report.getReport = getReport;
+  }
+};
 
 type LibsqlDatabase = InstanceType<typeof Database>;
 

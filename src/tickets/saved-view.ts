@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ticketFilterSchema } from "./ticket-filters";
 import { LIST_MAX_PER_PAGE, MAX_PAGE, type TicketQuery } from "./ticket-query";
 

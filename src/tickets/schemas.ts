@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The ticket API's JSON, parsed once at the edge. Tolerant of extra fields and of `null`

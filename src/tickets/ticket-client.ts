@@ -1,5 +1,5 @@
 import type { KyInstance } from "ky";
-import type { z } from "zod";
+import type * as z from "zod";
 import { type Clock, systemClock } from "../clock";
 import type { Logger } from "../logger";
 import { type Deadline, startDeadline } from "../retry/deadline";

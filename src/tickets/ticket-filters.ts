@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { STATE_IDS } from "./states";
 
 /** Largest id we accept anywhere: the provider's ids are 32-bit integers. */

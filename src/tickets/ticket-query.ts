@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { filterParams, ticketFilterSchema } from "./ticket-filters";
 
 export const MAX_PAGE = 1_000_000;

@@ -37,6 +37,20 @@ const devDependencies = Object.keys(packageJson.devDependencies);
 const packageOf = (specifier: string) =>
   specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0];
 
+/** The names a source imports from Bolt as values (not `import type`, not `type X`). */
+const boltValuesImported = (source: string): string[] =>
+  [
+    ...source.matchAll(/^import\s+(?!type\s)([^;]*?)\s+from\s+"@slack\/bolt(?:\/[^"]*)?";/gms),
+  ].flatMap((m) => {
+    const clause = (m[1] ?? "").trim();
+    const braced = /^\{([^}]*)\}$/s.exec(clause);
+    if (!braced) return [clause];
+    return (braced[1] ?? "")
+      .split(",")
+      .map((name) => name.trim())
+      .filter((name) => name !== "" && !name.startsWith("type "));
+  });
+
 type Rule = { layer: RegExp; forbidden: RegExp; why: string };
 
 const rules: Rule[] = [
@@ -212,6 +226,31 @@ describe("layers", () => {
     expect(pinned).toEqual([]);
     const choosing = files.filter((f) => /\bcatalogFor\(/.test(f.source)).map((f) => f.path);
     expect(choosing).toEqual(["flows/render-contexts.ts"]);
+  });
+
+  // `import { z }` keeps all of zod in the bundle V8 compiles at start; a namespace lets esbuild
+  // leave out what is never called (docs/performance.md).
+  it("import zod as a namespace", () => {
+    const named = files.filter((f) =>
+      /^import\s+(type\s+)?\{[^}]*\}\s+from\s+"zod"/m.test(f.source),
+    );
+    expect(named.map((f) => f.path)).toEqual([]);
+  });
+
+  // Bolt's index also loads Express and receivers the bot never uses (src/slack/bolt.ts).
+  it("take Bolt's classes from src/slack/bolt.ts only; elsewhere Bolt is a type", () => {
+    expect(files.filter((f) => boltValuesImported(f.source).length > 0).map((f) => f.path)).toEqual(
+      [],
+    );
+    expect(files.filter((f) => f.source.includes('"@slack/bolt/dist/')).map((f) => f.path)).toEqual(
+      ["slack/bolt.ts"],
+    );
+    // The check can fail.
+    expect(boltValuesImported('import { type App, HTTPReceiver } from "@slack/bolt";')).toEqual([
+      "HTTPReceiver",
+    ]);
+    expect(boltValuesImported('import * as bolt from "@slack/bolt";')).toEqual(["* as bolt"]);
+    expect(boltValuesImported('import type { App } from "@slack/bolt";')).toEqual([]);
   });
 
   // The ticket client's attempts go through ky; the response_url poster retries with `retrying`

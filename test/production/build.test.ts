@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type SlackStandIn, startSlackStandIn } from "../../src/demo/fakes/slack-stand-in";
@@ -81,12 +81,44 @@ const requiredAtStart = (file: string) =>
     (m) => m[1] ?? "",
   );
 
+/**
+ * The CommonJS files `node dist/main.js` has loaded by the time it reads its settings: an empty
+ * environment stops it right there (exit 2), and every static import and require has run by then.
+ */
+const loadedBeforeSettings = () => {
+  writeFileSync(
+    join(copy, "print-loaded.cjs"),
+    "process.on('exit', () => process.stdout.write(JSON.stringify(Object.keys(require.cache))));",
+  );
+  const run = spawnSync(process.execPath, ["--require", "./print-loaded.cjs", "dist/main.js"], {
+    cwd: copy,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "" },
+  });
+  return {
+    status: run.status,
+    loaded: (JSON.parse(run.stdout) as string[]).map(
+      (file) => file.split("node_modules/").at(-1) ?? file,
+    ),
+  };
+};
+
 describe("what the bot loads as it starts", () => {
   it("is Bolt, its Web API client, the logger and dates: no driver, HTTP client or cron parser", () => {
     expect(staticImports("dist/main.js")).toEqual([]);
     expect(new Set(requiredAtStart("dist/main.js"))).toEqual(
-      new Set(["@slack/bolt", "@slack/web-api", "pino", "dayjs", "dayjs/plugin/utc.js"]),
+      new Set(["@slack/web-api", "pino", "dayjs", "dayjs/plugin/utc.js"]),
     );
+  });
+
+  it("loads Bolt's App and receivers from their files, not Bolt's index with Express", () => {
+    const { status, loaded } = loadedBeforeSettings();
+    expect(status).toBe(2);
+    expect(loaded).toContain("@slack/bolt/dist/App.js");
+    expect(loaded).toContain("@slack/bolt/dist/receivers/HTTPReceiver.js");
+    expect(loaded).not.toContain("@slack/bolt/dist/index.js");
+    expect(loaded).not.toContain("@slack/bolt/dist/receivers/ExpressReceiver.js");
+    expect(loaded.filter((file) => file.startsWith("express/"))).toEqual([]);
   });
 
   it("requires only CommonJS packages, getting the very object `import` gives (one copy)", () => {

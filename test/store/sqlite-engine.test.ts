@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { openSqliteEngine } from "../../src/store/sqlite-engine";
+import { runScript } from "../support/run-script";
 
 /** What the SQLite engine adds to the libsql driver underneath. */
 
@@ -11,6 +12,18 @@ const dir = mkdtempSync(join(tmpdir(), "tickets-engine-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the SQLite engine", () => {
+  it.runIf(process.platform === "linux")(
+    "loads libsql without a diagnostic report, and leaves process.report as it found it",
+    async () => {
+      const { code, stdout, stderr } = await runScript(
+        "test/store/support/open-counting-reports.ts",
+        {},
+      );
+      expect(code, stderr).toBe(0);
+      expect(JSON.parse(stdout)).toEqual({ reports: 0, restored: true, opened: true });
+    },
+  );
+
   it("is in write-ahead-log mode, waits for other writers, and checks foreign keys", async () => {
     const engine = openSqliteEngine(join(dir, "modes.db"));
     const pragma = async (name: string) =>

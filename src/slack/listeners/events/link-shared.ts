@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import { z } from "zod";
+import * as z from "zod";
 import { unfurlTicketLinks } from "../../../flows/unfurl";
 import type { TicketLinkMatcher } from "../../../tickets/ticket-link";
 import { forReader } from "../../middleware/reader";

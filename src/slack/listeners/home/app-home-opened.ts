@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import { z } from "zod";
+import * as z from "zod";
 import { personOf } from "../../middleware/reader";
 import type { ListenerDeps } from "../deps";
 import { showHome } from "./show-home";
