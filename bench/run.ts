@@ -86,15 +86,13 @@ const quick = process.argv.includes("--quick");
  */
 const loadOnly = process.argv.includes("--load");
 /**
- * `--cold-start` / `--answers`: that phase alone (cold starts; the closed loops at 1 and 50
- * concurrent, with the full run's counts), repeated `--repeat N` times (default 3) and printed,
- * written nowhere: for working on the start or on the cost of a command.
+ * `--cold-start` / `--answers` / `--digest`: that phase alone (cold starts; the closed loops at
+ * 1 and 50 concurrent; the digests of 10,000 and 100,000 and their memory), with the full run's
+ * counts, repeated `--repeat N` times (default 3) and printed, written nowhere: for working on
+ * one target.
  */
-const phaseOnly = process.argv.includes("--cold-start")
-  ? "cold-start"
-  : process.argv.includes("--answers")
-    ? "answers"
-    : undefined;
+const PHASES = ["cold-start", "answers", "digest"] as const;
+const phaseOnly = PHASES.find((phase) => process.argv.includes(`--${phase}`));
 const repeatArg = process.argv.indexOf("--repeat");
 const repeats = repeatArg === -1 ? 3 : Number(process.argv[repeatArg + 1] ?? 3);
 const plan = quick ? PLANS.quick : PLANS.full;
@@ -867,7 +865,7 @@ const loadPhases = async () => {
 };
 
 /** `--cold-start` or `--answers`: one phase, several times, printed. */
-const onePhase = async (phase: "cold-start" | "answers") => {
+const onePhase = async (phase: (typeof PHASES)[number]) => {
   const productionMain = await build();
   const api = await startTicketApi();
   const slack = await startSlackSide();
@@ -875,6 +873,18 @@ const onePhase = async (phase: "cold-start" | "answers") => {
     await api.configure({ total: LIST_QUERY_TOTAL, latencyMs: COMMAND_UPSTREAM_MS });
     for (let run = 1; run <= repeats; run++) {
       const load = `load ${(loadavg()[0] ?? 0).toFixed(2)}`;
+      if (phase === "digest") {
+        const growth: number[] = [];
+        for (const size of [10_000, 100_000]) {
+          const d = await measureDigest(size, api);
+          growth.push(d.ours.firstRunGrowthBytes);
+          log(
+            `digest of ${size}, run ${run}: first ${d.ours.firstMs.toFixed(0)} ms vs plain ${d.plain.firstMs.toFixed(0)} ms (${d.firstVsPlain?.toFixed(2)}x), RSS growth ${(d.ours.firstRunGrowthBytes / 2 ** 20).toFixed(0)} MB (peak from ${d.ours.firstRunPeakFrom}), ${load}`,
+          );
+        }
+        log(`RSS growth 100,000 vs 10,000: ${ratio(growth[1] ?? 0, growth[0] ?? 0)?.toFixed(2)}x`);
+        continue;
+      }
       if (phase === "cold-start") {
         const c = await measureColdStarts(slack, api, productionMain);
         log(

@@ -44,7 +44,7 @@ export const renderReport = (r: Results): string => {
       ["target", "measured", "limit", ""],
       r.targets.map((x) => [x.name, x.measured, x.limit, verdict(x.met)]),
     ),
-    `**Digest**: every waiting ticket read in pages of ${s.digestPageSize}, ${s.digestConcurrency} at a time after the first (the bot's own settings), ${s.digestUpstreamLatencyMs} ms simulated latency per page, the ticket API serving pages encoded in advance. Each size runs in its own process, ${s.digestRuns} times: the first run is judged (a daily digest is always a process's first), warm is the median of the rest. The plain client fetches the same pages the same way and only \`JSON.parse\`s them; ideal = latency × (1 + ⌈(pages − 1) ÷ ${s.digestConcurrency}⌉). RSS growth is the first run's peak above the process's RSS before it:`,
+    `**Digest**: every waiting ticket read in pages of ${s.digestPageSize}, ${s.digestConcurrency} at a time after the first (the bot's own settings), ${s.digestUpstreamLatencyMs} ms simulated latency per page, the ticket API serving pages encoded in advance. Each size runs in its own process, ${s.digestRuns} times: the first run is judged (a daily digest is always a process's first), warm is the median of the rest. The plain client fetches the same pages the same way and only \`JSON.parse\`s them; ideal = latency × (1 + ⌈(pages − 1) ÷ ${s.digestConcurrency}⌉). RSS growth is the first run's peak above the process's RSS before it${r.digest.every((d) => d.ours.firstRunPeakFrom === "kernel") ? " (the kernel's own peak, reset just before the run)" : " (the highest of samples every 5 ms and after every page)"}:`,
     table(
       [
         "tickets",

@@ -61,6 +61,8 @@ export interface DigestChildResult {
   idleRss: number;
   idleHeapUsed: number;
   firstRunPeakRss: number;
+  /** The kernel's exact peak (Linux), or the highest of the samples where it cannot be had. */
+  firstRunPeakFrom: "kernel" | "samples";
   firstRunPeakHeapUsed: number;
   peakRss: number;
   peakHeapUsed: number;
