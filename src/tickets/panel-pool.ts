@@ -1,7 +1,9 @@
 import type { Socket } from "node:net";
+import type { Dispatcher } from "undici";
 
 /**
- * A fetch that never has more than `connections` sockets open, connecting ones included.
+ * HTTP to the panel that never has more than `connections` sockets open, connecting ones
+ * included.
  *
  * Node's built-in fetch pools without any limit, and after an aborted request undici reconnects
  * of its own accord; even undici's own pool (`connections`) lets a new socket open before the
@@ -9,19 +11,37 @@ import type { Socket } from "node:net";
  * made: a socket is counted from the moment it is asked for until it has closed, and one more
  * waits its turn. The request gate keeps requests to the same number, so a turn is quick.
  *
- * undici's own fetch, not Node's, so that Node 20, 24 and 26 run the same code. It is loaded with
- * the first request, not when the bot starts.
+ * undici's own, not Node's, so that Node 20, 24 and 26 run the same code. It is loaded with the
+ * first request, not when the bot starts.
  */
-export const cappedFetch = (connections: number): typeof fetch => {
-  let ready: Promise<typeof fetch> | undefined;
-  return ((input: Parameters<typeof fetch>[0], init?: RequestInit) => {
-    ready ??= import("undici").then((undici) => capped(undici, connections));
-    return ready.then((doFetch) => doFetch(input, init));
-  }) as typeof fetch;
+
+type Undici = typeof import("undici");
+
+/** One GET through the capped pool with undici's `request()`: no Request, Response or stream. */
+export type PanelRequest = (
+  url: string,
+  init: { headers: Record<string, string>; signal: AbortSignal },
+) => Promise<Dispatcher.ResponseData>;
+
+export const cappedRequest = (connections: number): PanelRequest => {
+  let ready: Promise<{ undici: Undici; dispatcher: Dispatcher }> | undefined;
+  return async (url, init) => {
+    ready ??= import("undici").then((undici) => ({
+      undici,
+      dispatcher: cappedAgent(undici, connections),
+    }));
+    const { undici, dispatcher } = await ready;
+    return undici.request(url, {
+      method: "GET",
+      headers: init.headers,
+      signal: init.signal,
+      dispatcher,
+    });
+  };
 };
 
-const capped = (undici: typeof import("undici"), connections: number): typeof fetch => {
-  const { Agent, buildConnector, fetch: undiciFetch } = undici;
+const cappedAgent = (undici: Undici, connections: number): Dispatcher => {
+  const { Agent, buildConnector } = undici;
   const connect = buildConnector({});
   let open = 0;
   const waiting: (() => void)[] = [];
@@ -30,7 +50,7 @@ const capped = (undici: typeof import("undici"), connections: number): typeof fe
     waiting.shift()?.();
   };
 
-  const dispatcher = new Agent({
+  return new Agent({
     connections,
     connect: (options, callback) => {
       const start = () => {
@@ -49,6 +69,4 @@ const capped = (undici: typeof import("undici"), connections: number): typeof fe
       else waiting.push(start);
     },
   });
-  return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-    undiciFetch(input as never, { ...init, dispatcher } as never)) as unknown as typeof fetch;
 };

@@ -19,8 +19,8 @@ import {
   MAX_UPSTREAM_REQUESTS,
   type ResponseLimit,
 } from "./panel-limits";
-import { cappedFetch } from "./panel-pool";
-import { type Answer, readAnswer } from "./read-answer";
+import { cappedRequest } from "./panel-pool";
+import { type Answer, fetchTransport, readAnswer, requestTransport } from "./read-answer";
 import {
   type DigestPage,
   digestPageSchema,
@@ -63,7 +63,7 @@ export interface TicketClientOptions {
   token: string;
   /** One deadline for the whole call: every attempt, every backoff wait and the body. */
   timeoutMs: number;
-  /** Default: undici's fetch, never more than `maxConnections` sockets open to the panel. */
+  /** Default: undici's `request()`, never more than `maxConnections` sockets open to the panel. */
   fetch?: typeof fetch;
   /** Connections to the panel open at once, idle ones included. Default 16. */
   maxConnections?: number;
@@ -97,7 +97,9 @@ export const createTicketClient = (o: TicketClientOptions): Required<TicketClien
   const limit = o.responseLimit ?? DEFAULT_RESPONSE_LIMIT;
   const clock = o.clock ?? systemClock;
   const logger = o.logger ?? { debug: noop, info: noop, warn: noop, error: noop };
-  const doFetch = o.fetch ?? cappedFetch(o.maxConnections ?? MAX_UPSTREAM_REQUESTS);
+  const transport = o.fetch
+    ? fetchTransport(o.fetch)
+    : requestTransport(cappedRequest(o.maxConnections ?? MAX_UPSTREAM_REQUESTS));
   const { token, timeoutMs } = o;
 
   // ky owns the attempts and the waits between them, under the call's one deadline signal
@@ -149,7 +151,7 @@ export const createTicketClient = (o: TicketClientOptions): Required<TicketClien
       const started = performance.now();
       logger.debug(`ticket API GET ${endpoint.pathname}?${searchParams} (attempt ${n + 1})`);
       const answer = await readAnswer(new URL(request.url), {
-        fetch: doFetch,
+        transport,
         headers: Object.fromEntries(request.headers),
         signal: deadline.signal,
         maxBytes,

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger";
 import { startDeadline } from "../../src/retry/deadline";
@@ -668,6 +668,55 @@ describe("ticket client: answers too large to be a page", () => {
     });
     const error = await failure(client({ ...small, baseUrl: panel.url }).listTickets(query()));
     expect(error).toMatchObject({ name: "TicketApiTooLargeError", limitBytes: 4000 });
+  });
+});
+
+describe("ticket client: compressed answers", () => {
+  it("asks for gzip, deflate or br, and reads a page however it came encoded", async () => {
+    const encodings: Record<string, (b: Buffer) => Buffer> = {
+      gzip: (b) => gzipSync(b),
+      deflate: (b) => deflateSync(b),
+      br: (b) => brotliCompressSync(b),
+      "gzip, br": (b) => brotliCompressSync(gzipSync(b)),
+    };
+    const asked: (string | undefined)[] = [];
+    for (const [encoding, encode] of Object.entries(encodings)) {
+      const panel = await startRaw((req, res) => {
+        asked.push(req.headers["accept-encoding"]);
+        res.writeHead(200, { "content-type": "application/json", "content-encoding": encoding });
+        res.end(encode(Buffer.from(SAMPLE_TEXT)));
+      });
+      const page = await client({ baseUrl: panel.url }).listTickets(query());
+      expect(
+        page.data.map((t) => t.ticket_id),
+        encoding,
+      ).toEqual(SAMPLE.data.map((t) => t.ticket_id));
+      await new Promise<void>((done) => raw?.close(() => done()));
+      raw = undefined;
+    }
+    expect(new Set(asked)).toEqual(new Set(["gzip, deflate, br"]));
+  });
+
+  it("reads a coding it does not know as the bytes that came, and says what they were", async () => {
+    const panel = await startRaw((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "zz-unknown" });
+      res.end(gzipSync(Buffer.from(SAMPLE_TEXT)));
+    });
+    const error = await failure(client({ baseUrl: panel.url }).listTickets(query()));
+    expect((error as Error).name).toBe("TicketApiNotJsonError");
+  });
+
+  it("refuses more codings than any page needs, without reading them", async () => {
+    const panel = await startRaw((_req, res) => {
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-encoding": "gzip, gzip, gzip",
+      });
+      res.end(gzipSync(gzipSync(gzipSync(Buffer.from(SAMPLE_TEXT)))));
+    });
+    const error = await failure(client({ baseUrl: panel.url, retries: 0 }).listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiUnreachableError);
+    expect((error as Error).message).toContain("3 content codings");
   });
 });
 
