@@ -101,6 +101,12 @@ export const createTicketClient = (o: TicketClientOptions): Required<TicketClien
     ? fetchTransport(o.fetch)
     : requestTransport(cappedRequest(o.maxConnections ?? MAX_UPSTREAM_REQUESTS));
   const { token, timeoutMs } = o;
+  // Given to each attempt as they are: ky's own Headers would only be read back into a record.
+  const headers: Record<string, string> = {
+    Authorization: token,
+    "Content-Type": "application/json",
+    Accept: "application/json",
+  };
 
   // ky owns the attempts and the waits between them, under the call's one deadline signal
   // (its waits honour it). Each attempt is a whole exchange, body read and judged, so a body
@@ -109,15 +115,7 @@ export const createTicketClient = (o: TicketClientOptions): Required<TicketClien
   let api: Promise<KyInstance> | undefined;
   const kyApi = () => {
     api ??= import("ky").then(({ default: ky }) =>
-      ky.create({
-        timeout: false,
-        throwHttpErrors: false,
-        headers: {
-          Authorization: token,
-          "Content-Type": "application/json",
-          Accept: "application/json",
-        },
-      }),
+      ky.create({ timeout: false, throwHttpErrors: false }),
     );
     return api;
   };
@@ -145,14 +143,15 @@ export const createTicketClient = (o: TicketClientOptions): Required<TicketClien
     let accepted: { value: T } | undefined;
     let nextWaitMs = 0;
 
-    const attempt = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
-      const request = input instanceof Request ? input : new Request(input, init);
+    // The address with its query, made once: ky given `searchParams` builds its Request twice.
+    const url = new URL(`?${searchParams}`, endpoint);
+    const attempt = async () => {
       const n = attempts++;
       const started = performance.now();
       logger.debug(`ticket API GET ${endpoint.pathname}?${searchParams} (attempt ${n + 1})`);
-      const answer = await readAnswer(new URL(request.url), {
+      const answer = await readAnswer(url, {
         transport,
-        headers: Object.fromEntries(request.headers),
+        headers,
         signal: deadline.signal,
         maxBytes,
         maxRedirects: MAX_REDIRECTS,
@@ -180,8 +179,7 @@ export const createTicketClient = (o: TicketClientOptions): Required<TicketClien
     };
 
     try {
-      await (await kyApi()).get(endpoint, {
-        searchParams,
+      await (await kyApi()).get(url, {
         signal: deadline.signal,
         fetch: attempt,
         retry: {
