@@ -17,7 +17,9 @@ import { summarize } from "./lib/stats";
  * the CPU each process spent per command is read from /proc (Linux), which a busy machine
  * disturbs far less than latency. With `--profile DIR` the bot also writes a V8 CPU profile
  * (`node --cpu-prof`) of the measured loop and its warm-up (so does the baseline, for comparison),
- * and the functions with the most self time are printed, each with its package or source file. Prints; writes nothing else.
+ * and the functions with the most self time are printed, each with its package or source file.
+ * With `--allocations DIR` each also samples what it allocates (bench/lib/sample-allocations.cjs),
+ * garbage included, and the largest allocators are printed per command. Prints; writes nothing else.
  */
 
 const arg = (name: string, fallback: string): string => {
@@ -28,6 +30,7 @@ const concurrency = Number(arg("concurrency", "50"));
 const commands = Number(arg("commands", "3000"));
 const warmup = Number(arg("warmup", "500"));
 const profileDir = process.argv.includes("--profile") ? arg("profile", "") : undefined;
+const allocationsDir = process.argv.includes("--allocations") ? arg("allocations", "") : undefined;
 const only = arg("only", "both");
 
 /** utime + stime of a process, in ms (clock ticks of 10 ms on Linux). */
@@ -70,6 +73,11 @@ const measure = async (who: "bot" | "baseline") => {
       `--cpu-prof-dir=${join(profileDir, who)}`,
       "--cpu-prof-interval=200",
     );
+  }
+  if (allocationsDir) {
+    mkdirSync(join(allocationsDir, who), { recursive: true });
+    env.BENCH_ALLOCATIONS_DIR = join(allocationsDir, who);
+    nodeArgs.push("--require", join(import.meta.dirname, "lib/sample-allocations.cjs"));
   }
   const target = await startTarget<{ port: number }>(built[who] ?? "", {
     env,
@@ -212,12 +220,53 @@ const summarizeProfile = (dir: string) => {
   }
 };
 
+interface AllocationNode {
+  callFrame: ProfileNode["callFrame"];
+  selfSize: number;
+  children?: AllocationNode[];
+}
+
+/** Bytes allocated per command, by source and by function (start-up and warm-up included). */
+const summarizeAllocations = (dir: string) => {
+  for (const name of readdirSync(dir).filter((f) => f.startsWith("allocations-"))) {
+    const { head } = JSON.parse(readFileSync(join(dir, name), "utf8")) as { head: AllocationNode };
+    const byFunction = new Map<string, number>();
+    const bySource = new Map<string, number>();
+    let total = 0;
+    const walk = (node: AllocationNode) => {
+      const f = node.callFrame;
+      const where = sourceOf(f.url, f.lineNumber);
+      const key = `${f.functionName || "(anonymous)"}  ${where}:${f.lineNumber + 1}`;
+      byFunction.set(key, (byFunction.get(key) ?? 0) + node.selfSize);
+      bySource.set(where, (bySource.get(where) ?? 0) + node.selfSize);
+      total += node.selfSize;
+      for (const child of node.children ?? []) walk(child);
+    };
+    walk(head);
+    const perCommand = (bytes: number) => bytes / (warmup + commands) / 1024;
+    const top = (m: Map<string, number>, n: number) =>
+      [...m.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, n)
+        .map(([k, bytes]) => `  ${perCommand(bytes).toFixed(1).padStart(7)} KB/command  ${k}`)
+        .join("\n");
+    console.log(`\n${dir}/${name}: ${perCommand(total).toFixed(0)} KB allocated a command`);
+    console.log(`by source:\n${top(bySource, 25)}`);
+    console.log(`by function:\n${top(byFunction, 30)}`);
+  }
+};
+
 try {
   if (only !== "baseline") await measure("bot");
   if (only !== "bot") await measure("baseline");
   if (profileDir) {
     for (const who of ["bot", "baseline"]) {
       if (only === "both" || only === who) summarizeProfile(join(profileDir, who));
+    }
+  }
+  if (allocationsDir) {
+    for (const who of ["bot", "baseline"]) {
+      if (only === "both" || only === who) summarizeAllocations(join(allocationsDir, who));
     }
   }
 } finally {
