@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { ACCEPT_ENCODING, decodedBody } from "./content-coding";
 import {
   TicketApiError,
   TicketApiRedirectError,
@@ -50,16 +50,18 @@ export const fetchTransport =
   (doFetch: typeof fetch): PanelTransport =>
   async (url, { headers, signal }) => {
     const response = await doFetch(url.href, { headers, signal, redirect: "manual" });
+    // Once read, the body is locked to its reader: dropping it goes through the reader.
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     return {
       status: response.status,
       headers: response.headers,
       async *chunks() {
         if (response.body === null) return;
-        const reader = response.body.getReader();
+        reader = response.body.getReader();
         // Cancelling the body is what closes the connection, whatever became of fetch's own
         // link to the signal.
         const onAbort = () => {
-          reader.cancel(signal.reason).catch(noop);
+          reader?.cancel(signal.reason).catch(noop);
         };
         signal.addEventListener("abort", onAbort, { once: true });
         try {
@@ -74,48 +76,10 @@ export const fetchTransport =
         }
       },
       discard: () => {
-        response.body?.cancel().catch(noop);
+        (reader ?? response.body)?.cancel().catch(noop);
       },
     };
   };
-
-/** What fetch asks for and undoes; anything else is read as the bytes that came. */
-const DECODERS: Readonly<Record<string, () => NodeJS.ReadWriteStream>> = {
-  gzip: () => createGunzip(),
-  "x-gzip": () => createGunzip(),
-  deflate: () => createInflate(),
-  br: () => createBrotliDecompress(),
-};
-const ACCEPT_ENCODING = "gzip, deflate, br";
-/** More codings than this in one answer is an attack on the bot's CPU, not a page. */
-const MAX_CODINGS = 2;
-
-/**
- * The body with its content codings undone, last applied first, as fetch does (the size limit is
- * counted on what comes out). `undefined` when there is nothing to undo.
- */
-const decoded = (body: Readable, contentEncoding: string | undefined): Readable | undefined => {
-  const codings = (contentEncoding ?? "")
-    .split(",")
-    .map((coding) => coding.trim().toLowerCase())
-    .filter((coding) => coding !== "" && coding !== "identity");
-  if (codings.length === 0 || codings.some((coding) => DECODERS[coding] === undefined)) {
-    return undefined;
-  }
-  if (codings.length > MAX_CODINGS) {
-    throw new TypeError(`fetch failed: ${codings.length} content codings`);
-  }
-  let stream: Readable = body;
-  for (const coding of codings.reverse()) {
-    const decoder = DECODERS[coding]?.() as unknown as Readable & NodeJS.WritableStream;
-    // A failure anywhere ends the whole chain, and reaches the reader through the last stream.
-    const source = stream;
-    source.on("error", (error) => decoder.destroy(error));
-    decoder.on("close", () => source.destroy());
-    stream = source.pipe(decoder);
-  }
-  return stream;
-};
 
 /**
  * Ends a stream nobody will read again. undici errors a body it aborts later (its signal is the
@@ -147,7 +111,11 @@ export const requestTransport =
     };
     let stream: Readable;
     try {
-      stream = decoded(body, get("content-encoding") ?? undefined) ?? body;
+      stream = decodedBody(body, {
+        status: statusCode,
+        contentEncoding: get("content-encoding"),
+        contentLength: get("content-length"),
+      });
     } catch (error) {
       drop(body);
       throw error;
@@ -322,5 +290,8 @@ const cause = (error: unknown): string => {
     if (typeof code === "string" && code !== "") return code;
     if (inner.message !== "") return inner.message.slice(0, 120);
   }
+  // undici's body and zlib errors arrive unwrapped, with a code of their own.
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && code !== "") return code;
   return error.message.slice(0, 120);
 };

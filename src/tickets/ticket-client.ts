@@ -78,6 +78,9 @@ export interface TicketClientOptions {
   responseLimit?: ResponseLimit;
 }
 
+/** How the bot names itself to the panel. */
+export const USER_AGENT = "slack-ticket-queue";
+
 const DEFAULT_RETRIES = 2;
 const DEFAULT_BACKOFF_MS = 250;
 
@@ -102,10 +105,13 @@ export const createTicketClient = (o: TicketClientOptions): Required<TicketClien
     : requestTransport(cappedRequest(o.maxConnections ?? MAX_UPSTREAM_REQUESTS));
   const { token, timeoutMs } = o;
   // Given to each attempt as they are: ky's own Headers would only be read back into a record.
+  // undici's `request()` sends no User-Agent of its own, and web application firewalls in front
+  // of panels often refuse a request without one (a 403 the bot would report as a refused token).
   const headers: Record<string, string> = {
     Authorization: token,
     "Content-Type": "application/json",
     Accept: "application/json",
+    "User-Agent": USER_AGENT,
   };
 
   // ky owns the attempts and the waits between them, under the call's one deadline signal

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger";
 import { startDeadline } from "../../src/retry/deadline";
@@ -206,6 +206,8 @@ describe("ticket client: the request", () => {
     expect(req?.headers.authorization).toBe(TOKEN);
     expect(req?.headers["content-type"]).toBe("application/json");
     expect(req?.headers.accept).toBe("application/json");
+    // Firewalls in front of panels refuse requests without one.
+    expect(req?.headers["user-agent"]).toBe("slack-ticket-queue");
   });
 
   it("sends every filter that is wanted", async () => {
@@ -706,17 +708,45 @@ describe("ticket client: compressed answers", () => {
     expect((error as Error).name).toBe("TicketApiNotJsonError");
   });
 
-  it("refuses more codings than any page needs, without reading them", async () => {
+  it("refuses more codings than fetch would read", async () => {
     const panel = await startRaw((_req, res) => {
       res.writeHead(200, {
         "content-type": "application/json",
-        "content-encoding": "gzip, gzip, gzip",
+        "content-encoding": "gzip, gzip, gzip, gzip, gzip, gzip",
       });
-      res.end(gzipSync(gzipSync(gzipSync(Buffer.from(SAMPLE_TEXT)))));
+      let body = Buffer.from(SAMPLE_TEXT);
+      for (let i = 0; i < 6; i++) body = gzipSync(body);
+      res.end(body);
     });
     const error = await failure(client({ baseUrl: panel.url, retries: 0 }).listTickets(query()));
     expect(error).toBeInstanceOf(TicketApiUnreachableError);
-    expect((error as Error).message).toContain("3 content codings");
+    expect((error as Error).message).toContain("6 content codings");
+  });
+
+  it("reads what fetch reads: gzip without its trailer, raw deflate sent as deflate", async () => {
+    const bodies: Record<string, Buffer> = {
+      gzip: gzipSync(Buffer.from(SAMPLE_TEXT)).subarray(0, -8),
+      deflate: deflateRawSync(Buffer.from(SAMPLE_TEXT)),
+    };
+    for (const [encoding, body] of Object.entries(bodies)) {
+      const panel = await startRaw((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json", "content-encoding": encoding });
+        res.end(body);
+      });
+      const page = await client({ baseUrl: panel.url }).listTickets(query());
+      expect(page.data.length, encoding).toBe(SAMPLE.data.length);
+      await new Promise<void>((done) => raw?.close(() => done()));
+      raw = undefined;
+    }
+  });
+
+  it("judges an empty answer by its status, whatever coding it names", async () => {
+    const panel = await startRaw((_req, res) => {
+      res.writeHead(503, { "content-encoding": "gzip", "content-length": "0" });
+      res.end();
+    });
+    const error = await failure(client({ baseUrl: panel.url, retries: 0 }).listTickets(query()));
+    expect(error).toMatchObject({ name: "TicketApiServerError", status: 503 });
   });
 });
 
