@@ -1,12 +1,10 @@
-import type { Readable } from "node:stream";
-import { ACCEPT_ENCODING, decodedBody } from "./content-coding";
 import {
   TicketApiError,
   TicketApiRedirectError,
   TicketApiTooLargeError,
   TicketApiUnreachableError,
 } from "./errors";
-import type { PanelRequest } from "./panel-pool";
+import type { Exchange, PanelTransport } from "./panel-transport";
 
 /**
  * One exchange with the panel, with everything a hostile or broken panel could turn against the
@@ -26,111 +24,6 @@ export interface Answer {
   bytes: Uint8Array;
 }
 
-/**
- * One exchange as either HTTP client gives it: the status and headers, then the body's chunks.
- * undici's `request()` is the bot's own (about 0.1 ms of CPU a call less than fetch, which builds
- * a Request, a Response, web streams and signals for every call); a fetch given instead (a
- * test's, a proxy's) is read through the same rules.
- */
-interface Exchange {
-  status: number;
-  headers: Pick<Headers, "get">;
-  /** The body as it arrives; an error while reading is thrown from here. */
-  chunks(): AsyncIterable<Uint8Array>;
-  /** Drops the rest of the body unread, which closes its connection. */
-  discard(): void;
-}
-
-export type PanelTransport = (
-  url: URL,
-  init: { headers: Record<string, string>; signal: AbortSignal },
-) => Promise<Exchange>;
-
-export const fetchTransport =
-  (doFetch: typeof fetch): PanelTransport =>
-  async (url, { headers, signal }) => {
-    const response = await doFetch(url.href, { headers, signal, redirect: "manual" });
-    // Once read, the body is locked to its reader: dropping it goes through the reader.
-    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-    return {
-      status: response.status,
-      headers: response.headers,
-      async *chunks() {
-        if (response.body === null) return;
-        reader = response.body.getReader();
-        // Cancelling the body is what closes the connection, whatever became of fetch's own
-        // link to the signal.
-        const onAbort = () => {
-          reader?.cancel(signal.reason).catch(noop);
-        };
-        signal.addEventListener("abort", onAbort, { once: true });
-        try {
-          for (;;) {
-            const next = await reader.read();
-            if (next.done) return;
-            yield next.value;
-          }
-        } finally {
-          signal.removeEventListener("abort", onAbort);
-          reader.cancel().catch(noop);
-        }
-      },
-      discard: () => {
-        (reader ?? response.body)?.cancel().catch(noop);
-      },
-    };
-  };
-
-/**
- * Ends a stream nobody will read again. undici errors a body it aborts later (its signal is the
- * call's deadline, which ends after the call), and an error no one listens for would crash.
- */
-const drop = (stream: Readable) => {
-  stream.on("error", noop);
-  stream.destroy();
-};
-
-export const requestTransport =
-  (request: PanelRequest): PanelTransport =>
-  async (url, init) => {
-    let answer: Awaited<ReturnType<PanelRequest>>;
-    try {
-      answer = await request(url.href, {
-        ...init,
-        headers: { "accept-encoding": ACCEPT_ENCODING, ...init.headers },
-      });
-    } catch (error) {
-      if (init.signal.aborted) throw init.signal.reason;
-      // As fetch fails: a TypeError whose cause says what became of the connection.
-      throw new TypeError("fetch failed", { cause: error });
-    }
-    const { statusCode, headers, body } = answer;
-    const get = (name: string) => {
-      const value = headers[name.toLowerCase()];
-      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-    };
-    let stream: Readable;
-    try {
-      stream = decodedBody(body, {
-        status: statusCode,
-        contentEncoding: get("content-encoding"),
-        contentLength: get("content-length"),
-      });
-    } catch (error) {
-      drop(body);
-      throw error;
-    }
-    return {
-      status: statusCode,
-      headers: { get },
-      chunks: () => stream,
-      discard: () => {
-        drop(stream);
-        drop(body);
-      },
-    };
-  };
-
 export interface ReadAnswerOptions {
   transport: PanelTransport;
   headers: Record<string, string>;
@@ -146,7 +39,6 @@ export interface ReadAnswerOptions {
 const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 /** A declared length is believed this far before a byte has arrived (a page is about 1.1 MB). */
 const MAX_FIRST_ALLOCATION = 4 * 1024 * 1024;
-const noop = () => {};
 
 export const readAnswer = async (start: URL, o: ReadAnswerOptions): Promise<Answer> => {
   let url = start;

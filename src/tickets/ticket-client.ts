@@ -20,7 +20,8 @@ import {
   type ResponseLimit,
 } from "./panel-limits";
 import { cappedRequest } from "./panel-pool";
-import { type Answer, fetchTransport, readAnswer, requestTransport } from "./read-answer";
+import { fetchTransport, requestTransport } from "./panel-transport";
+import { type Answer, readAnswer } from "./read-answer";
 import {
   type DigestPage,
   digestPageSchema,
