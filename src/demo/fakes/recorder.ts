@@ -6,7 +6,10 @@ import { EventEmitter } from "node:events";
  */
 export class Recorder<T> {
   readonly items: T[] = [];
-  private readonly events = new EventEmitter();
+  // Any number may wait at once (a test waiting for each of 20 answers): each waiter removes
+  // itself when it resolves or times out, so many listeners are no leak, and Node's warning at
+  // 11 would only be noise in the test output.
+  private readonly events = new EventEmitter().setMaxListeners(0);
 
   push(item: T) {
     this.items.push(item);
