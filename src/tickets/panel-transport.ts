@@ -28,7 +28,9 @@ export const fetchTransport =
   (doFetch: typeof fetch): PanelTransport =>
   async (url, { headers, signal }) => {
     const response = await doFetch(url.href, { headers, signal, redirect: "manual" });
-    // Once read, the body is locked to its reader: dropping it goes through the reader.
+    // Once read, the body is locked to its reader: dropping it (readAnswer does when the signal
+    // aborts) goes through the reader. Cancelling is what closes the connection, whatever became
+    // of fetch's own link to the signal.
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     return {
       status: response.status,
@@ -36,12 +38,6 @@ export const fetchTransport =
       async *chunks() {
         if (response.body === null) return;
         reader = response.body.getReader();
-        // Cancelling the body is what closes the connection, whatever became of fetch's own
-        // link to the signal.
-        const onAbort = () => {
-          reader?.cancel(signal.reason).catch(noop);
-        };
-        signal.addEventListener("abort", onAbort, { once: true });
         try {
           for (;;) {
             const next = await reader.read();
@@ -49,7 +45,6 @@ export const fetchTransport =
             yield next.value;
           }
         } finally {
-          signal.removeEventListener("abort", onAbort);
           reader.cancel().catch(noop);
         }
       },

@@ -80,7 +80,7 @@ export interface TicketClientOptions {
 }
 
 /** How the bot names itself to the panel. */
-export const USER_AGENT = "slack-ticket-queue";
+const USER_AGENT = "slack-ticket-queue";
 
 const DEFAULT_RETRIES = 2;
 const DEFAULT_BACKOFF_MS = 250;
