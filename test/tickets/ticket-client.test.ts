@@ -575,6 +575,13 @@ describe("ticket client: network failures and the deadline", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("times out on a body that never finishes through an injected fetch too", async () => {
+    const server = await startApi(always({ ...json(SAMPLE_TEXT), stallAfterBytes: 50 }));
+    const error = await failure(client({ timeoutMs: 300, fetch }).listTickets(query()));
+    expect(error).toBeInstanceOf(TicketApiTimeoutError);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("times out on a server that never answers", async () => {
     const server = await startApi(always({ hang: true }));
     const error = await failure(client({ timeoutMs: 200 }).listTickets(query()));
