@@ -94,7 +94,7 @@ const foldElsewhere = (
     async read(query, signal) {
       const body = await o.readPage(query, { signal });
       signal.throwIfAborted();
-      const early = first ? peekPageMeta(body.bytes) : undefined;
+      const early = first ? peekPageMeta(body.chunks) : undefined;
       first = false;
       return { folded: folder.add(body), early };
     },

@@ -1,5 +1,6 @@
 import type * as z from "zod";
 import { parseRetryAfter } from "../retry/retry-after";
+import { type BodyChunks, byteAt, firstIndexWhere, joinBody, lastIndexWhere } from "./body-chunks";
 import {
   TicketApiAuthError,
   TicketApiNotJsonError,
@@ -29,8 +30,8 @@ export interface TextAnswer {
 export interface PageBody {
   status: number;
   contentType?: string;
-  /** In an ArrayBuffer of their own, so they can be transferred rather than copied. */
-  bytes: Uint8Array;
+  /** Each in an ArrayBuffer of its own, so they can be transferred rather than copied. */
+  chunks: BodyChunks;
 }
 
 const BODY_START_CHARS = 200;
@@ -39,26 +40,25 @@ const MAX_ISSUES_LISTED = 8;
 
 // A BOM, if any, is dropped: the provider's JSON is read the same with or without one.
 const decoder = new TextDecoder();
-export const decodeBody = (bytes: Uint8Array): string => decoder.decode(bytes);
+export const decodeBody = (body: BodyChunks): string => decoder.decode(joinBody(body));
 
 export const redact = (text: string, token: string): string =>
   token.length >= 4 ? text.split(token).join("[redacted]") : text;
 
 const isSpace = (byte: number | undefined) =>
   byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+const notSpace = (byte: number) => !isSpace(byte);
 
 /**
  * Whether a body can be a JSON object, judged by its first and last bytes alone (a BOM and
  * whitespace aside). A maintenance page, an empty body or a cut-off one is known at once, so
  * the client can retry it; only a body that passes is worth decoding and parsing.
  */
-export const looksLikeJsonObject = (bytes: Uint8Array): boolean => {
-  let start = 0;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
-  while (isSpace(bytes[start])) start += 1;
-  let end = bytes.length - 1;
-  while (end > start && isSpace(bytes[end])) end -= 1;
-  return end > start && bytes[start] === 0x7b && bytes[end] === 0x7d;
+export const looksLikeJsonObject = (body: BodyChunks): boolean => {
+  const bom = byteAt(body, 0) === 0xef && byteAt(body, 1) === 0xbb && byteAt(body, 2) === 0xbf;
+  const start = firstIndexWhere(body, bom ? 3 : 0, notSpace);
+  const end = lastIndexWhere(body, notSpace);
+  return start >= 0 && end > start && byteAt(body, start) === 0x7b && byteAt(body, end) === 0x7d;
 };
 
 /**
@@ -124,7 +124,7 @@ export const readPageBody = <P>(body: PageBody, pageSchema: z.ZodType<P>, token:
   const headers = new Headers(
     body.contentType === undefined ? {} : { "content-type": body.contentType },
   );
-  const answer = { status: body.status, headers, text: decodeBody(body.bytes) };
+  const answer = { status: body.status, headers, text: decodeBody(body.chunks) };
   // Only a success is handed over: `now` and the backoff matter to a 429 alone.
   return validatePage(interpret(answer, token, new Date(0), 0), pageSchema, token);
 };
@@ -134,9 +134,9 @@ export const readPageBody = <P>(body: PageBody, pageSchema: z.ZodType<P>, token:
  * is wrong with it is for `readPageBody` to say). For planning the pages after the first before
  * that one has been read in full; it decides nothing else.
  */
-export const peekPageMeta = (bytes: Uint8Array): PageMeta | undefined => {
+export const peekPageMeta = (body: BodyChunks): PageMeta | undefined => {
   try {
-    const json: unknown = JSON.parse(decodeBody(bytes));
+    const json: unknown = JSON.parse(decodeBody(body));
     const meta = pageMetaSchema.safeParse((json as { meta?: unknown } | null)?.meta);
     return meta.success ? meta.data : undefined;
   } catch {

@@ -15,6 +15,11 @@ export interface Exchange {
   headers: Pick<Headers, "get">;
   /** The body as it arrives; an error while reading is thrown from here. */
   chunks(): AsyncIterable<Uint8Array>;
+  /**
+   * Whether the chunks are fresh buffers that nothing else holds or will write to (the socket's
+   * reads), which may be handed on as they are; otherwise each is copied first.
+   */
+  ownsChunks: boolean;
   /** Drops the rest of the body unread, which closes its connection. */
   discard(): void;
 }
@@ -35,6 +40,8 @@ export const fetchTransport =
     return {
       status: response.status,
       headers: response.headers,
+      // A fetch's stream may hand out views of buffers it goes on using.
+      ownsChunks: false,
       async *chunks() {
         if (response.body === null) return;
         reader = response.body.getReader();
@@ -97,6 +104,8 @@ export const requestTransport =
       status: statusCode,
       headers: { get },
       chunks: () => stream,
+      // undici hands on each socket read as it came; a decoder's chunks share its buffers.
+      ownsChunks: stream === body,
       discard: () => {
         drop(stream);
         drop(body);

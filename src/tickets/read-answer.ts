@@ -1,3 +1,4 @@
+import { type BodyChunks, copyOf, ownsItsBuffer } from "./body-chunks";
 import {
   TicketApiError,
   TicketApiRedirectError,
@@ -18,10 +19,10 @@ export interface Answer {
   /** The address that answered, after any redirect followed. */
   url: string;
   /**
-   * The body's bytes (after any content encoding was undone), in an ArrayBuffer of their own:
-   * they can be transferred to another thread without a copy.
+   * The body's bytes (after any content encoding was undone) as they arrived, each chunk in an
+   * ArrayBuffer of its own: they can be transferred to another thread without a copy.
    */
-  bytes: Uint8Array;
+  body: BodyChunks;
 }
 
 export interface ReadAnswerOptions {
@@ -37,16 +38,14 @@ export interface ReadAnswerOptions {
 }
 
 const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
-/** A declared length is believed this far before a byte has arrived (a page is about 1.1 MB). */
-const MAX_FIRST_ALLOCATION = 4 * 1024 * 1024;
 
 export const readAnswer = async (start: URL, o: ReadAnswerOptions): Promise<Answer> => {
   let url = start;
   for (let hop = 0; ; hop++) {
     const response = await send(url, o);
     if (!REDIRECTS.has(response.status)) {
-      const bytes = await readBody(response, o);
-      return { status: response.status, headers: response.headers, url: url.href, bytes };
+      const body = await readBody(response, o);
+      return { status: response.status, headers: response.headers, url: url.href, body };
     }
     response.discard();
     url = redirectTarget(response, url, start, hop, o);
@@ -110,11 +109,13 @@ const send = (url: URL, o: ReadAnswerOptions): Promise<Exchange> =>
   });
 
 /**
- * The body's bytes, refused past `maxBytes`. The body is dropped by our own hand when the signal
- * aborts. A declared length sizes the first allocation (so a page is held once, not as chunks
- * and then again as their copy), up to a bound; the count is kept on what arrives.
+ * The body's chunks, refused past `maxBytes` (counted as they arrive). The body is dropped by our
+ * own hand when the signal aborts. A chunk is kept as it came when the exchange says it is its
+ * own to give and it fills its buffer (the socket's reads, each a buffer of its own); any other
+ * is copied into one of its own, so that handing on a chunk's buffer never takes away bytes that
+ * something else still holds.
  */
-const readBody = async (response: Exchange, o: ReadAnswerOptions): Promise<Uint8Array> => {
+const readBody = async (response: Exchange, o: ReadAnswerOptions): Promise<BodyChunks> => {
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   if (declared > o.maxBytes) {
     response.discard();
@@ -123,18 +124,20 @@ const readBody = async (response: Exchange, o: ReadAnswerOptions): Promise<Uint8
   const { signal } = o;
   const onAbort = () => response.discard();
   signal.addEventListener("abort", onAbort, { once: true });
-  const body = growingBytes(
-    Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, MAX_FIRST_ALLOCATION) : 0,
-  );
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   try {
     try {
       for await (const chunk of response.chunks()) {
         signal.throwIfAborted();
-        if (body.size + chunk.byteLength > o.maxBytes) {
+        size += chunk.byteLength;
+        if (size > o.maxBytes) {
           response.discard();
           throw new TicketApiTooLargeError(o.maxBytes);
         }
-        body.append(chunk);
+        if (chunk.byteLength > 0) {
+          chunks.push(response.ownsChunks && ownsItsBuffer(chunk) ? chunk : copyOf(chunk));
+        }
       }
     } catch (error) {
       signal.throwIfAborted();
@@ -148,29 +151,7 @@ const readBody = async (response: Exchange, o: ReadAnswerOptions): Promise<Uint8
   } finally {
     signal.removeEventListener("abort", onAbort);
   }
-  return body.bytes();
-};
-
-/** Bytes appended chunk by chunk into one buffer, doubled when it runs out of room. */
-const growingBytes = (initial: number) => {
-  let buffer = new Uint8Array(initial);
-  let size = 0;
-  return {
-    get size() {
-      return size;
-    },
-    append(chunk: Uint8Array) {
-      if (size + chunk.byteLength > buffer.byteLength) {
-        const grown = new Uint8Array(Math.max(size + chunk.byteLength, buffer.byteLength * 2));
-        grown.set(buffer.subarray(0, size));
-        buffer = grown;
-      }
-      buffer.set(chunk, size);
-      size += chunk.byteLength;
-    },
-    /** What was appended, in a buffer of its own that holds nothing else. */
-    bytes: () => (size === buffer.byteLength ? buffer : buffer.slice(0, size)),
-  };
+  return chunks;
 };
 
 /** The most telling short reason: a system error code, else the cause's message. */

@@ -4,6 +4,7 @@ import { type Clock, systemClock } from "../clock";
 import type { Logger } from "../logger";
 import { type Deadline, startDeadline } from "../retry/deadline";
 import { checkRetryPolicy, type RetryPolicy, retryWait } from "../retry/retry-policy";
+import { bodyLength } from "./body-chunks";
 import { TicketApiError, TicketApiRateLimitError, TicketApiTimeoutError } from "./errors";
 import {
   decodeBody,
@@ -168,7 +169,7 @@ export const createTicketClient = (o: TicketClientOptions): Required<TicketClien
           ),
       });
       logger.debug(
-        `ticket API answered HTTP ${answer.status} in ${Math.round(performance.now() - started)} ms (${answer.bytes.byteLength} bytes)`,
+        `ticket API answered HTTP ${answer.status} in ${Math.round(performance.now() - started)} ms (${bodyLength(answer.body)} bytes)`,
       );
       accepted = { value: accept(answer, policy.backoffMs * 2 ** n) };
       return new Response(null, { status: 204 });
@@ -213,7 +214,7 @@ export const createTicketClient = (o: TicketClientOptions): Required<TicketClien
 
   const judge = (answer: Answer, backoffMs: number): unknown =>
     interpret(
-      { status: answer.status, headers: answer.headers, text: decodeBody(answer.bytes) },
+      { status: answer.status, headers: answer.headers, text: decodeBody(answer.body) },
       token,
       clock.now(),
       backoffMs,
@@ -235,11 +236,11 @@ export const createTicketClient = (o: TicketClientOptions): Required<TicketClien
 
   const fetchBody = (query: TicketQuery, options: RequestOptions): Promise<PageBody> =>
     exchange(query, options, (answer, backoffMs): PageBody => {
-      const { status, bytes } = answer;
+      const { status, body } = answer;
       // Every failure status, and a body that cannot be a page, is judged (and retried) here;
       // `judge` throws for all of them but JSON that is no object, which the reader refuses.
-      if (status < 200 || status >= 300 || !looksLikeJsonObject(bytes)) judge(answer, backoffMs);
-      return { status, contentType: answer.headers.get("content-type") ?? undefined, bytes };
+      if (status < 200 || status >= 300 || !looksLikeJsonObject(body)) judge(answer, backoffMs);
+      return { status, contentType: answer.headers.get("content-type") ?? undefined, chunks: body };
     });
 
   return {

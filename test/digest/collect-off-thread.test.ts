@@ -5,7 +5,7 @@ import { DigestWorkerError } from "../../src/digest/worker/digest-worker-error";
 import { workerFolder } from "../../src/digest/worker/worker-folder";
 import { decodeIdSet } from "../../src/store/id-set-codec";
 import { TicketApiShapeError, TicketApiTimeoutError } from "../../src/tickets/errors";
-import type { PageBody } from "../../src/tickets/interpret-answer";
+import { decodeBody, type PageBody } from "../../src/tickets/interpret-answer";
 import type { PageMeta } from "../../src/tickets/schemas";
 import { fakeReadBodies } from "./fake-page-bodies";
 import { DAY, fakeListTickets, makeQueue, NOW } from "./fake-queue";
@@ -44,7 +44,7 @@ const heldFolder = () => {
   const open: OpenPageFolder = () => ({
     add: (body) =>
       new Promise<PageMeta>((resolve) => {
-        const json = JSON.parse(new TextDecoder().decode(body.bytes)) as { meta: PageMeta };
+        const json = JSON.parse(decodeBody(body.chunks)) as { meta: PageMeta };
         pending += 1;
         held.push({
           body,

@@ -2,6 +2,8 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { MessageChannel } from "node:worker_threads";
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   type InterceptResult,
@@ -85,9 +87,11 @@ describe("ticket client: readDigestBody", () => {
   it("hands over a page's bytes as they arrived, in a buffer of their own, with status and type", async () => {
     const server = await startApi(() => json(SAMPLE_TEXT));
     const body = await client().readDigestBody(query);
-    expect(decodeBody(body.bytes)).toBe(SAMPLE_TEXT);
-    expect(body.bytes.byteOffset).toBe(0);
-    expect(body.bytes.buffer.byteLength).toBe(body.bytes.byteLength);
+    expect(decodeBody(body.chunks)).toBe(SAMPLE_TEXT);
+    for (const chunk of body.chunks) {
+      expect(chunk.byteOffset).toBe(0);
+      expect(chunk.buffer.byteLength).toBe(chunk.byteLength);
+    }
     expect(body).toMatchObject({ status: 200, contentType: "application/json" });
     expect(server.requests[0]?.url).toBe("/api/ticket?page=1&per_page=10&state_id=2");
     // Read on another thread, they are the page listDigestRows parses here.
@@ -104,7 +108,7 @@ describe("ticket client: readDigestBody", () => {
         : json(SAMPLE_TEXT),
     );
     const body = await client().readDigestBody(query);
-    expect(decodeBody(body.bytes)).toBe(SAMPLE_TEXT);
+    expect(decodeBody(body.chunks)).toBe(SAMPLE_TEXT);
     expect(server.requests).toHaveLength(2);
   });
 
@@ -188,4 +192,50 @@ describe("ticket client: readDigestBody", () => {
     }));
     expect(await failure(client().readDigestBody(query))).toBeInstanceOf(TicketApiRedirectError);
   });
+
+  it.each([
+    ["as the socket read it", undefined],
+    ["gzipped", "gzip"],
+  ] as const)(
+    "hands over a page %s in chunks that can be taken away: the connection's next answers stay whole",
+    async (_how, coding) => {
+      // Big enough to arrive in many reads; every answer differs, so a stolen buffer would show.
+      const pageText = (n: number) =>
+        JSON.stringify({ data: [], meta: { n, pad: "x".repeat(300_000 + n) } });
+      let served = 0;
+      const panel = await startRaw((_req, res) => {
+        const text = pageText(served++);
+        if (coding === undefined) {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(text);
+        } else {
+          res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+          res.end(gzipSync(text));
+        }
+      });
+      const reader = client({
+        baseUrl: panel.url,
+        responseLimit: { baseBytes: 1_000_000, perRowBytes: 0 },
+      });
+      const channel = new MessageChannel();
+      try {
+        for (let n = 0; n < 3; n++) {
+          const { chunks } = await reader.readDigestBody(query);
+          expect(chunks.length).toBeGreaterThan(1);
+          const buffers = chunks.map((chunk) => chunk.buffer as ArrayBuffer);
+          expect(new Set(buffers).size).toBe(chunks.length);
+          const arrived = once(channel.port2, "message");
+          channel.port1.postMessage(chunks, buffers);
+          // Taken away from this thread, whole on the other side.
+          expect(chunks.every((chunk) => chunk.byteLength === 0)).toBe(true);
+          const [moved] = (await arrived) as [Uint8Array[]];
+          expect(decodeBody(moved)).toBe(pageText(n));
+        }
+        // One connection served them all: the buffers given away were no one else's.
+        expect(panel.sockets).toHaveLength(1);
+      } finally {
+        channel.port1.close();
+      }
+    },
+  );
 });

@@ -146,7 +146,7 @@ describe("gateTicketClient: a digest's page bodies", () => {
         new Promise((resolve) => {
           bodies.push({
             query,
-            release: () => resolve({ status: 200, bytes: new Uint8Array([123, 125]) }),
+            release: () => resolve({ status: 200, chunks: [new Uint8Array([123, 125])] }),
           });
         }),
     };
@@ -158,7 +158,7 @@ describe("gateTicketClient: a digest's page bodies", () => {
     expect(bodies.map((b) => b.query.page)).toEqual([1]);
     bodies[0]?.release();
     // What is done with the first body (parsing it, elsewhere) holds no turn: the second goes.
-    expect((await first)?.bytes).toEqual(new Uint8Array([123, 125]));
+    expect((await first)?.chunks).toEqual([new Uint8Array([123, 125])]);
     await tick();
     expect(bodies.map((b) => b.query.page)).toEqual([1, 2]);
     bodies[1]?.release();

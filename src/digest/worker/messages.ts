@@ -29,7 +29,7 @@ export interface FoldStart {
 }
 
 export type ToThread =
-  /** `body.bytes` is transferred, not copied. */
+  /** `body.chunks` are transferred, not copied. */
   { kind: "page"; id: number; body: PageBody } | { kind: "finish" };
 
 export type FromThread =

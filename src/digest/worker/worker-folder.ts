@@ -1,4 +1,5 @@
 import type { Worker } from "node:worker_threads";
+import { type BodyChunks, copyOf, ownsItsBuffer } from "../../tickets/body-chunks";
 import type { PageBody } from "../../tickets/interpret-answer";
 import type { PageMeta } from "../../tickets/schemas";
 import type { DigestSummary, OpenPageFolder, PageFolder } from "../types";
@@ -15,13 +16,20 @@ export interface WorkerFolderOptions {
   threadFile?: URL;
 }
 
-/** Bytes that can be transferred: an ArrayBuffer holding them and nothing else. */
-const ownBuffer = (bytes: Uint8Array): Uint8Array =>
-  bytes.byteOffset === 0 &&
-  bytes.byteLength === bytes.buffer.byteLength &&
-  bytes.buffer instanceof ArrayBuffer
-    ? bytes
-    : bytes.slice();
+/**
+ * Chunks that can be transferred, with the buffers to transfer: each chunk the whole of a buffer
+ * no other chunk shares (else a copy of it, which a body from the ticket client never needs).
+ */
+const transferable = (chunks: BodyChunks) => {
+  const buffers = new Set<ArrayBuffer>();
+  const own = chunks.map((chunk) => {
+    const kept =
+      ownsItsBuffer(chunk) && !buffers.has(chunk.buffer as ArrayBuffer) ? chunk : copyOf(chunk);
+    buffers.add(kept.buffer as ArrayBuffer);
+    return kept;
+  });
+  return { chunks: own, buffers: [...buffers] };
+};
 
 /**
  * A PageFolder on a worker thread of its own, started when a collection opens it and ended when
@@ -91,10 +99,10 @@ export const workerFolder =
       add(body: PageBody) {
         if (dead) return Promise.reject(dead);
         const id = nextId++;
-        const bytes = ownBuffer(body.bytes);
+        const { chunks, buffers } = transferable(body.chunks);
         return new Promise<PageMeta>((resolve, reject) => {
           pages.set(id, { resolve, reject });
-          send({ kind: "page", id, body: { ...body, bytes } }, [bytes.buffer as ArrayBuffer]);
+          send({ kind: "page", id, body: { ...body, chunks } }, buffers);
         });
       },
       get pending() {
