@@ -4,6 +4,7 @@ import type { WebClient } from "@slack/web-api";
 import { decideAccess } from "./access/access-policy";
 import { type Clock, systemClock } from "./clock";
 import type { DigestConfig, ServicesConfig } from "./config";
+import { UNSCHEDULED_CRON } from "./digest/schedule";
 import { minuteOf } from "./digest/slots";
 import { SUBSCRIPTION_LIMITS } from "./digest/subscription";
 import { workerFolder } from "./digest/worker/worker-folder";
@@ -107,7 +108,7 @@ export const operatorDigestsOf = (
     channelId,
     filters: { stateId: WAITING_FOR_SUPPORT },
     // DIGEST_SCHEDULE=off: never scheduled, posted only when `npm run digest` asks.
-    schedule: { cron: digest.schedule ?? "off", timeZone: digest.timeZone },
+    schedule: { cron: digest.schedule ?? UNSCHEDULED_CRON, timeZone: digest.timeZone },
     paused: digest.schedule === undefined,
     top: digest.top,
     overdueHours: digest.overdueHours,

@@ -25,6 +25,12 @@ const CRON_OPTIONS = {
   fixedTimeRule: "no-wildcard",
 } as const satisfies CronOptions;
 
+/**
+ * The cron an operator's digest keeps when DIGEST_SCHEDULE=off: it is never scheduled, and runs
+ * only when `npm run digest` (or the operator's own scheduler) starts it.
+ */
+export const UNSCHEDULED_CRON = "off";
+
 /** How every schedule is read: the options above, in its time zone. */
 export const cronOptions = (timeZone: string): CronOptions => ({
   ...CRON_OPTIONS,

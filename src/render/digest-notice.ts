@@ -1,4 +1,5 @@
 import type { Failure } from "../digest/failure";
+import { UNSCHEDULED_CRON } from "../digest/schedule";
 import { mrkdwn, section } from "./blocks";
 import type { RenderContext, SlackMessage } from "./context";
 import { digestName } from "./describe-schedule";
@@ -19,9 +20,9 @@ export interface DigestNoticeData {
 const SLACK_CHANNEL_ID = /^[CDG][A-Z0-9]{2,20}$/;
 const channelMention = (id: string) => (SLACK_CHANNEL_ID.test(id) ? `<#${id}>` : "?");
 
-/** An operator's digest with DIGEST_SCHEDULE=off has no times to be named by. */
+/** An operator's digest with DIGEST_SCHEDULE=off has no times to be named by, or to try again at. */
 const nameOf = (cron: string, ctx: RenderContext) =>
-  cron === "off" ? ctx.t.digestHealth.notice.unscheduledName : digestName(cron, ctx);
+  cron === UNSCHEDULED_CRON ? ctx.t.digestHealth.notice.unscheduledName : digestName(cron, ctx);
 
 const causeOf = (failure: Failure | undefined, ctx: RenderContext, elsewhere = false) =>
   ctx.t.digestHealth.cause(failure?.kind ?? "internal", failure?.detail, elsewhere);
@@ -33,7 +34,13 @@ const message = (line: string): SlackMessage => ({
 });
 
 export const renderFailingNotice = (d: DigestNoticeData, ctx: RenderContext): SlackMessage =>
-  message(ctx.t.digestHealth.notice.failing(nameOf(d.cron, ctx), causeOf(d.failure, ctx)));
+  message(
+    ctx.t.digestHealth.notice.failing(
+      nameOf(d.cron, ctx),
+      causeOf(d.failure, ctx),
+      d.cron !== UNSCHEDULED_CRON,
+    ),
+  );
 
 export const renderRecoveredNotice = (d: DigestNoticeData, ctx: RenderContext): SlackMessage =>
   message(ctx.t.digestHealth.notice.recovered(nameOf(d.cron, ctx), d.runs));

@@ -108,8 +108,13 @@ describe("a failing digest's notices", () => {
       "✅ the 08:30 digest works again, after 3 failed runs.",
     );
     // An operator's digest without a schedule (DIGEST_SCHEDULE=off) has no times to be named by.
-    expect(renderFailingNotice({ ...data, cron: "off" }, ctx).text).toMatch(
-      /^⚠️ the operator's digest could not be posted/,
+    // Nor times to keep trying at: it runs again when an operator or their scheduler runs it.
+    const unscheduled = renderFailingNotice({ ...data, cron: "off" }, ctx).text;
+    expect(unscheduled).toMatch(/^⚠️ the operator's digest could not be posted/);
+    expect(unscheduled).toContain("It will be tried again the next time it is run;");
+    expect(unscheduled).not.toContain("usual times");
+    expect(renderFailingNotice({ ...data, cron: "off" }, faCtx).text).toContain(
+      "دفعهٔ بعد که اجرا شود",
     );
     expect(renderFailingAlert(data, ctx).blocks).toHaveLength(1);
     expect(text(renderFailingAlert(data, ctx))).toContain("<#C0123456789>");

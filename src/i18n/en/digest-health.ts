@@ -146,9 +146,12 @@ export const enDigestHealth = {
   notice: {
     /** How an operator's digest without a schedule (DIGEST_SCHEDULE=off) is named. */
     unscheduledName: "the operator's digest",
-    /** Posted once when a digest starts failing; `name` is `subscriptions.name`'s. */
-    failing: (name: string, cause: string) =>
-      `⚠️ *${name} could not be posted:* ${cause}. It will keep trying at its usual times; this channel hears again when it works.`,
+    /**
+     * Posted once when a digest starts failing; `name` is `subscriptions.name`'s. `scheduled`:
+     * false for an operator's digest with DIGEST_SCHEDULE=off, which runs only when started.
+     */
+    failing: (name: string, cause: string, scheduled: boolean) =>
+      `⚠️ *${name} could not be posted:* ${cause}. ${scheduled ? "It will keep trying at its usual times" : "It will be tried again the next time it is run"}; this channel hears again when it works.`,
     recovered: (name: string, runs: number) =>
       `✅ *${name} works again*, after ${plural(runs, "failed run", "failed runs")}.`,
     /** For operators, in ALERT_CHANNEL: `channel` is a channel mention. */

@@ -156,9 +156,9 @@ export const faDigestHealth: typeof enDigestHealth = {
   },
   notice: {
     unscheduledName: "گزارش اپراتور",
-    failing: (name, cause) =>
+    failing: (name, cause, scheduled) =>
       rtl(
-        `⚠️ *${name} ارسال نشد:* ${cause}. در زمان‌های همیشگی‌اش دوباره تلاش می‌کند؛ وقتی درست شود این کانال باخبر می‌شود.`,
+        `⚠️ *${name} ارسال نشد:* ${cause}. ${scheduled ? "در زمان‌های همیشگی‌اش دوباره تلاش می‌کند" : "دفعهٔ بعد که اجرا شود دوباره تلاش می‌کند"}؛ وقتی درست شود این کانال باخبر می‌شود.`,
       ),
     recovered: (name, runs) =>
       rtl(`✅ *${name} دوباره کار می‌کند*، پس از ${num(runs)} اجرای ناموفق.`),
