@@ -29,7 +29,10 @@ export const homeRowOf = (
 };
 
 export interface HomeDigestsDeps {
-  store: Pick<Store, "subscriptions" | "health">;
+  store: {
+    subscriptions: Pick<Store["subscriptions"], "listForWorkspace">;
+    health: Pick<Store["health"], "listForWorkspace">;
+  };
   /** Whether this person may read tickets in this channel (the access rule, every setting). */
   mayRead: (userId: string, channelId: string) => Promise<boolean>;
 }
@@ -45,9 +48,14 @@ export const homeDigests = async (
   const visible = all
     .filter((_, i) => allowed[i])
     .sort((a, b) => (a.channelId < b.channelId ? -1 : a.channelId > b.channelId ? 1 : a.id - b.id));
-  // One read of every health record (two reads per open, however many digests), so a failing
-  // digest is first whatever its channel's place in the order.
-  const records = new Map((await deps.store.health.list()).map((r) => [r.subscriptionId, r]));
+  // One read of the workspace's health records (two reads per open, however many digests), so a
+  // failing digest is first whatever its channel's place in the order.
+  const records = new Map(
+    (await deps.store.health.listForWorkspace(person.workspaceId)).map((r) => [
+      r.subscriptionId,
+      r,
+    ]),
+  );
   const rows = visible.map((s) => homeRowOf(s, records.get(s.id), now));
   // Stable: within each kind, the channels' order stays.
   rows.sort((a, b) => Number(b.failing) - Number(a.failing));

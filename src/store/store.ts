@@ -132,6 +132,8 @@ export interface HealthRepository {
   get(subscriptionId: number): Promise<DigestHealthRecord | undefined>;
   /** Every digest that has run, for `/healthz` (one row each). */
   list(): Promise<DigestHealthRecord[]>;
+  /** The digests of one workspace that have run, for its people's Home tabs. */
+  listForWorkspace(workspaceId: string): Promise<DigestHealthRecord[]>;
 }
 
 export interface PreferenceRepository {

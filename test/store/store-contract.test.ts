@@ -753,6 +753,13 @@ describe.each(engines)("the store on $name", (engine) => {
         streak: { since: at(10), runs: 2 },
       });
       expect(await store.health.list()).toEqual([recovered]);
+      expect(await store.health.listForWorkspace(sub.workspaceId)).toEqual([recovered]);
+      // Another workspace's digests, and their health, are not this one's.
+      const theirs = await subscribed(store, { workspaceId: "T0BBBBBBB" });
+      const theirRun = await store.health.recordRun(theirs.id, posted(50));
+      expect(await store.health.listForWorkspace(sub.workspaceId)).toEqual([recovered]);
+      expect(await store.health.listForWorkspace("T0BBBBBBB")).toEqual([theirRun]);
+      expect(await store.health.listForWorkspace("T0NOBODY")).toEqual([]);
     });
 
     it("owes a notice to whoever was not told, lets one process claim it, fences off a late owner", async () => {

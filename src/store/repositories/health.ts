@@ -224,5 +224,15 @@ export const healthRepository = (engine: Engine, clock: Clock): HealthRepository
       const rows = await db.selectFrom("digest_health").selectAll().execute();
       return rows.map(toRecord);
     },
+
+    async listForWorkspace(workspaceId) {
+      const rows = await db
+        .selectFrom("digest_health")
+        .innerJoin("subscriptions", "subscriptions.id", "digest_health.subscription_id")
+        .where("subscriptions.workspace_id", "=", workspaceId)
+        .selectAll("digest_health")
+        .execute();
+      return rows.map(toRecord);
+    },
   };
 };
