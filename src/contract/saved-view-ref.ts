@@ -2,7 +2,8 @@ import * as z from "zod";
 import { LIMITS } from "../render/limits";
 
 /**
- * What a saved view's buttons carry in their `value`: the view (`{"v":1,"w":12}`), or a page of
+ * What a saved view's buttons carry in their `value`: the view (`{"v":1,"w":12}`; a Delete on a
+ * page of `/tickets views` also carries that page, `"p":2`, to show it again after), or a page of
  * the list of views (`{"v":1,"p":2}`, with `"g":"m"` or `"g":"t"` on the Home tab, whose two
  * lists, yours and the team's, page apart). Only ids travel: who may open or delete a view is
  * decided again on the click, from the store.
@@ -16,26 +17,48 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-const refWire = z.object({ v: z.literal(1), w: z.number().int().min(1) }).strict();
+/** More pages than a list of views can have: a person's 50, and the team's. */
+const MAX_VIEWS_PAGE = 1_000;
+
+const refWire = z
+  .object({
+    v: z.literal(1),
+    w: z.number().int().min(1),
+    p: z.number().int().min(1).max(MAX_VIEWS_PAGE).optional(),
+  })
+  .strict();
+
+/** A saved view a button is for, and the page of the list it was on (when it was on one). */
+export interface ViewRef {
+  viewId: number;
+  page?: number;
+}
 
 export const viewRefSchema = z.codec(
   z.string().max(LIMITS.button.value),
-  z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  z.object({
+    viewId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    page: z.number().int().min(1).max(MAX_VIEWS_PAGE).optional(),
+  }),
   {
     decode: (text, ctx) => {
       const parsed = refWire.safeParse(parseJson(text));
-      if (parsed.success) return parsed.data.w;
+      if (parsed.success) {
+        const { w, p } = parsed.data;
+        return p === undefined ? { viewId: w } : { viewId: w, page: p };
+      }
       ctx.issues.push({ code: "custom", message: "not a saved view of this bot", input: text });
       return z.NEVER;
     },
-    encode: (id) => JSON.stringify(refWire.parse({ v: 1, w: id })),
+    encode: ({ viewId, page }) =>
+      JSON.stringify(refWire.parse({ v: 1, w: viewId, ...(page === undefined ? {} : { p: page }) })),
   },
 );
 
-export const encodeViewRef = (viewId: number): string => viewRefSchema.encode(viewId);
+export const encodeViewRef = (ref: ViewRef): string => viewRefSchema.encode(ref);
 
-/** The view a button is for; `undefined` for anything else, never a throw. */
-export const decodeViewRef = (value: string | undefined): number | undefined => {
+/** The view a button is for (and its list's page); `undefined` for anything else, never a throw. */
+export const decodeViewRef = (value: string | undefined): ViewRef | undefined => {
   const parsed = viewRefSchema.safeDecode(value ?? "");
   return parsed.success ? parsed.data : undefined;
 };
@@ -48,9 +71,6 @@ export interface ViewsPage {
   /** Set on the Home tab; a message's list of views is one list. */
   group?: ViewGroup;
 }
-
-/** More pages than a list of views can have: a person's 50, and the team's. */
-const MAX_VIEWS_PAGE = 1_000;
 
 const pageWire = z
   .object({

@@ -59,13 +59,24 @@ export const viewLead = (view: ViewItem, ctx: RenderContext): string =>
     : ctx.t.views.list.lead(viewName(view.name));
 
 export const openViewButton = (view: ViewItem, ctx: RenderContext): Button =>
-  button(ctx.t.views.list.open, viewButtonId(ACTION_IDS.viewOpen, view.id), encodeViewRef(view.id));
+  button(
+    ctx.t.views.list.open,
+    viewButtonId(ACTION_IDS.viewOpen, view.id),
+    encodeViewRef({ viewId: view.id }),
+  );
 
-/** Delete, behind Slack's own confirmation: a team view is gone for everyone. */
-export const deleteViewButton = (view: ViewItem, ctx: RenderContext): Button => {
+/**
+ * Delete, behind Slack's own confirmation: a team view is gone for everyone. `page`: the page of
+ * the list it is on, shown again once it is deleted.
+ */
+export const deleteViewButton = (view: ViewItem, ctx: RenderContext, page?: number): Button => {
   const l = ctx.t.views.list;
   return {
-    ...button(l.delete, viewButtonId(ACTION_IDS.viewDelete, view.id), encodeViewRef(view.id)),
+    ...button(
+      l.delete,
+      viewButtonId(ACTION_IDS.viewDelete, view.id),
+      encodeViewRef(page === undefined ? { viewId: view.id } : { viewId: view.id, page }),
+    ),
     style: "danger",
     confirm: {
       title: plain(l.confirmTitle),
@@ -188,7 +199,7 @@ export const renderViewList = (
     rows.push(
       actions([
         openViewButton(view, ctx),
-        ...(view.deletable ? [deleteViewButton(view, ctx)] : []),
+        ...(view.deletable ? [deleteViewButton(view, ctx, page)] : []),
       ]),
     );
   }

@@ -167,9 +167,8 @@ describe("/tickets views and its buttons", () => {
     expect(ticketRequests(h)).toHaveLength(before);
   });
 
-  it("pages through more views than a message holds with Previous / Next", async () => {
-    const h = await start();
-    for (let i = 0; i < 13; i++) {
+  const saveViews = async (h: Harness, count: number) => {
+    for (let i = 0; i < count; i++) {
       await h.store.views.save(
         {
           workspaceId: "T111",
@@ -181,6 +180,38 @@ describe("/tickets views and its buttons", () => {
         50,
       );
     }
+  };
+  const nextPage = async (h: Harness, list: Parameters<typeof buttonsOf>[0]) => {
+    const next = buttonsOf(list).find((b) => b.action_id.endsWith(".next"));
+    if (!next) throw new Error("no Next button");
+    return (await click(h, next)).body;
+  };
+  const deleteButton = async (h: Harness, list: Parameters<typeof buttonsOf>[0], name: string) => {
+    const view = (await h.store.views.list("T111", "W111")).find((v) => v.name === name);
+    const button = buttonsOf(list).find(
+      (b) => view && b.action_id === `${ACTION_IDS.viewDelete}.${view.id}`,
+    );
+    if (!button) throw new Error(`no Delete button for ${name}`);
+    return button;
+  };
+
+  it("stays on the page a view was deleted from, and on the last page left when it empties", async () => {
+    const h = await start();
+    await saveViews(h, 12);
+    const second = await nextPage(h, await ask(h, "views"));
+    expect(allText(second)).toContain("Views 11–12 of 12");
+    const deleted = (await click(h, await deleteButton(h, second, "view-10"))).body;
+    expect(allText(deleted)).toMatch(/Deleted `view-10`/);
+    expect(allText(deleted)).toContain("Views 11–11 of 11");
+    // The page's last view gone, the list shows the last page it still has.
+    const emptied = (await click(h, await deleteButton(h, deleted, "view-11"))).body;
+    expect(allText(emptied)).toMatch(/Deleted `view-11`/);
+    expect(allText(emptied)).toContain("Views 1–10 of 10");
+  });
+
+  it("pages through more views than a message holds with Previous / Next", async () => {
+    const h = await start();
+    await saveViews(h, 13);
     const first = await ask(h, "views");
     expect(allText(first)).toContain("Views 1–10 of 13");
     const next = buttonsOf(first).find((b) => b.action_id.endsWith(".next"));

@@ -18,9 +18,9 @@ export type ViewButtonArgs = ButtonArgs & {
 const homeActionOf = (action: ViewButtonArgs["action"]): HomeAction | undefined => {
   switch (viewActionOf(action.action_id)) {
     case ACTION_IDS.viewOpen:
-      return { kind: "open-view", viewId: decodeViewRef(action.value) };
+      return { kind: "open-view", viewId: decodeViewRef(action.value)?.viewId };
     case ACTION_IDS.viewDelete:
-      return { kind: "delete-view", viewId: decodeViewRef(action.value) };
+      return { kind: "delete-view", viewId: decodeViewRef(action.value)?.viewId };
     case ACTION_IDS.viewsPage:
       return { kind: "views-page", page: decodeViewsPage(action.value) };
     default:
@@ -57,9 +57,11 @@ export const viewButton =
     const work = (() => {
       switch (viewActionOf(action.action_id)) {
         case ACTION_IDS.viewOpen:
-          return flows.open(person, decodeViewRef(action.value), ports);
-        case ACTION_IDS.viewDelete:
-          return flows.remove(person, decodeViewRef(action.value), ports);
+          return flows.open(person, decodeViewRef(action.value)?.viewId, ports);
+        case ACTION_IDS.viewDelete: {
+          const ref = decodeViewRef(action.value);
+          return flows.remove(person, ref?.viewId, ports, ref?.page);
+        }
         case ACTION_IDS.viewsPage:
           return flows.page(person, decodeViewsPage(action.value)?.page, ports);
         default:
