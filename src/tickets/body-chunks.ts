@@ -22,7 +22,7 @@ export const bodyLength = (body: BodyChunks): number => {
   return length;
 };
 
-/** The body in one buffer of its own (the chunk itself when there is one). */
+/** The body in one buffer (the chunk itself when there is only one, whatever it is a view of). */
 export const joinBody = (body: BodyChunks): Uint8Array => {
   const [only] = body;
   if (body.length === 1 && only !== undefined) return only;

@@ -50,6 +50,8 @@ const cappedAgent = (undici: Undici, connections: number): Dispatcher => {
     waiting.shift()?.();
   };
 
+  // No interceptors: a body's chunks are handed on to the digest's thread, emptying them here,
+  // and an interceptor that kept them (undici's cache does) would find them empty.
   return new Agent({
     connections,
     connect: (options, callback) => {

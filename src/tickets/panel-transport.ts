@@ -104,7 +104,9 @@ export const requestTransport =
       status: statusCode,
       headers: { get },
       chunks: () => stream,
-      // undici hands on each socket read as it came; a decoder's chunks share its buffers.
+      // undici's body chunks are views of the socket's reads, which nothing reads or fills again
+      // once handed on (readAnswer keeps a chunk only when it is the whole of its buffer: Node 26
+      // reads into buffers shared by several reads); a decoder's chunks share its buffers.
       ownsChunks: stream === body,
       discard: () => {
         drop(stream);

@@ -102,7 +102,13 @@ export const workerFolder =
         const { chunks, buffers } = transferable(body.chunks);
         return new Promise<PageMeta>((resolve, reject) => {
           pages.set(id, { resolve, reject });
-          send({ kind: "page", id, body: { ...body, chunks } }, buffers);
+          try {
+            send({ kind: "page", id, body: { ...body, chunks } }, buffers);
+          } catch (error) {
+            // Not handed over (a body whose chunks were already given away): nothing is pending.
+            pages.delete(id);
+            reject(error);
+          }
         });
       },
       get pending() {

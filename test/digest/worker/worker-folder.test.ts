@@ -70,6 +70,16 @@ describe("workerFolder (a real worker thread)", () => {
     expect((await added).total).toBe(3);
   });
 
+  it("refuses a body that cannot cross to the thread, and leaves nothing pending for it", async () => {
+    const { folder } = open();
+    const page = bodyOf(pageJson(makeQueue(3), { page: 1, perPage: PER_PAGE }));
+    // Only data crosses a thread: a function in it cannot be cloned.
+    const unclonable = { ...page, contentType: (() => "json") as unknown as string };
+    await expect(folder.add(unclonable)).rejects.toThrow(/clone/i);
+    expect(folder.pending).toBe(0);
+    expect((await folder.add(page)).total).toBe(3);
+  });
+
   it("keeps every counted id when asked, as a set the store can keep", async () => {
     const queue = makeQueue(1500);
     const { folder } = open({ keepIds: true });
