@@ -51,7 +51,9 @@ export const viewRefSchema = z.codec(
       return z.NEVER;
     },
     encode: ({ viewId, page }) =>
-      JSON.stringify(refWire.parse({ v: 1, w: viewId, ...(page === undefined ? {} : { p: page }) })),
+      JSON.stringify(
+        refWire.parse({ v: 1, w: viewId, ...(page === undefined ? {} : { p: page }) }),
+      ),
   },
 );
 
