@@ -22,17 +22,18 @@ export const bodyLength = (body: BodyChunks): number => {
   return length;
 };
 
-/** The body in one buffer (the chunk itself when there is only one, whatever it is a view of). */
-export const joinBody = (body: BodyChunks): Uint8Array => {
-  const [only] = body;
-  if (body.length === 1 && only !== undefined) return only;
-  const joined = new Uint8Array(bodyLength(body));
-  let at = 0;
+/**
+ * Frees the body's memory now, where Node can (`ArrayBuffer.prototype.transfer`, Node 22 and
+ * later); its chunks are empty afterwards. Buffers handed to a thread are otherwise freed only
+ * when a full collection finds them there: on Node 24, up to 70 MB of a digest's pages waited
+ * in its thread for one. Node 20 frees them sooner of its own accord, and has no way to ask.
+ */
+export const releaseBody = (body: BodyChunks): void => {
   for (const chunk of body) {
-    joined.set(chunk, at);
-    at += chunk.byteLength;
+    const buffer = chunk.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
+    // An empty buffer holds nothing, and one already let go cannot be let go again.
+    if (buffer.byteLength > 0) buffer.transfer?.(0);
   }
-  return joined;
 };
 
 /** The byte at `index`, or `undefined` past the end. */

@@ -1,6 +1,6 @@
 import type * as z from "zod";
 import { parseRetryAfter } from "../retry/retry-after";
-import { type BodyChunks, byteAt, firstIndexWhere, joinBody, lastIndexWhere } from "./body-chunks";
+import { type BodyChunks, byteAt, firstIndexWhere, lastIndexWhere } from "./body-chunks";
 import {
   TicketApiAuthError,
   TicketApiNotJsonError,
@@ -40,7 +40,18 @@ const MAX_ISSUES_LISTED = 8;
 
 // A BOM, if any, is dropped: the provider's JSON is read the same with or without one.
 const decoder = new TextDecoder();
-export const decodeBody = (body: BodyChunks): string => decoder.decode(joinBody(body));
+/**
+ * The body as text, chunk by chunk (a character cut between two chunks is read whole): joining
+ * the chunks into one buffer first would leave a page-sized buffer behind as garbage, and on
+ * Node 24 a thread frees such buffers only in a full collection.
+ */
+export const decodeBody = (body: BodyChunks): string => {
+  if (body.length <= 1) return decoder.decode(body[0]);
+  const stream = new TextDecoder();
+  let text = "";
+  for (const chunk of body) text += stream.decode(chunk, { stream: true });
+  return text + stream.decode();
+};
 
 export const redact = (text: string, token: string): string =>
   token.length >= 4 ? text.split(token).join("[redacted]") : text;

@@ -1,5 +1,6 @@
 import { getPriority, setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
+import { releaseBody } from "../../tickets/body-chunks";
 import { describeUnreadable, readPageBody } from "../../tickets/interpret-answer";
 import { digestPageSchema } from "../../tickets/schemas";
 import { createDigestAggregator } from "../aggregate";
@@ -57,6 +58,9 @@ port.on("message", (message: ToThread) => {
     };
   } catch (error) {
     reply = { kind: "refused", id: message.id, error: encodeError(error) };
+  } finally {
+    // Read: its bytes are freed now, not when a collection finds them (see releaseBody).
+    releaseBody(message.body.chunks);
   }
   port.postMessage(reply);
 });
