@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { compiledOnFirstUse } from "../compiled-on-first-use";
 import { LIMITS } from "../render/limits";
 import { FILTER_FIELDS, FILTER_KINDS, TICKET_FILTERS } from "../tickets/ticket-filters";
 import { LIST_MAX_PER_PAGE, type TicketQuery, ticketQuerySchema } from "../tickets/ticket-query";
@@ -70,6 +71,9 @@ export const listStateSchema = z.codec(jsonSchema, listQuerySchema, {
   }),
 });
 
+/** Every click on a list decodes one: compiled (`z.compile`) for that, once first needed. */
+const compiledListState = compiledOnFirstUse(listStateSchema);
+
 /** For renderers, which must not throw: a query that cannot be carried gets no button. */
 export const tryEncodeListState = (query: TicketQuery): string | undefined => {
   const result = listStateSchema.safeEncode(query);
@@ -78,6 +82,6 @@ export const tryEncodeListState = (query: TicketQuery): string | undefined => {
 
 /** `undefined` for anything that is not a current, valid list state: never throws. */
 export const decodeListState = (value: string): TicketQuery | undefined => {
-  const result = listStateSchema.safeDecode(value);
+  const result = compiledListState().safeDecode(value);
   return result.success ? result.data : undefined;
 };

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { compiledOnFirstUse } from "../compiled-on-first-use";
 import { decodeModalMetadata } from "../contract/modal-metadata";
 import type { ReplyRoute } from "./replies";
 import { hostOfUrl, type SlackHooks } from "./slack-hooks";
@@ -87,6 +88,14 @@ const eventCallbackSchema = z.looseObject({
     .optional(),
 });
 
+/** Every request passes one of these, so each is compiled (`z.compile`) once it is first needed. */
+const compiled = {
+  slashCommand: compiledOnFirstUse(slashCommandSchema),
+  blockActions: compiledOnFirstUse(blockActionsSchema),
+  eventCallback: compiledOnFirstUse(eventCallbackSchema),
+  viewSubmission: compiledOnFirstUse(viewSubmissionSchema),
+};
+
 export type SlashCommandPayload = z.output<typeof slashCommandSchema>;
 export type BlockActionsPayload = z.output<typeof blockActionsSchema>;
 export type EventCallbackPayload = z.output<typeof eventCallbackSchema>;
@@ -167,7 +176,7 @@ const EMPTY_ACK_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
 };
 
 const classifyCommand = (body: Loose, routes: InboundRoutes, hooks: SlackHooks): Inbound => {
-  const parsed = slashCommandSchema.safeParse(body);
+  const parsed = compiled.slashCommand().safeParse(body);
   if (!parsed.success) {
     return { kind: "unreadable", reply: { via: "ack" }, why: firstIssue(parsed.error) };
   }
@@ -182,7 +191,7 @@ const classifyCommand = (body: Loose, routes: InboundRoutes, hooks: SlackHooks):
 };
 
 const classifyBlockActions = (body: Loose, routes: InboundRoutes, hooks: SlackHooks): Inbound => {
-  const parsed = blockActionsSchema.safeParse(body);
+  const parsed = compiled.blockActions().safeParse(body);
   if (!parsed.success) {
     return { kind: "unreadable", reply: salvageRoute(body, hooks), why: firstIssue(parsed.error) };
   }
@@ -234,7 +243,7 @@ const classifyEvent = (body: Loose, routes: InboundRoutes): Inbound => {
   if (typeof type !== "string" || !routes.hasEvent(type)) {
     return { kind: "ignored", type: typeof type === "string" ? type : "event_callback" };
   }
-  const parsed = eventCallbackSchema.safeParse(body);
+  const parsed = compiled.eventCallback().safeParse(body);
   if (!parsed.success) {
     return { kind: "unreadable", reply: { via: "none" }, why: firstIssue(parsed.error) };
   }
@@ -246,7 +255,7 @@ const classifyEvent = (body: Loose, routes: InboundRoutes): Inbound => {
  * whose callback id is gone) is acked, which closes it: there is nothing it could still do.
  */
 const classifyViewSubmission = (body: Loose, routes: InboundRoutes): Inbound => {
-  const parsed = viewSubmissionSchema.safeParse(body);
+  const parsed = compiled.viewSubmission().safeParse(body);
   if (!parsed.success) {
     return { kind: "unreadable", reply: { via: "none" }, why: firstIssue(parsed.error) };
   }

@@ -20,11 +20,11 @@ import {
   type TicketFilterKey,
 } from "./ticket-filters";
 import {
+  compiledTicketQuery,
   LIST_DEFAULT_PER_PAGE,
   LIST_MAX_PER_PAGE,
   MAX_PAGE,
   type TicketQuery,
-  ticketQuerySchema,
 } from "./ticket-query";
 
 /** Longer command text is refused unread, so no input can make parsing expensive. */
@@ -439,7 +439,7 @@ export const toTicketQuery = (
     const value = draft[key];
     if (value !== undefined) filter[field] = value;
   }
-  const checked = ticketQuerySchema.safeParse({
+  const checked = compiledTicketQuery().safeParse({
     filter: filter as TicketFilter,
     page: draft.page ?? 1,
     perPage: draft.per_page ?? LIST_DEFAULT_PER_PAGE,

@@ -9,7 +9,13 @@ import {
   TicketApiServerError,
   TicketApiShapeError,
 } from "./errors";
-import { type PageMeta, pageMetaSchema, providerErrorSchema, type UnreadableRow } from "./schemas";
+import {
+  compiledProviderError,
+  type PageMeta,
+  pageMetaSchema,
+  providerErrorSchema,
+  type UnreadableRow,
+} from "./schemas";
 
 /**
  * What an answer of the panel means: the page it carries, or the failure it is (thrown). Pure,
@@ -106,9 +112,9 @@ export const interpret = (
   if (status < 200 || status >= 300) {
     throw new TicketApiRejectedError(status, refusal?.message, refusal?.errors);
   }
-  const asRefusal = providerErrorSchema.safeParse(json);
-  if (asRefusal.success) {
-    const { meta } = asRefusal.data;
+  // `validate` says no to a page without building the issues `safeParse` would describe it with.
+  if (compiledProviderError().validate(json)) {
+    const { meta } = providerErrorSchema.parse(json);
     throw new TicketApiRejectedError(
       status,
       redactOptional(meta.message ?? undefined, token),

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { compiledOnFirstUse } from "../compiled-on-first-use";
 import { filterParams, ticketFilterSchema } from "./ticket-filters";
 
 export const MAX_PAGE = 1_000_000;
@@ -15,6 +16,9 @@ export const ticketQuerySchema = z
   })
   .strict();
 export type TicketQuery = z.infer<typeof ticketQuerySchema>;
+
+/** Every command's filters pass it, so it is compiled (`z.compile`) once first needed. */
+export const compiledTicketQuery = compiledOnFirstUse(ticketQuerySchema);
 
 /** The query string of `GET /api/ticket`, with unwanted filters left out entirely. */
 export const toSearchParams = (query: TicketQuery): URLSearchParams =>
