@@ -93,6 +93,14 @@ const loadOnly = process.argv.includes("--load");
  */
 const PHASES = ["cold-start", "answers", "digest"] as const;
 const phaseOnly = PHASES.find((phase) => process.argv.includes(`--${phase}`));
+/**
+ * `--rates 1281,1922`: acks at those offered rates alone, each rate a throughput step (same
+ * length, same warm-up, after two lower steps) by a fresh baseline and then a fresh bot, repeated
+ * `--repeat N` times and printed, written nowhere: for working on the ack target at equal rates.
+ */
+const ratesArg = process.argv.indexOf("--rates");
+const ratesOnly =
+  ratesArg === -1 ? undefined : (process.argv[ratesArg + 1] ?? "").split(",").map(Number);
 const repeatArg = process.argv.indexOf("--repeat");
 const repeats = repeatArg === -1 ? 3 : Number(process.argv[repeatArg + 1] ?? 3);
 const plan = quick ? PLANS.quick : PLANS.full;
@@ -414,45 +422,59 @@ const measureFlood = async (slack: SlackSide, api: TicketApi): Promise<FloodResu
     }
   });
 
+/** One step of the throughput ladder: `rate` commands a second for the step's length. */
+const throughputStep = async (
+  who: Who,
+  slack: SlackSide,
+  driver: ReturnType<SlackSide["driverFor"]>,
+  rate: number,
+): Promise<ThroughputStep> => {
+  const t = plan.throughput;
+  const planned = Math.max(1, Math.round((rate * t.stepMs) / 1000));
+  const run = await openLoop(driver, {
+    rate,
+    durationMs: t.stepMs,
+    maxInFlight: MAX_IN_FLIGHT,
+    firstIndex: commandIndices(planned),
+  });
+  await slack.waitForAnswers(run.outcomes, 10_000);
+  const figures = describeCommands(run.outcomes, COMMAND_UPSTREAM_MS);
+  const errors = figures.errors + (run.planned - run.outcomes.length);
+  const ok = !run.overloaded && errors === 0 && figures.ackMs.p99 <= P99_ACK_LIMIT_MS;
+  const result: ThroughputStep = {
+    rate,
+    planned: run.planned,
+    acked: figures.acked,
+    answered: figures.answered,
+    errors,
+    toldBusy: toldBusy(run.outcomes),
+    overloaded: run.overloaded,
+    ackP99Ms: figures.ackMs.p99,
+    answerP99Ms: figures.answerMs.p99,
+    ok,
+    answersKeptUp:
+      ok && figures.answered === run.planned && figures.answerMs.p99 <= P99_ACK_LIMIT_MS,
+  };
+  log(
+    `  ${who} ${rate}/s: p99 ack ${result.ackP99Ms.toFixed(1)} ms, p99 answer ${result.answerP99Ms.toFixed(1)} ms, ${result.answered} of ${run.planned} answered${result.toldBusy ? `, ${result.toldBusy} told busy` : ""}${ok ? "" : " (not held)"}`,
+  );
+  // Lets the last answers and garbage settle before the next step.
+  await pause(300);
+  return result;
+};
+
 /** One climb of the throughput ladder by a fresh target. */
 const climb = (who: Who, slack: SlackSide, api: TicketApi, atLeastRungs: number) =>
-  withTarget(who, slack, api, 256, async (driver): Promise<LadderResult<ThroughputStep>> => {
-    const t = plan.throughput;
-    const step = async (rate: number): Promise<ThroughputStep> => {
-      const planned = Math.max(1, Math.round((rate * t.stepMs) / 1000));
-      const run = await openLoop(driver, {
-        rate,
-        durationMs: t.stepMs,
-        maxInFlight: MAX_IN_FLIGHT,
-        firstIndex: commandIndices(planned),
-      });
-      await slack.waitForAnswers(run.outcomes, 10_000);
-      const figures = describeCommands(run.outcomes, COMMAND_UPSTREAM_MS);
-      const errors = figures.errors + (run.planned - run.outcomes.length);
-      const ok = !run.overloaded && errors === 0 && figures.ackMs.p99 <= P99_ACK_LIMIT_MS;
-      const result: ThroughputStep = {
-        rate,
-        planned: run.planned,
-        acked: figures.acked,
-        answered: figures.answered,
-        errors,
-        toldBusy: toldBusy(run.outcomes),
-        overloaded: run.overloaded,
-        ackP99Ms: figures.ackMs.p99,
-        answerP99Ms: figures.answerMs.p99,
-        ok,
-        answersKeptUp:
-          ok && figures.answered === run.planned && figures.answerMs.p99 <= P99_ACK_LIMIT_MS,
-      };
-      log(
-        `  ${who} ${rate}/s: p99 ack ${result.ackP99Ms.toFixed(1)} ms, p99 answer ${result.answerP99Ms.toFixed(1)} ms, ${result.answered} of ${run.planned} answered${result.toldBusy ? `, ${result.toldBusy} told busy` : ""}${ok ? "" : " (not held)"}`,
-      );
-      // Lets the last answers and garbage settle before the next step.
-      await pause(300);
-      return result;
-    };
-    return climbLadder({ ...t, atLeastRungs }, step);
-  });
+  withTarget(
+    who,
+    slack,
+    api,
+    256,
+    async (driver): Promise<LadderResult<ThroughputStep>> =>
+      climbLadder({ ...plan.throughput, atLeastRungs }, (rate) =>
+        throughputStep(who, slack, driver, rate),
+      ),
+  );
 
 const measureThroughput = async (slack: SlackSide, api: TicketApi): Promise<ThroughputResults> => {
   const t = plan.throughput;
@@ -906,6 +928,40 @@ const onePhase = async (phase: (typeof PHASES)[number]) => {
   }
 };
 
+/** `--rates`: see its comment. */
+const ratesPhase = async (rates: readonly number[]) => {
+  if (rates.length === 0 || rates.some((r) => !Number.isFinite(r) || r <= 0)) {
+    throw new Error("--rates takes rates a second separated by commas, like --rates 1281,1922");
+  }
+  await build();
+  const api = await startTicketApi();
+  const slack = await startSlackSide();
+  try {
+    await api.configure({ total: LIST_QUERY_TOTAL, latencyMs: COMMAND_UPSTREAM_MS });
+    for (let run = 1; run <= repeats; run++) {
+      for (const rate of rates) {
+        const load = `load ${(loadavg()[0] ?? 0).toFixed(2)}`;
+        // Two lower steps first, as the ladder climbs to this rate: its connections and code warm.
+        const at = async (who: Who) =>
+          withTarget(who, slack, api, 256, async (driver) => {
+            for (const lower of [rate / 3, (2 * rate) / 3]) {
+              await throughputStep(who, slack, driver, Math.round(lower));
+            }
+            return throughputStep(who, slack, driver, rate);
+          });
+        const baseline = await at("baseline");
+        const ours = await at("ours");
+        log(
+          `${rate}/s, run ${run}: ack p99 ${ours.ackP99Ms.toFixed(1)} vs ${baseline.ackP99Ms.toFixed(1)} ms (${ratio(ours.ackP99Ms, baseline.ackP99Ms)?.toFixed(2)}x), ${ours.toldBusy} told busy, ${load}`,
+        );
+      }
+    }
+  } finally {
+    await slack.close();
+    await api.stop();
+  }
+};
+
 const writeToTemporary = (results: Results): string => {
   const out = join(mkdtempSync(join(tmpdir(), "bench-")), "results.json");
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
@@ -942,6 +998,7 @@ try {
     process.exit(process.exitCode ?? 0);
   } else if (loadOnly) await loadPhases();
   else if (phaseOnly) await onePhase(phaseOnly);
+  else if (ratesOnly) await ratesPhase(ratesOnly);
   else await runAll();
   clearTimeout(watchdog);
   process.exit(0);
