@@ -48,8 +48,15 @@ export const stripBidiControls = (text: string): string => {
 /** A lone surrogate would make the JSON body invalid UTF-8 for Slack. */
 const wellFormed = (text: string): string => text.replace(/[\uD800-\uDFFF]/gu, "\uFFFD");
 
+/**
+ * A run of whitespace that is not already one plain space: every other run, tabs and newlines
+ * included. Matching only these leaves ordinary text untouched (`\s+` would rewrite every space
+ * between two words, a new string for each subject, name and category of every row).
+ */
+const NOT_ONE_SPACE = / \s+|[^\S ]\s*/gu;
+
 /** Newlines and runs of spaces would break a one-line row, a header or a code span. */
-export const oneLine = (text: string): string => text.replace(/\s+/gu, " ").trim();
+export const oneLine = (text: string): string => text.replace(NOT_ONE_SPACE, " ").trim();
 
 const graphemes = function* (text: string): Generator<string> {
   for (const { segment } of graphemeSegmenter().segment(text)) yield segment;

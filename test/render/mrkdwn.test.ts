@@ -5,6 +5,7 @@ import {
   escapeMrkdwn,
   fitEscaped,
   neutralizeFormatting,
+  oneLine,
   safeCode,
   safeLongText,
   safeMrkdwn,
@@ -30,6 +31,35 @@ describe("escapeMrkdwn", () => {
 
   it("leaves other markdown-looking text alone", () => {
     expect(escapeMrkdwn("*_~`|")).toBe("*_~`|");
+  });
+});
+
+describe("oneLine", () => {
+  it("turns every run of whitespace into one space, and trims", () => {
+    expect(oneLine(" a  b\tc\n\n d \u00a0e\u2028f ")).toBe("a b c d e f");
+    const words = "one two three";
+    expect(oneLine(words)).toBe(words);
+  });
+
+  it("reads as the plain definition does, whatever the whitespace", () => {
+    const unit = fc.constantFrom(
+      "a",
+      "é",
+      " ",
+      "\t",
+      "\n",
+      "\r",
+      "\u00a0",
+      "\u2028",
+      "\u3000",
+      "\ufeff",
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (text) => {
+        expect(oneLine(text)).toBe(text.replace(/\s+/gu, " ").trim());
+      }),
+      { seed: FC_SEED, numRuns: 2000 },
+    );
   });
 });
 
