@@ -72,7 +72,7 @@ export const listStateSchema = z.codec(jsonSchema, listQuerySchema, {
 });
 
 /** Every click on a list decodes one: compiled (`z.compile`) for that, once first needed. */
-const compiledListState = compiledOnFirstUse(listStateSchema);
+export const compiledListState = compiledOnFirstUse(listStateSchema);
 
 /** For renderers, which must not throw: a query that cannot be carried gets no button. */
 export const tryEncodeListState = (query: TicketQuery): string | undefined => {

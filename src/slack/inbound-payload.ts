@@ -88,8 +88,11 @@ const eventCallbackSchema = z.looseObject({
     .optional(),
 });
 
-/** Every request passes one of these, so each is compiled (`z.compile`) once it is first needed. */
-const compiled = {
+/**
+ * Every request passes one of these, so each is compiled (`z.compile`) once it is first needed.
+ * Exported for tests, which check that each does compile.
+ */
+export const compiledPayloads = {
   slashCommand: compiledOnFirstUse(slashCommandSchema),
   blockActions: compiledOnFirstUse(blockActionsSchema),
   eventCallback: compiledOnFirstUse(eventCallbackSchema),
@@ -176,7 +179,7 @@ const EMPTY_ACK_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
 };
 
 const classifyCommand = (body: Loose, routes: InboundRoutes, hooks: SlackHooks): Inbound => {
-  const parsed = compiled.slashCommand().safeParse(body);
+  const parsed = compiledPayloads.slashCommand().safeParse(body);
   if (!parsed.success) {
     return { kind: "unreadable", reply: { via: "ack" }, why: firstIssue(parsed.error) };
   }
@@ -191,7 +194,7 @@ const classifyCommand = (body: Loose, routes: InboundRoutes, hooks: SlackHooks):
 };
 
 const classifyBlockActions = (body: Loose, routes: InboundRoutes, hooks: SlackHooks): Inbound => {
-  const parsed = compiled.blockActions().safeParse(body);
+  const parsed = compiledPayloads.blockActions().safeParse(body);
   if (!parsed.success) {
     return { kind: "unreadable", reply: salvageRoute(body, hooks), why: firstIssue(parsed.error) };
   }
@@ -243,7 +246,7 @@ const classifyEvent = (body: Loose, routes: InboundRoutes): Inbound => {
   if (typeof type !== "string" || !routes.hasEvent(type)) {
     return { kind: "ignored", type: typeof type === "string" ? type : "event_callback" };
   }
-  const parsed = compiled.eventCallback().safeParse(body);
+  const parsed = compiledPayloads.eventCallback().safeParse(body);
   if (!parsed.success) {
     return { kind: "unreadable", reply: { via: "none" }, why: firstIssue(parsed.error) };
   }
@@ -255,7 +258,7 @@ const classifyEvent = (body: Loose, routes: InboundRoutes): Inbound => {
  * whose callback id is gone) is acked, which closes it: there is nothing it could still do.
  */
 const classifyViewSubmission = (body: Loose, routes: InboundRoutes): Inbound => {
-  const parsed = compiled.viewSubmission().safeParse(body);
+  const parsed = compiledPayloads.viewSubmission().safeParse(body);
   if (!parsed.success) {
     return { kind: "unreadable", reply: { via: "none" }, why: firstIssue(parsed.error) };
   }

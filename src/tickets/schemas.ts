@@ -126,6 +126,8 @@ const rowId = (row: unknown): number | string | undefined => {
  */
 const pageOf = <S extends z.ZodType>(row: S) => {
   const rowsAtOnce = compiledOnFirstUse(z.array(row));
+  // Compiled too: when one row is bad, every other row is read again here.
+  const oneRow = compiledOnFirstUse(row);
   return z
     .object({ data: z.array(z.unknown()), meta: pageMetaSchema })
     .transform(({ data, meta }) => {
@@ -134,7 +136,7 @@ const pageOf = <S extends z.ZodType>(row: S) => {
       const rows: z.output<S>[] = [];
       const unreadable: UnreadableRow[] = [];
       data.forEach((raw, index) => {
-        const parsed = row.safeParse(raw);
+        const parsed = oneRow().safeParse(raw);
         if (parsed.success) rows.push(parsed.data);
         else unreadable.push({ index, id: rowId(raw), why: describeIssues(parsed.error.issues) });
       });

@@ -20,9 +20,8 @@ const SOURCE_FILE = "./fold-thread.ts";
  * Past the old generation's bound the thread stops with ERR_WORKER_OUT_OF_MEMORY and the digest
  * fails, instead of the whole bot: a page is at most 17 MB of bytes (panel-limits.ts), a few
  * times that parsed. The young generation is held at 16 MB: since a page's rows are validated
- * by compiled code a parsed page is small enough to die young in it, and a larger one (48 MB, and
- * Node 24's own default is larger still) only let a 100,000-ticket digest's garbage pile up to
- * 15–25 MB more RSS, at no gain in time (docs/performance.md).
+ * by compiled code, 48 MB (and Node 24's own default, larger still) measured 7–20 MB more RSS
+ * growth in a 100,000-ticket digest than 16 MB, and no faster a digest (docs/performance.md).
  */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
 
