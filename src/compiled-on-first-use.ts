@@ -12,7 +12,7 @@ export interface CompiledOnFirstUse<S extends z.ZodType> {
  * ordinary parser on an invalid one, so what a rejection says does not change. Generating that
  * code costs a few ms a schema, which the bot's start would otherwise pay for schemas some
  * processes never use (the digest's pages are validated on its own thread). A schema zod cannot
- * compile comes back as it is, still working; test/compiled-schemas.test.ts makes sure each of
+ * compile comes back as it is, still working; test/fuzz/compiled-schemas.test.ts makes sure each of
  * ours does compile.
  */
 export const compiledOnFirstUse = <S extends z.ZodType>(schema: S): CompiledOnFirstUse<S> => {
