@@ -19,11 +19,12 @@ const SOURCE_FILE = "./fold-thread.ts";
 /**
  * Past the old generation's bound the thread stops with ERR_WORKER_OUT_OF_MEMORY and the digest
  * fails, instead of the whole bot: a page is at most 17 MB of bytes (panel-limits.ts), a few
- * times that parsed. The young generation is held at 16 MB: since a page's rows are validated
- * by compiled code, 48 MB (and Node 24's own default, larger still) measured 7–20 MB more RSS
- * growth in a 100,000-ticket digest than 16 MB, and no faster a digest (docs/performance.md).
+ * times that parsed. The young generation is held at 8 MB: since a page's rows are validated by
+ * compiled code, a larger one only measured more RSS growth in a 100,000-ticket digest (48 MB:
+ * 7–20 MB more than 16; on Node 26, 16 MB: 20–30 MB more than 8), and no faster a digest
+ * (docs/performance.md).
  */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 };
 
 const fromSources = import.meta.url.endsWith(".ts");
 
