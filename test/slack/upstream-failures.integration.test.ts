@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/contract/action-ids";
 import { type ApiTicket, makeTicket } from "../../src/sample-api/generate-tickets";
@@ -16,6 +15,7 @@ import {
   TICKET_TOKEN,
   useHarness,
 } from "../support/bot-harness";
+import { freePort } from "../support/ports";
 
 /**
  * Upstream failures through signed `/tickets` requests to the running app: acked (Bolt answers
@@ -133,17 +133,6 @@ const expectNextCommandServed = async (h: Harness, up?: FaultyUpstream) => {
   expect(allText(next.body)).toContain("page 1 of 1");
 };
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-
 const HTML_502 = `<html>
 <head><title>502 Bad Gateway</title></head>
 <body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.24.0</center></body>
@@ -178,10 +167,9 @@ describe("/tickets when the ticket API breaks", () => {
     const url = `http://127.0.0.1:${port}`;
     const h = await start({ env: { TICKET_API_URL: url } });
     const { ack, responseId } = await h.command("state:2");
+    // Only the 200 proves the ack did not wait: whether the answer is already there when the
+    // ack reaches this test depends on how busy the machine is, not on the bot.
     expect(ack.status).toBe(200);
-    // Nothing holds this upstream, but the client's retry backoff (250 ms, then 500 ms)
-    // keeps the answer far behind the ack.
-    expect(answered(h, responseId)).toBe(false);
     const answer = await h.answerTo(responseId);
     expect(answer.body.response_type).toBe("ephemeral");
     expectValidMessage(answer.body);
