@@ -234,7 +234,7 @@ export const createBot = (deps: BotDeps): Bot => {
     logger,
     renderContext,
   });
-  const router = createRouter(app);
+  const router = createRouter();
   app.guardWith(
     createEdgeGate({
       routes: router.routes,
@@ -266,6 +266,8 @@ export const createBot = (deps: BotDeps): Bot => {
     }),
   );
   app.use(log.afterGuard);
+  // Last: every request that passed the guard goes to its listener (routes.ts).
+  app.use(router.dispatch);
   registerListeners(router, {
     tickets,
     responder,

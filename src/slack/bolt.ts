@@ -25,3 +25,7 @@ export const { default: SocketModeReceiver } = load(
   "@slack/bolt/dist/receivers/SocketModeReceiver.js",
 ) as typeof import("@slack/bolt/dist/receivers/SocketModeReceiver.js");
 export type SocketModeReceiver = import("@slack/bolt").SocketModeReceiver;
+
+export const { MultipleListenerError } = load(
+  "@slack/bolt/dist/errors.js",
+) as typeof import("@slack/bolt/dist/errors.js");
