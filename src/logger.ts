@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
 import { pino } from "pino";
+import { stderrLineOut } from "./log-lines-out";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -96,7 +97,7 @@ export const createLogger = (options: LoggerOptions = {}): Logger => {
   // One level and one name, shared by every logger made from this one with `with`.
   const state = { level: options.level ?? "info", name: options.name ?? "tickets-bot" };
   const format = options.format ?? "text";
-  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const write = options.write ?? stderrLineOut().write;
   const redact = redactor(options.secrets ?? []);
   const destination = {
     write: (chunk: string) => {
