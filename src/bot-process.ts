@@ -1,6 +1,7 @@
 import { type BotDeps, createBot } from "./app";
 import type { Clock } from "./clock";
 import { loadBotConfig, secretsOf } from "./config";
+import { stderrLineOut } from "./log-lines-out";
 import { createLogger } from "./logger";
 import { openStoreOrExit, reasonOf, settingsOrExit, startupFailure } from "./startup";
 
@@ -55,6 +56,8 @@ export const runBotProcess = async (options: BotProcessOptions = {}): Promise<vo
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
     process.on(signal, () => void shutdown(signal));
   }
+  // Every way out now passes `exit`, where waiting log lines are written: they may wait.
+  stderrLineOut().batch();
 
   const bot = createBot({
     config,

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { batchedLines } from "../src/log-lines-out";
 
@@ -8,6 +9,7 @@ const setUp = () => {
   const lines = batchedLines({ write: (chunk: string) => writes.push(chunk) }, (flush) => {
     endOfTurn = flush;
   });
+  lines.batch();
   const endTurn = () => {
     const f = endOfTurn;
     endOfTurn = undefined;
@@ -17,6 +19,25 @@ const setUp = () => {
 };
 
 describe("batchedLines", () => {
+  it("writes each line at once until told to batch, and again once ended", () => {
+    const writes: string[] = [];
+    const turns: Array<() => void> = [];
+    const lines = batchedLines({ write: (chunk: string) => writes.push(chunk) }, (flush) => {
+      turns.push(flush);
+    });
+    lines.write("before");
+    expect(writes).toEqual(["before\n"]);
+    lines.batch();
+    lines.write("waits");
+    expect(writes).toEqual(["before\n"]);
+    // Exiting: what waits goes out, and so does every later line (an `exit` listener's).
+    lines.end();
+    expect(writes).toEqual(["before\n", "waits\n"]);
+    lines.write("after the end");
+    expect(writes).toEqual(["before\n", "waits\n", "after the end\n"]);
+    expect(turns).toHaveLength(1);
+  });
+
   it("writes the lines of one turn together, each whole and in order, once the turn ends", () => {
     const { writes, lines, endTurn } = setUp();
     lines.write("one");
@@ -53,23 +74,34 @@ describe("batchedLines", () => {
     expect(writes[0]).toBe(`${line}\n`.repeat(65));
   });
 
-  it("leaves nothing behind on exit: a process that logs and exits has every line written", async () => {
-    const { spawnSync } = await import("node:child_process");
-    const script = `
-      import { stderrLineOut } from ${JSON.stringify(new URL("../src/log-lines-out.ts", import.meta.url).pathname)};
-      const out = stderrLineOut();
+  it("leaves nothing behind on exit: a process that logs and exits has every line written", () => {
+    const run = runScript(`
+      out.batch();
       out.write("before exit 1");
       out.write("before exit 2");
+      process.on("exit", () => out.write("from an exit listener"));
       process.exit(3);
-    `;
-    const run = spawnSync(
-      process.execPath,
-      ["--import", "tsx", "--input-type=module", "-e", script],
-      {
-        encoding: "utf8",
-      },
-    );
+    `);
     expect(run.status).toBe(3);
-    expect(run.stderr).toBe("before exit 1\nbefore exit 2\n");
+    expect(run.stderr).toBe("before exit 1\nbefore exit 2\nfrom an exit listener\n");
+  });
+
+  it("loses nothing to a signal the process does not handle, as it only batches when told", () => {
+    const run = runScript(`
+      out.write("before the signal");
+      process.kill(process.pid, "SIGTERM");
+      setTimeout(() => {}, 5000);
+    `);
+    expect(run.signal).toBe("SIGTERM");
+    expect(run.stderr).toBe("before the signal\n");
   });
 });
+
+/** Runs a script with `out`, the process's own stderr line out, in a fresh Node. */
+const runScript = (body: string) => {
+  const module = JSON.stringify(new URL("../src/log-lines-out.ts", import.meta.url).pathname);
+  const script = `import { stderrLineOut } from ${module};\nconst out = stderrLineOut();\n${body}`;
+  return spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    encoding: "utf8",
+  });
+};

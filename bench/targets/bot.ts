@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createBot } from "../../src/app";
 import { loadBotConfig, secretsOf } from "../../src/config";
+import { stderrLineOut } from "../../src/log-lines-out";
 import { createLogger } from "../../src/logger";
 import { openStore } from "../../src/store/open-store";
 import { announce, exitWithRunner, onRunnerLine } from "../lib/child-protocol";
@@ -39,6 +40,8 @@ exitWithRunner(async () => {
   await store.close();
   if (ownDir) rmSync(ownDir, { recursive: true, force: true });
 });
+// As src/bot-process.ts does once its signal handlers exit through `process.exit`.
+stderrLineOut().batch();
 
 onRunnerLine((job) => {
   if (job !== "DIGEST") return;

@@ -31,11 +31,19 @@ export interface Router {
   /** A modal's submission, by the view's `callback_id`. */
   view(callbackId: string, listener: Middleware<SlackViewMiddlewareArgs>): void;
   readonly routes: InboundRoutes;
+  /** How many listeners a request of this kind would reach: one, for every route the bot has. */
+  listenerCount(request: RouteKey): number;
   /** Registered last with `app.use`, after every global middleware. */
   readonly dispatch: Middleware<AnyMiddlewareArgs>;
 }
 
 type Args = AnyMiddlewareArgs & AllMiddlewareArgs;
+
+export type RouteKey =
+  | { command: string }
+  | { actionId: string }
+  | { event: string }
+  | { view: string };
 type Listener = (args: Args) => Promise<void> | void;
 
 /** A step nothing follows, as Bolt gives a listener. */
@@ -83,6 +91,10 @@ export const createRouter = (): Router => {
     command: (name, listener) => add(commands, name, listener),
     action: (actionId, listener) => {
       if (typeof actionId === "string") add(actions, actionId, listener);
+      // `test` on a global or sticky pattern moves its `lastIndex`: the edge's test would then
+      // pass a click that the listener's test, right after, turns down.
+      else if (actionId.global || actionId.sticky)
+        throw new Error(`The action pattern ${actionId} must not be global or sticky`);
       else actionPatterns.push([actionId, listener as Listener]);
     },
     event: (type, listener) => add(events, type, listener),
@@ -92,6 +104,12 @@ export const createRouter = (): Router => {
       isKnownAction: (id) => actionListeners(id).length > 0,
       hasEvent: (type) => events.has(type),
       hasView: (callbackId) => views.has(callbackId),
+    },
+    listenerCount: (key) => {
+      if ("command" in key) return commands.get(key.command)?.length ?? 0;
+      if ("actionId" in key) return actionListeners(key.actionId).length;
+      if ("event" in key) return events.get(key.event)?.length ?? 0;
+      return views.get(key.view)?.length ?? 0;
     },
     dispatch: async (args) => {
       const full = args as Args;

@@ -53,6 +53,36 @@ describe("createRouter", () => {
     expect(await dispatch({ shortcut: { callback_id: "subscribe" } })).toEqual(["next"]);
   });
 
+  it("hands the listener Bolt's arguments, with a `next` that leads nowhere", async () => {
+    const router = createRouter();
+    let handed: Record<string, unknown> | undefined;
+    router.command("/tickets", async (args) => {
+      handed = args as unknown as Record<string, unknown>;
+      await args.next();
+    });
+    const ack = async () => {};
+    let passedOn = false;
+    const command = { command: "/tickets", text: "state:2" };
+    await router.dispatch(
+      argsOf({ command, ack, context: { teamId: "T1" } }, async () => {
+        passedOn = true;
+      }),
+    );
+    expect(handed?.command).toBe(command);
+    expect(handed?.ack).toBe(ack);
+    expect(handed?.context).toEqual({ teamId: "T1" });
+    // The listener called its `next`: that must not run Bolt's own (empty) listener loop.
+    expect(passedOn).toBe(false);
+  });
+
+  it("refuses a global or sticky action pattern, whose every test moves on", () => {
+    const router = createRouter();
+    expect(() => router.action(/^tickets\.page\./g, async () => {})).toThrow(
+      "must not be global or sticky",
+    );
+    expect(() => router.action(/tickets/y, async () => {})).toThrow("must not be global or sticky");
+  });
+
   it("tells the edge exactly what is routed", () => {
     const { router } = routed();
     const { routes } = router;
@@ -88,6 +118,24 @@ describe("createRouter", () => {
     await expect(
       router.dispatch(argsOf({ action: { action_id: "tickets.page.next" } }, next)),
     ).rejects.toMatchObject({ code: "slack_bolt_multiple_listener_error" });
+    expect(router.listenerCount({ event: "app_home_opened" })).toBe(2);
+    expect(router.listenerCount({ actionId: "tickets.page.next" })).toBe(2);
+    expect(router.listenerCount({ actionId: "tickets.page.previous" })).toBe(1);
+  });
+
+  it("of several listeners for one request, one failing is that failure, as Bolt reports it", async () => {
+    const router = createRouter();
+    const heard: string[] = [];
+    router.command("/tickets", async () => {
+      throw new Error("first failed");
+    });
+    router.command("/tickets", async () => {
+      heard.push("second ran");
+    });
+    await expect(
+      router.dispatch(argsOf({ command: { command: "/tickets" } }, async () => {})),
+    ).rejects.toThrow("first failed");
+    expect(heard).toEqual(["second ran"]);
   });
 
   it("lets a listener's rejection reach Bolt's error handler", async () => {

@@ -24,6 +24,29 @@ describe("registerListeners", () => {
     expect(router.routes.hasEvent("link_shared")).toBe(false);
   });
 
+  it("gives every route exactly one listener: two would both ack, and Slack takes one ack", () => {
+    const router: Router = createRouter();
+    registerListeners(
+      router,
+      listenerDeps({ ticketLinks: ticketLinkMatcher("https://panel.example.com/t/{id}") }).deps,
+    );
+    expect(router.listenerCount({ command: "/tickets" })).toBe(1);
+    const actionIds = [
+      ...Object.values(ACTION_IDS),
+      "tickets.views.open.12",
+      "tickets.home.language.fa",
+    ];
+    for (const actionId of actionIds) {
+      expect({ actionId, listeners: router.listenerCount({ actionId }) }).toEqual({
+        actionId,
+        listeners: 1,
+      });
+    }
+    expect(router.listenerCount({ event: "app_home_opened" })).toBe(1);
+    expect(router.listenerCount({ event: "link_shared" })).toBe(1);
+    expect(router.listenerCount({ view: CALLBACK_IDS.subscribe })).toBe(1);
+  });
+
   it("takes link_shared when ticket links can be told (TICKET_WEB_URL)", () => {
     const router: Router = createRouter();
     registerListeners(
