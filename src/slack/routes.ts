@@ -37,13 +37,14 @@ export interface Router {
   readonly dispatch: Middleware<AnyMiddlewareArgs>;
 }
 
-type Args = AnyMiddlewareArgs & AllMiddlewareArgs;
-
+/** What a request is routed by. */
 export type RouteKey =
   | { command: string }
   | { actionId: string }
   | { event: string }
   | { view: string };
+
+type Args = AnyMiddlewareArgs & AllMiddlewareArgs;
 type Listener = (args: Args) => Promise<void> | void;
 
 /** A step nothing follows, as Bolt gives a listener. */
@@ -69,8 +70,8 @@ export const createRouter = (): Router => {
   const listenersFor = (args: Args): readonly Listener[] => {
     if ("command" in args) return commands.get(args.command.command) ?? NONE;
     if ("action" in args) {
-      // Bolt matches an action listener on block actions and legacy interactive messages alike;
-      // only the former carry an `action_id`.
+      // As Bolt's: an action listener matches on `action_id`, which only block actions carry
+      // (a legacy interactive message's action has a `name`).
       const id = (args.action as { action_id?: unknown }).action_id;
       return typeof id === "string" ? actionListeners(id) : NONE;
     }
