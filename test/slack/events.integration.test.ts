@@ -106,6 +106,23 @@ describe("an event with a listener", () => {
     expect(h.slack.calls.items.map((c) => c.method)).not.toContain("conversations.info");
   });
 
+  it("a listener that throws reaches the app's error handler; the request log says so and the bot serves on", async () => {
+    const h = await start();
+    h.bot.router.event("app_home_opened", async () => {
+      throw new Error("the test's listener failed");
+    });
+    expect((await sendEvent(h, homeOpened())).status).toBe(200);
+    // Bolt's error handler (app.ts) has it, with the cause, and the request's line ends in error.
+    expect(await h.waitForLog(/unhandled error in a listener/)).toContain(
+      "the test's listener failed",
+    );
+    expect(await h.waitForLog(/handled app_home_opened/)).toMatch(/outcome=error$/);
+    // The bot's own Home listener ran beside it all the same.
+    const published = await h.slack.calls.waitFor((c) => c.method === "views.publish");
+    expect(published.body.user_id).toBe("W111");
+    await settle(h);
+  });
+
   it("an event the bot has no listener for is still acked and dropped", async () => {
     const { h, opened } = await withHomeListener();
     const ack = await sendEvent(h, {
