@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import type Database from "libsql";
+import { boundedCache } from "../bounded-cache";
 import type { Engine } from "./engine";
 import { DatabaseFileError, StoreError } from "./errors";
 import type { StoreTables } from "./tables";
@@ -79,31 +80,41 @@ const readable = (row: unknown): unknown => {
   return record;
 };
 
+/**
+ * The statements of the queries the bot keeps asking (a person's language, for most requests):
+ * preparing one again costs more than running it. Kysely runs one query at a time on the one
+ * connection, so a statement is never in use twice at once.
+ */
+const MAX_PREPARED = 200;
+
 /** libsql's Database, shaped as the better-sqlite3 subset Kysely's SqliteDialect drives. */
-const forKysely = (db: LibsqlDatabase) => ({
-  close: () => db.close(),
-  prepare: (text: string) => {
-    const statement = db.prepare(text);
-    return {
-      get reader() {
-        return statement.reader;
-      },
-      all: (parameters: ReadonlyArray<unknown>) =>
-        (statement.all(parameters.map(bindable)) as unknown[]).map(readable),
-      run: (parameters: ReadonlyArray<unknown>) =>
-        statement.run(parameters.map(bindable)) as {
-          changes: number | bigint;
-          lastInsertRowid: number | bigint;
+const forKysely = (db: LibsqlDatabase) => {
+  const prepared = boundedCache<string, ReturnType<LibsqlDatabase["prepare"]>>(MAX_PREPARED);
+  return {
+    close: () => db.close(),
+    prepare: (text: string) => {
+      const statement = prepared(text, () => db.prepare(text));
+      return {
+        get reader() {
+          return statement.reader;
         },
-      iterate: (parameters: ReadonlyArray<unknown>) => {
-        const rows = statement.iterate(parameters.map(bindable)) as IterableIterator<unknown>;
-        return (function* () {
-          for (const row of rows) yield readable(row);
-        })();
-      },
-    };
-  },
-});
+        all: (parameters: ReadonlyArray<unknown>) =>
+          (statement.all(parameters.map(bindable)) as unknown[]).map(readable),
+        run: (parameters: ReadonlyArray<unknown>) =>
+          statement.run(parameters.map(bindable)) as {
+            changes: number | bigint;
+            lastInsertRowid: number | bigint;
+          },
+        iterate: (parameters: ReadonlyArray<unknown>) => {
+          const rows = statement.iterate(parameters.map(bindable)) as IterableIterator<unknown>;
+          return (function* () {
+            for (const row of rows) yield readable(row);
+          })();
+        },
+      };
+    },
+  };
+};
 
 const statOrUndefined = (path: string, fail: (problem: string) => Error): Stats | undefined => {
   try {

@@ -97,9 +97,10 @@ export const interpret = (
   } catch {
     isJson = false;
   }
-  const refusal = isJson ? providerRefusal(json, token) : undefined;
+  // Only a refusal quotes the provider's words: a page of tickets is not read for them.
+  const refusal = () => (isJson ? providerRefusal(json, token) : undefined);
 
-  if (status === 401 || status === 403) throw new TicketApiAuthError(status, refusal?.message);
+  if (status === 401 || status === 403) throw new TicketApiAuthError(status, refusal()?.message);
   if (status === 429) {
     const waitMs = parseRetryAfter(answer.headers.get("retry-after"), now) ?? backoffMs;
     throw new TicketApiRateLimitError(new Date(now.getTime() + waitMs));
@@ -110,7 +111,8 @@ export const interpret = (
     throw new TicketApiNotJsonError(status, contentType, bodyStart);
   }
   if (status < 200 || status >= 300) {
-    throw new TicketApiRejectedError(status, refusal?.message, refusal?.errors);
+    const { message, errors } = refusal() ?? {};
+    throw new TicketApiRejectedError(status, message, errors);
   }
   // `validate` says no to a page without building the issues `safeParse` would describe it with.
   if (compiledProviderError().validate(json)) {

@@ -60,4 +60,19 @@ describe("the SQLite engine", () => {
     expect(rows[0]?.b).toEqual(Uint8Array.from([1, 2, 3]));
     await engine.close();
   });
+
+  it("runs a query again with new values and after the table under it changed (its statement is kept)", async () => {
+    const engine = openSqliteEngine(join(dir, "kept.db"));
+    await sql`create table t (k integer primary key, v text)`.execute(engine.db);
+    await sql`insert into t (k, v) values (1, 'one'), (2, 'two')`.execute(engine.db);
+    const read = async (k: number) =>
+      (await sql<{ v: string }>`select v from t where k = ${k}`.execute(engine.db)).rows;
+    expect(await read(1)).toEqual([{ v: "one" }]);
+    expect(await read(2)).toEqual([{ v: "two" }]);
+    await sql`alter table t add column w text`.execute(engine.db);
+    await sql`update t set v = 'uno' where k = 1`.execute(engine.db);
+    expect(await read(1)).toEqual([{ v: "uno" }]);
+    expect(await read(3)).toEqual([]);
+    await engine.close();
+  });
 });

@@ -1,5 +1,5 @@
 import { ltr } from "../bidi";
-import { utcOffsetMinutes } from "../format-time";
+import { rememberedPerMinute, utcOffsetMinutes } from "../format-time";
 import { persianDigits } from "./numbers";
 
 /**
@@ -72,9 +72,9 @@ const zoneLabel = (date: Date, timeZone: string): string => {
 };
 
 /** `۲۵ دی ۱۴۰۴، ساعت ۱۲:۳۰` in Tehran; elsewhere followed by the zone: `(UTC)`. */
-export const formatJalaliDateTime = (date: Date, timeZone: string): string => {
+export const formatJalaliDateTime = rememberedPerMinute((date, timeZone) => {
   if (Number.isNaN(date.getTime())) return "تاریخ نامعلوم";
   const p = jalaliParts(date, timeZone);
   const text = `${p.day} ${p.month} ${p.year}، ساعت ${p.hour}:${p.minute}`;
   return HOME_ZONES.has(timeZone) ? text : `${text} (${zoneLabel(date, timeZone)})`;
-};
+});
