@@ -21,11 +21,13 @@ export interface CommandDeps extends LanguageDeps {
 
 /**
  * What `/tickets …` gets: an answer that needs no upstream call goes in the ack itself (`now`);
- * anything that fetches is answered `later`, after the ack (Slack's 3-second rule).
+ * anything that fetches is answered `later`, after the ack (Slack's 3-second rule). Which one is
+ * known from the command alone, so the listener asks for the person's language (and their deps)
+ * only when it has to: before the ack for `now`, after it for the rest.
  */
 export type CommandAnswer =
-  | { now: SlackMessage }
-  | { later: (ports: AnswerPrivately) => Promise<void> }
+  | { now: (deps: CommandDeps) => SlackMessage }
+  | { later: (deps: CommandDeps, ports: AnswerPrivately) => Promise<void> }
   /** A channel's digests (`subscribe`, `digests`): flows/subscriptions.ts, on more ports. */
   | { digests: { kind: "subscribe"; text: string } | { kind: "list" } }
   /** Saved views (`save`, `views`, a view's name): flows/saved-views.ts, which reads the store. */
@@ -35,32 +37,31 @@ export type CommandAnswer =
 export type SavedViewsRequest = Extract<TicketsCommand, { kind: "save" | "views" | "view" }>;
 
 /** `person` is who typed it: Slack names them in every command. */
-export const answerTicketsCommand = (
-  deps: CommandDeps,
-  parsed: CommandParseResult,
-  person: Person,
-): CommandAnswer => {
-  if (!parsed.ok) return { now: renderCommandErrors(parsed.errors, deps.renderContext()) };
+export const answerTicketsCommand = (parsed: CommandParseResult, person: Person): CommandAnswer => {
+  if (!parsed.ok) {
+    const { errors } = parsed;
+    return { now: (deps) => renderCommandErrors(errors, deps.renderContext()) };
+  }
   const request = parsed.command;
   switch (request.kind) {
     case "help":
-      return { now: renderHelp(deps.renderContext()) };
+      return { now: (deps) => renderHelp(deps.renderContext()) };
     case "digest":
       return {
-        later: async (ports) =>
+        later: async (deps, ports) =>
           ports.answerPrivately(await previewDigest(deps, deps.digestDefinition)),
       };
     case "details":
-      return { later: (ports) => answerWithDetails(deps, ports, request.ticketId) };
+      return { later: (deps, ports) => answerWithDetails(deps, ports, request.ticketId) };
     case "list":
-      return { later: (ports) => answerWithList(deps, ports, request) };
+      return { later: (deps, ports) => answerWithList(deps, ports, request) };
     case "language": {
       const { choice } = request;
       if (choice.kind === "unknown") {
-        return { now: renderUnknownLanguage(choice.token, deps.renderContext()) };
+        return { now: (deps) => renderUnknownLanguage(choice.token, deps.renderContext()) };
       }
       return {
-        later: (ports) =>
+        later: (deps, ports) =>
           choice.kind === "set"
             ? chooseLanguage(deps, ports, person, choice.language)
             : showLanguage(deps, ports, person),

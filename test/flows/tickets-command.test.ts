@@ -29,30 +29,30 @@ const commandDeps = () => {
 
 const answer = (text: string) => {
   const { deps, queries } = commandDeps();
-  return { answer: answerTicketsCommand(deps, parseTicketsCommand(text), PERSON), queries };
+  return { answer: answerTicketsCommand(parseTicketsCommand(text), PERSON), deps, queries };
 };
 
 /** Runs a `later` answer on fake ports; what it answered. */
 const later = async (text: string) => {
-  const { answer: a, queries } = answer(text);
+  const { answer: a, deps, queries } = answer(text);
   if (!("later" in a)) throw new Error(`"${text}" was answered in the ack`);
   const ports = fakePorts();
-  await a.later(ports);
+  await a.later(deps, ports);
   expect(ports.ports()).toEqual(["answerPrivately"]);
   return { said: allText(ports.calls[0]), queries };
 };
 
 describe("answerTicketsCommand", () => {
   it("answers help in the ack, fetching nothing", () => {
-    const { answer: a, queries } = answer("help");
-    expect("now" in a && a.now.text).toBe("How to use /tickets");
+    const { answer: a, deps, queries } = answer("help");
+    expect("now" in a && a.now(deps).text).toBe("How to use /tickets");
     expect(queries).toEqual([]);
   });
 
   it("answers a mistyped command in the ack, with what was wrong", () => {
-    const { answer: a } = answer("stat:2");
-    expect("now" in a && a.now.text).toBe("I couldn't read that /tickets command");
-    expect("now" in a && allText(a.now)).toContain("stat");
+    const { answer: a, deps } = answer("stat:2");
+    expect("now" in a && a.now(deps).text).toBe("I couldn't read that /tickets command");
+    expect("now" in a && allText(a.now(deps))).toContain("stat");
   });
 
   it("fetches a list after the ack", async () => {

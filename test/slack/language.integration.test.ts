@@ -212,6 +212,24 @@ describe("when the store misbehaves", () => {
     await h.waitForLog(/WARN .*store took over 250 ms to read the language of W111/);
   });
 
+  it("a list is acked before the store is asked for the person's language, and answered in it", async () => {
+    let ackArrived: () => void = () => {};
+    const acked = new Promise<void>((resolve) => {
+      ackArrived = resolve;
+    });
+    const h = await start({
+      tickets,
+      preferences: (real) => withFaults(real, { readsWaitFor: () => acked }),
+    });
+    await h.store.preferences.set(h.slack.teamId, "W111", { language: "fa" });
+    // The read finishes only once the ack is here: had the ack waited for it, the read would
+    // have run out its 250 ms and the list come in the workspace's English.
+    const sent = await h.command("state:2");
+    ackArrived();
+    expect(sent.ack.status).toBe(200);
+    expectPersian((await h.answerTo(sent.responseId)).body);
+  });
+
   it("a failed write says nothing changed, in the language the person still gets", async () => {
     const h = await start({
       tickets,

@@ -40,6 +40,8 @@ export const withFaults = (
     readsFail?: () => boolean;
     writesFail?: () => boolean;
     readDelayMs?: () => number;
+    /** Every read waits for this first. */
+    readsWaitFor?: () => Promise<unknown>;
   },
 ): PreferencesPort & { reads: number } => {
   const port = {
@@ -48,6 +50,7 @@ export const withFaults = (
       port.reads += 1;
       const delay = faults.readDelayMs?.() ?? 0;
       if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      await faults.readsWaitFor?.();
       if (faults.readsFail?.()) throw new Error("database is unreachable (injected)");
       return real.get(workspaceId, userId);
     },
