@@ -83,8 +83,8 @@ export const judge = (r: Omit<Results, "targets">): Target[] => {
       eq.rates.map((x) =>
         x.ratio !== undefined
           ? x.ratio <= LIMITS.ackP99AtEqualRates
-          : // No ack at all where the baseline acked: as late as it gets.
-            x.ours.some((p99) => !Number.isFinite(p99)) && x.baseline.every(Number.isFinite)
+          : // Over 1% never acked where the baseline acked them: as late as it gets.
+            !Number.isFinite(x.oursPooled) && Number.isFinite(x.baselinePooled)
             ? false
             : undefined,
       ),

@@ -1,4 +1,4 @@
-import { median, ratio } from "./stats";
+import { median, percentileOf, ratio } from "./stats";
 
 /**
  * The throughput search: open-loop steps at rising rates, the same rates for the bot and the
@@ -82,16 +82,29 @@ export interface RateComparison {
   /** The p99 ack of each repetition that climbed this rung, ours and the baseline's. */
   ours: number[];
   baseline: number[];
-  /** Median of ours ÷ median of the baseline's. */
+  /**
+   * The p99 of every ack at this rate, all those repetitions' together (an unacked command counts
+   * as never acked): one step's p99 at a low rate is its third or fourth slowest ack.
+   */
+  oursPooled: number;
+  baselinePooled: number;
+  /** How many commands each pooled p99 was read from. */
+  samples: { ours: number; baseline: number };
+  /** Pooled ours ÷ pooled baseline's: what the target judges. */
   ratio: number | undefined;
+  /** Median of ours ÷ median of the baseline's, as judged before the p99s were pooled. */
+  ratioOfMedians: number | undefined;
 }
 
 /**
  * Acks at equal offered rates: every unrefined rung up to the baseline's sustained rate (the
- * median over repetitions), with each side's p99 from every repetition, so the spread shows.
+ * median over repetitions), with each side's p99 from every repetition, so the spread shows, and
+ * the p99 of all their acks together, which the target judges. `acksOf` gives a step's ack
+ * latencies (Infinity for a command never acked).
  */
 export const compareAtEqualRates = <S extends StepOutcome & { ackP99Ms: number }>(
   repetitions: readonly { ours: LadderResult<S>; baseline: LadderResult<S> }[],
+  acksOf: (step: S) => readonly number[],
 ): { upToRate: number; rates: RateComparison[] } => {
   const upToRate = median(repetitions.map((r) => r.baseline.sustained));
   const rates = [
@@ -101,22 +114,38 @@ export const compareAtEqualRates = <S extends StepOutcome & { ackP99Ms: number }
       ),
     ),
   ].sort((a, b) => a - b);
-  const p99At = (ladder: LadderResult<S>, rate: number) =>
-    ladder.rungs.find((g) => !g.refined && g.rate === rate)?.final.ackP99Ms;
+  const stepAt = (ladder: LadderResult<S>, rate: number) =>
+    ladder.rungs.find((g) => !g.refined && g.rate === rate)?.final;
   return {
     upToRate: Number.isFinite(upToRate) ? upToRate : 0,
     rates: rates.map((rate) => {
-      const ours: number[] = [];
-      const baseline: number[] = [];
+      const ours: S[] = [];
+      const baseline: S[] = [];
       for (const r of repetitions) {
-        const o = p99At(r.ours, rate);
-        const b = p99At(r.baseline, rate);
+        const o = stepAt(r.ours, rate);
+        const b = stepAt(r.baseline, rate);
         // Only repetitions where both climbed the rung: a pair measured under the same conditions.
         if (o === undefined || b === undefined) continue;
         ours.push(o);
         baseline.push(b);
       }
-      return { rate, ours, baseline, ratio: ratio(median(ours), median(baseline)) };
+      const pooled = (steps: S[]) => steps.flatMap((s) => acksOf(s));
+      const oursAcks = pooled(ours);
+      const baselineAcks = pooled(baseline);
+      const oursPooled = percentileOf(oursAcks, 99);
+      const baselinePooled = percentileOf(baselineAcks, 99);
+      const oursP99s = ours.map((s) => s.ackP99Ms);
+      const baselineP99s = baseline.map((s) => s.ackP99Ms);
+      return {
+        rate,
+        ours: oursP99s,
+        baseline: baselineP99s,
+        oursPooled,
+        baselinePooled,
+        samples: { ours: oursAcks.length, baseline: baselineAcks.length },
+        ratio: ratio(oursPooled, baselinePooled),
+        ratioOfMedians: ratio(median(oursP99s), median(baselineP99s)),
+      };
     }),
   };
 };

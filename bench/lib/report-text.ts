@@ -8,6 +8,7 @@ import { median, ratio } from "./stats";
 
 const n0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : "–");
 const en = (x: number) => x.toLocaleString("en");
+const ms1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "–");
 const spread = (values: readonly number[]) =>
   values.length === 0
     ? "–"
@@ -107,14 +108,29 @@ export const renderReport = (r: Results): string => {
         ],
       ],
     ),
-    `**Acks at equal offered rates**: both climb the same rates (open loop, ${t.stepMs / 1000} s steps, rate × ${t.factor} each step, a failed step tried once more before it counts), ${t.repetitions.length} times each with fresh processes; p99 ack, median (lowest–highest) of the repetitions, for every rate up to the baseline's sustained rate (${t.baselineTopped ? "≥ " : ""}${t.equalRates.upToRate}/s, median; "≥" when every rate tried held):`,
+    `**Acks at equal offered rates**: both climb the same rates (open loop, ${t.stepMs / 1000} s steps${t.pooledAcks > 0 ? `, longer at low rates so that every rate is sent ${en(t.pooledAcks)} commands in all` : ""}, rate × ${t.factor} each step, a failed step tried once more before it counts), ${t.repetitions.length} times each with fresh processes, for every rate up to the baseline's sustained rate (${t.baselineTopped ? "≥ " : ""}${t.equalRates.upToRate}/s, median; "≥" when every rate tried held). The target judges the p99 of all the repetitions' acks at a rate together (a command never acked counts as slowest); each repetition's own p99 is beside it, median (lowest–highest), with the ratio of those medians:`,
     table(
-      ["rate", "ours p99", "baseline p99", "ratio of medians"],
+      [
+        "rate",
+        "acks",
+        "ours p99",
+        "baseline p99",
+        "ratio",
+        "ours, each",
+        "baseline, each",
+        "ratio of medians",
+      ],
       t.equalRates.rates.map((x) => [
         `${x.rate}/s`,
+        x.samples.ours === x.samples.baseline
+          ? en(x.samples.ours)
+          : `${en(x.samples.ours)} / ${en(x.samples.baseline)}`,
+        ms1(x.oursPooled),
+        ms1(x.baselinePooled),
+        times(x.ratio),
         spread(x.ours),
         spread(x.baseline),
-        times(x.ratio),
+        times(x.ratioOfMedians),
       ]),
     ),
     `**Throughput**: the highest rate whose p99 ack stays ≤ ${t.p99AckLimitMs} ms with every command acked (the next column also asks every answer to arrive, p99 ≤ ${t.p99AckLimitMs} ms), median of the repetitions; the steps of each (p99 ack / p99 answer; "busy" counts commands told "busy, try again"):`,

@@ -38,6 +38,8 @@ export interface ThroughputStep {
 
 export interface ThroughputResults {
   stepMs: number;
+  /** Commands each rate is sent over all repetitions together, at least: longer steps at low rates. */
+  pooledAcks: number;
   factor: number;
   p99AckLimitMs: number;
   /** Each repetition: the baseline climbs first, then the bot climbs at least the same rungs. */

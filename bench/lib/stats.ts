@@ -13,6 +13,13 @@ const percentile = (sorted: readonly number[], p: number): number => {
   return sorted[Math.min(sorted.length, rank) - 1] ?? Number.NaN;
 };
 
+/** The nearest-rank `p`th percentile of `values` (in any order). */
+export const percentileOf = (values: readonly number[], p: number): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
+
 export const summarize = (values: readonly number[]): Summary => {
   const sorted = [...values].sort((a, b) => a - b);
   const sum = sorted.reduce((s, v) => s + v, 0);
