@@ -235,20 +235,24 @@ const freePort = (): Promise<number> =>
 
 // ---------------------------------------------------------------- commands
 
+/** Command sent → its ack (a 200) arrived; `undefined` for a command never acked. */
+const ackMsOf = (o: CommandOutcome): number | undefined =>
+  o.status === 200 && o.ackAt !== undefined ? o.ackAt - o.sentAt : undefined;
+
 const describeCommands = (
   outcomes: readonly CommandOutcome[],
   upstreamMs: number,
 ): CommandFigures => {
-  const acked = outcomes.filter((o) => o.status === 200 && o.ackAt !== undefined);
+  const ackMs = outcomes.flatMap((o) => ackMsOf(o) ?? []);
   const answered = outcomes.filter((o) => o.answerAt !== undefined);
   return {
     sent: outcomes.length,
-    acked: acked.length,
-    ackedInTime: acked.filter((o) => (o.ackAt ?? 0) - o.sentAt <= SLACK_ACK_LIMIT_MS).length,
-    errors: outcomes.length - acked.length,
+    acked: ackMs.length,
+    ackedInTime: ackMs.filter((ms) => ms <= SLACK_ACK_LIMIT_MS).length,
+    errors: outcomes.length - ackMs.length,
     answered: answered.length,
     answeredWithList: outcomes.filter((o) => o.answeredWithList).length,
-    ackMs: summarize(acked.map((o) => (o.ackAt ?? 0) - o.sentAt)),
+    ackMs: summarize(ackMs),
     answerMs: summarize(answered.map((o) => (o.answerAt ?? 0) - o.sentAt - upstreamMs)),
   };
 };
@@ -466,9 +470,8 @@ const throughputStep = async (
     answersKeptUp:
       ok && figures.answered === run.planned && figures.answerMs.p99 <= P99_ACK_LIMIT_MS,
   };
-  const acked = (o: CommandOutcome) => o.status === 200 && o.ackAt !== undefined;
   acksOfStep.set(result, [
-    ...run.outcomes.map((o) => (acked(o) ? (o.ackAt ?? 0) - o.sentAt : Number.POSITIVE_INFINITY)),
+    ...run.outcomes.map((o) => ackMsOf(o) ?? Number.POSITIVE_INFINITY),
     // Planned but never sent (the sender overloaded): never acked either.
     ...Array.from({ length: Math.max(0, run.planned - run.outcomes.length) }, () => Infinity),
   ]);
@@ -569,9 +572,7 @@ const measureDuringDigest = async (
         outcome: done.outcome,
         total: done.total,
         ...describeCommands(run.outcomes, DIGEST_UPSTREAM_MS),
-        ackSamples: run.outcomes.flatMap((o) =>
-          o.status === 200 && o.ackAt !== undefined ? [o.ackAt - o.sentAt] : [],
-        ),
+        ackSamples: run.outcomes.flatMap((o) => ackMsOf(o) ?? []),
       };
     },
     { DIGEST_CHANNEL: "C0BENCH00" },
