@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../../src/logger";
 import { startDeadline } from "../../src/retry/deadline";
 import { type ApiTicket, makeTicket } from "../../src/sample-api/generate-tickets";
@@ -617,6 +617,22 @@ describe("ticket client: network failures and the deadline", () => {
     setTimeout(() => controller.abort(new Error("user went away")), 50);
     const error = await failure(pending);
     expect(error).toEqual(new Error("user went away"));
+  });
+
+  it("ends a wait between attempts as soon as the caller's signal aborts", async () => {
+    const server = await startApi(always(html(503)));
+    const controller = new AbortController();
+    const started = performance.now();
+    const pending = client({ backoffMs: 4000, timeoutMs: 20_000 }).listTickets(query(), {
+      signal: controller.signal,
+    });
+    // Abort once the first answer has come and the client waits out its 4 s backoff.
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    setTimeout(() => controller.abort(new Error("user went away")), 50);
+    const error = await failure(pending);
+    expect(error).toEqual(new Error("user went away"));
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(server.requests).toHaveLength(1);
   });
 
   it("rejects at once for a signal that is already aborted", async () => {
