@@ -1,0 +1,147 @@
+import { request } from "node:http";
+import { connect } from "node:net";
+import { describe, expect, it } from "vitest";
+import { signedHeaders, slashCommandForm } from "../../src/demo/fakes/slack-driver";
+import { makeTicket } from "../../src/sample-api/generate-tickets";
+import { type Harness, SIGNING_SECRET, useHarness } from "../support/bot-harness";
+
+/**
+ * The bot checks Slack's signature itself, before Bolt (whose own check is off) sees a request:
+ * every POST is checked, whatever its path, so nothing unsigned reaches a listener however the
+ * events path is spelled.
+ */
+
+const start = useHarness({ tickets: [makeTicket({ state_id: 2, ticket_id: 100001, id: 100001 })] });
+
+const portOf = (h: Harness) => Number(new URL(h.eventsUrl).port);
+
+const commandBody = (h: Harness) =>
+  slashCommandForm({
+    text: "state:2",
+    teamId: h.slack.teamId,
+    responseUrl: h.slack.newResponseUrl().url,
+  }).toString();
+
+/** A POST with the path sent exactly as given (fetch would normalize it first). */
+const rawPost = (h: Harness, path: string, body: string, headers: Record<string, string>) =>
+  new Promise<number>((resolve, reject) => {
+    const req = request(
+      { host: "127.0.0.1", port: portOf(h), path, method: "POST", headers },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+
+/** Nothing reached the panel or Slack, and the bot still answers a real command. */
+const expectNothingRan = async (h: Harness) => {
+  expect(h.api.requests).toHaveLength(0);
+  expect(h.slack.responses.items).toHaveLength(0);
+  const { responseId } = await h.command("state:2");
+  await h.answerTo(responseId);
+  expect(h.api.requests).toHaveLength(1);
+};
+
+describe("request signatures, checked before Bolt", () => {
+  it("refuses a forged command on every path, the events path however spelled included", async () => {
+    const h = await start();
+    for (const path of [
+      "/slack/events",
+      "/slack/events?x=1",
+      "/slack/./events",
+      "/slack/x/../events",
+      "/SLACK/events",
+      "/elsewhere",
+    ]) {
+      const body = commandBody(h);
+      const headers = {
+        ...signedHeaders(`${SIGNING_SECRET}-not`, body),
+        "content-length": String(Buffer.byteLength(body)),
+      };
+      expect(await rawPost(h, path, body, headers)).toBe(401);
+    }
+    await h.waitForLog(/refused a request whose signature does not hold: signature mismatch/);
+    await expectNothingRan(h);
+  });
+
+  it("refuses a correctly signed command sent more than five minutes ago (a replay)", async () => {
+    const h = await start();
+    const body = commandBody(h);
+    const sixMinutesAgo = Math.floor(Date.now() / 1000) - 360;
+    const result = await h.post(body, signedHeaders(SIGNING_SECRET, body, sixMinutesAgo));
+    expect(result.status).toBe(401);
+    await h.waitForLog(/more than 5 minutes old/);
+    await expectNothingRan(h);
+  });
+
+  it("answers an unsigned ssl_check, and runs nothing smuggled in with it", async () => {
+    const h = await start();
+    const smuggled = `ssl_check=1&${commandBody(h)}`;
+    const check = await h.post(smuggled, { "content-type": "application/x-www-form-urlencoded" });
+    expect(check.status).toBe(200);
+    await expectNothingRan(h);
+  });
+
+  it("checks a body that arrives in many pieces over the whole of it", async () => {
+    const h = await start();
+    const responseUrl = h.slack.newResponseUrl();
+    const body = slashCommandForm({
+      text: "state:2",
+      teamId: h.slack.teamId,
+      responseUrl: responseUrl.url,
+    }).toString();
+    const headers = signedHeaders(SIGNING_SECRET, body);
+    const socket = connect(portOf(h), "127.0.0.1");
+    let received = "";
+    socket.on("data", (chunk) => {
+      received += chunk.toString();
+    });
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write(
+      [
+        "POST /slack/events HTTP/1.1",
+        "Host: 127.0.0.1",
+        `Content-Type: ${headers["content-type"]}`,
+        `X-Slack-Signature: ${headers["x-slack-signature"]}`,
+        `X-Slack-Request-Timestamp: ${headers["x-slack-request-timestamp"]}`,
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        "",
+        "",
+      ].join("\r\n"),
+    );
+    for (let at = 0; at < body.length; at += 40) {
+      socket.write(body.slice(at, at + 40));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const answer = await h.answerTo(responseUrl.id);
+    expect(received.split("\r\n")[0]).toBe("HTTP/1.1 200 OK");
+    expect(JSON.stringify(answer.body)).toContain("100001");
+    socket.destroy();
+  });
+
+  it("lets go of a request whose client leaves halfway through its body", async () => {
+    const h = await start();
+    const body = commandBody(h);
+    const headers = signedHeaders(SIGNING_SECRET, body);
+    const socket = connect(portOf(h), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write(
+      [
+        "POST /slack/events HTTP/1.1",
+        "Host: 127.0.0.1",
+        `Content-Type: ${headers["content-type"]}`,
+        `X-Slack-Signature: ${headers["x-slack-signature"]}`,
+        `X-Slack-Request-Timestamp: ${headers["x-slack-request-timestamp"]}`,
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        "",
+        body.slice(0, 20),
+      ].join("\r\n"),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    await expectNothingRan(h);
+  });
+});
