@@ -18,6 +18,7 @@ import {
 import { type CommandOutcome, type SlackSide, startSlackSide } from "./lib/command-driver";
 import { startFlood } from "./lib/flood";
 import { judge } from "./lib/judge";
+import { refusalForNode } from "./lib/judged-node";
 import { climbLadder, compareAtEqualRates, type LadderResult } from "./lib/ladder";
 import { closedLoop, openLoop } from "./lib/load";
 import { type LoadSummary, refusalToWrite } from "./lib/load-watch";
@@ -1008,7 +1009,7 @@ const runAll = async () => {
     log(`quick run: figures in ${out} (bench/results.json and docs/performance.md untouched)`);
     return;
   }
-  const refusal = refusalToWrite(results.load);
+  const refusal = refusalForNode(process.version) ?? refusalToWrite(results.load);
   if (refusal) {
     const out = writeToTemporary(results);
     log(`not writing docs/performance.md or bench/results.json: ${refusal}`);
