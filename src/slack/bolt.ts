@@ -26,6 +26,6 @@ export const { default: SocketModeReceiver } = load(
 ) as typeof import("@slack/bolt/dist/receivers/SocketModeReceiver.js");
 export type SocketModeReceiver = import("@slack/bolt").SocketModeReceiver;
 
-export const { MultipleListenerError } = load(
+export const { MultipleListenerError, HTTPReceiverDeferredRequestError } = load(
   "@slack/bolt/dist/errors.js",
 ) as typeof import("@slack/bolt/dist/errors.js");

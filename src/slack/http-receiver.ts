@@ -1,9 +1,20 @@
-import type { IncomingMessage, RequestListener, Server, ServerOptions } from "node:http";
+import type {
+  IncomingMessage,
+  RequestListener,
+  Server,
+  ServerOptions,
+  ServerResponse,
+} from "node:http";
 import { parse as parseForm } from "node:querystring";
-import type { Logger as BoltLogger, CustomRoute, Receiver } from "@slack/bolt";
-import { HTTPReceiver } from "./bolt";
+import type {
+  Logger as BoltLogger,
+  CustomRoute,
+  Receiver,
+  ReceiverDispatchErrorHandlerArgs,
+} from "@slack/bolt";
+import { HTTPReceiver, HTTPReceiverDeferredRequestError } from "./bolt";
 import { throttledWarn } from "./log-throttle";
-import { signatureChecker } from "./request-signature";
+import { signatureChecker, signedHeadersVerdict } from "./request-signature";
 
 /**
  * Bolt's HTTPReceiver, fitted to Slack's 3-second model. As Bolt builds it, a connection may
@@ -87,14 +98,46 @@ export const createHttpReceiver = (o: SlackHttpReceiverOptions): SlackHttpReceiv
     signatureVerification: false,
     logger: o.logger,
     customRoutes: o.customRoutes,
-    // For a body sent without Content-Length (chunked): Bolt stops reading at this many bytes.
-    bodyLimit: MAX_BODY_BYTES,
+    // Ours, so that a request handed to Bolt after its body was read is answered the same way.
+    dispatchErrorHandler: dispatchError,
     customPropertiesExtractor: (req) => ({ [RECEIVED_AT]: arrivals.get(req) }),
   });
   const bolts: RequestListener = receiver.requestListener;
   // A flood is thousands of these a second: one line every 10 s, with a count.
   const warn = throttledWarn(o.logger, { intervalMs: 10_000, now });
   const warnForged = throttledWarn(o.logger, { intervalMs: 10_000, now });
+  /** A POST whose body has been read: refused, or checked and handed to Bolt. */
+  const answerWithBody = (req: IncomingMessage, res: ServerResponse, body: Buffer | undefined) => {
+    if (body === undefined) {
+      warn(`refused a body over ${MAX_BODY_BYTES} bytes sent without Content-Length (HTTP 413)`);
+      res.writeHead(413, { connection: "close" });
+      res.end();
+      return;
+    }
+    let checked = body;
+    if (isSslCheck(req, body)) {
+      // Unsigned by Slack's design; Bolt answers it, and is given nothing else to read.
+      checked = Buffer.from("ssl_check=1");
+    } else {
+      const verdict = checkSignature(signedHeadersOf(req), body);
+      if (!verdict.ok) {
+        warnForged(`refused a request whose signature does not hold: ${verdict.why} (HTTP 401)`);
+        res.writeHead(401);
+        res.end();
+        return;
+      }
+    }
+    // Bolt reads a request's body from `rawBody` when it is already there.
+    Object.assign(req, { rawBody: checked });
+    try {
+      bolts(req, res);
+    } catch (error) {
+      // What Bolt's own server does with a throw from its listener (404 for an unknown path);
+      // here it would be an unhandled rejection, and the process would stop.
+      dispatchError({ error: error as Error, logger: o.logger, request: req, response: res });
+    }
+  };
+
   receiver.requestListener = (req, res) => {
     arrivals.set(req, now());
     if (!mustBeSigned(req)) {
@@ -109,44 +152,33 @@ export const createHttpReceiver = (o: SlackHttpReceiverOptions): SlackHttpReceiv
       res.end();
       return;
     }
-    readBody(req, MAX_BODY_BYTES).then(
-      (body) => {
-        if (body === undefined) {
-          warn(
-            `refused a body over ${MAX_BODY_BYTES} bytes sent without Content-Length (HTTP 413)`,
+    // Headers that cannot be a fresh signature are refused before a byte of the body is read.
+    const early = signedHeadersVerdict(signedHeadersOf(req));
+    if (early !== undefined && !early.ok) {
+      warnForged(`refused a request whose signature does not hold: ${early.why} (HTTP 401)`);
+      res.writeHead(401, { connection: "close" });
+      res.end();
+      return;
+    }
+    readBody(req, MAX_BODY_BYTES)
+      .then(
+        (body) => answerWithBody(req, res, body),
+        // The client went away or the server's request timeout struck: nobody to answer.
+        () => {
+          o.logger.debug(
+            `a request (${req.method} ${req.url}) ended before its body; nothing to answer`,
           );
-          res.writeHead(413, { connection: "close" });
-          res.end();
-          return;
-        }
-        let checked = body;
-        if (isSslCheck(req, body)) {
-          // Unsigned by Slack's design; Bolt answers it, and is given nothing else to read.
-          checked = Buffer.from("ssl_check=1");
-        } else {
-          const verdict = checkSignature(
-            {
-              timestamp: req.headers["x-slack-request-timestamp"],
-              signature: req.headers["x-slack-signature"],
-            },
-            body,
-          );
-          if (!verdict.ok) {
-            warnForged(
-              `refused a request whose signature does not hold: ${verdict.why} (HTTP 401)`,
-            );
-            res.writeHead(401);
-            res.end();
-            return;
-          }
-        }
-        // Bolt reads a request's body from `rawBody` when it is already there.
-        Object.assign(req, { rawBody: checked });
-        bolts(req, res);
-      },
-      // The client went away or the server's request timeout struck: nobody to answer.
-      () => res.destroy(),
-    );
+          res.destroy();
+        },
+      )
+      .catch((error: unknown) => {
+        o.logger.error(
+          `an unexpected error while reading a request (${req.method} ${req.url})`,
+          error,
+        );
+        if (res.headersSent) res.destroy();
+        else res.writeHead(500).end();
+      });
   };
   return {
     init: (app) => receiver.init(app),
@@ -155,11 +187,36 @@ export const createHttpReceiver = (o: SlackHttpReceiverOptions): SlackHttpReceiv
   };
 };
 
-/** Slack's `ssl_check`, recognized as Bolt does (a form whose `ssl_check` is 1). */
+/**
+ * Slack's `ssl_check` as Slack sends it: a small form whose `ssl_check` is 1 (Bolt also took the
+ * name percent-encoded, and bodies of any size; Slack sends neither).
+ */
 const isSslCheck = (req: IncomingMessage, body: Buffer): boolean =>
   req.headers["content-type"] === FORM &&
+  body.length <= MAX_UNSIGNED_BYTES &&
   body.includes("ssl_check=") &&
   parseForm(body.toString()).ssl_check === "1";
+
+const signedHeadersOf = (req: IncomingMessage) => ({
+  timestamp: req.headers["x-slack-request-timestamp"],
+  signature: req.headers["x-slack-signature"],
+});
+
+/** Bolt's default answer to a request its listener threw for: 404 for a path it has no route for. */
+const dispatchError = ({ error, logger, request, response }: ReceiverDispatchErrorHandlerArgs) => {
+  if (error instanceof HTTPReceiverDeferredRequestError) {
+    logger.info(`Unhandled HTTP request (${request.method}) made to ${request.url}`);
+    response.writeHead(404);
+    response.end();
+    return;
+  }
+  logger.error(
+    `An unexpected error occurred during a request (${request.method}) made to ${request.url}`,
+  );
+  logger.debug(`Error details: ${error}`);
+  response.writeHead(500);
+  response.end();
+};
 
 /** The whole body, or `undefined` once it runs past `limit` bytes (reading stops there). */
 const readBody = (req: IncomingMessage, limit: number): Promise<Buffer | undefined> =>

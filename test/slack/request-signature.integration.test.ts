@@ -1,7 +1,13 @@
 import { request } from "node:http";
 import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
-import { signedHeaders, slashCommandForm } from "../../src/demo/fakes/slack-driver";
+import { ACTION_IDS } from "../../src/contract/action-ids";
+import { listStateSchema } from "../../src/contract/list-state";
+import {
+  blockActionsPayload,
+  signedHeaders,
+  slashCommandForm,
+} from "../../src/demo/fakes/slack-driver";
 import { makeTicket } from "../../src/sample-api/generate-tickets";
 import { type Harness, SIGNING_SECRET, useHarness } from "../support/bot-harness";
 
@@ -36,12 +42,14 @@ const rawPost = (h: Harness, path: string, body: string, headers: Record<string,
     req.end(body);
   });
 
-/** Nothing reached the panel or Slack, and the bot still answers a real command. */
+/**
+ * The bot still answers a real command, and that answer is all that reached the panel or Slack:
+ * anything that ran before it (it started first) would have been answered first.
+ */
 const expectNothingRan = async (h: Harness) => {
-  expect(h.api.requests).toHaveLength(0);
-  expect(h.slack.responses.items).toHaveLength(0);
   const { responseId } = await h.command("state:2");
   await h.answerTo(responseId);
+  expect(h.slack.responses.items.map((p) => p.id)).toEqual([responseId]);
   expect(h.api.requests).toHaveLength(1);
 };
 
@@ -77,11 +85,71 @@ describe("request signatures, checked before Bolt", () => {
     await expectNothingRan(h);
   });
 
-  it("answers an unsigned ssl_check, and runs nothing smuggled in with it", async () => {
+  it("answers an unsigned ssl_check, and runs no click smuggled in with it", async () => {
     const h = await start();
-    const smuggled = `ssl_check=1&${commandBody(h)}`;
-    const check = await h.post(smuggled, { "content-type": "application/x-www-form-urlencoded" });
+    const payload = blockActionsPayload({
+      action: {
+        action_id: ACTION_IDS.pageNext,
+        // Another page than the command's below: a request alike would be shared, not repeated.
+        value: listStateSchema.encode({ filter: { stateId: 2 }, page: 3, perPage: 10 }),
+      },
+      teamId: h.slack.teamId,
+      responseUrl: h.slack.newResponseUrl().url,
+    });
+    // Bolt reads `payload` before `ssl_check`: only the body it is handed, `ssl_check=1`, is safe.
+    const smuggled = new URLSearchParams({ ssl_check: "1", payload: JSON.stringify(payload) });
+    const check = await h.post(smuggled.toString(), {
+      "content-type": "application/x-www-form-urlencoded",
+    });
     expect(check.status).toBe(200);
+    await expectNothingRan(h);
+  });
+
+  it("answers a POST to a path the bot does not serve with 404, and keeps running", async () => {
+    const h = await start();
+    const ssl = "ssl_check=1&token=x";
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    expect(
+      await rawPost(h, "/elsewhere", ssl, { ...form, "content-length": String(ssl.length) }),
+    ).toBe(404);
+    // A signed command sent to a mistyped Request URL: refused, not run, and the bot lives on.
+    const body = commandBody(h);
+    const signed = {
+      ...signedHeaders(SIGNING_SECRET, body),
+      "content-length": String(body.length),
+    };
+    expect(await rawPost(h, "/slack/events/", body, signed)).toBe(404);
+    expect(await rawPost(h, "//", body, signed)).toBe(500);
+    await h.waitForLog(/Unhandled HTTP request \(POST\) made to \/slack\/events\//);
+    await expectNothingRan(h);
+  });
+
+  it("refuses headers that cannot be a fresh signature before reading the body", async () => {
+    const h = await start();
+    const stale = Math.floor(Date.now() / 1000) - 3600;
+    const socket = connect(portOf(h), "127.0.0.1");
+    let received = "";
+    const answered = new Promise<string>((resolve) => {
+      socket.on("data", (chunk) => {
+        received += chunk.toString();
+        if (received.includes("\r\n")) resolve(received.split("\r\n")[0] ?? "");
+      });
+    });
+    socket.write(
+      [
+        "POST /slack/events HTTP/1.1",
+        "Host: 127.0.0.1",
+        "Content-Type: application/x-www-form-urlencoded",
+        `X-Slack-Signature: v0=${"0".repeat(64)}`,
+        `X-Slack-Request-Timestamp: ${stale}`,
+        "Content-Length: 100000",
+        "",
+        "only the start of it",
+      ].join("\r\n"),
+    );
+    // The rest of the body never comes: the answer cannot have waited for it.
+    expect(await answered).toBe("HTTP/1.1 401 Unauthorized");
+    socket.destroy();
     await expectNothingRan(h);
   });
 
@@ -123,7 +191,7 @@ describe("request signatures, checked before Bolt", () => {
   });
 
   it("lets go of a request whose client leaves halfway through its body", async () => {
-    const h = await start();
+    const h = await start({ env: { LOG_LEVEL: "debug" } });
     const body = commandBody(h);
     const headers = signedHeaders(SIGNING_SECRET, body);
     const socket = connect(portOf(h), "127.0.0.1");
@@ -142,6 +210,7 @@ describe("request signatures, checked before Bolt", () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
     socket.destroy();
+    await h.waitForLog(/ended before its body; nothing to answer/);
     await expectNothingRan(h);
   });
 });

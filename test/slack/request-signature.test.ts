@@ -2,7 +2,11 @@ import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { slackSignature } from "../../src/demo/fakes/slack-driver";
-import { MAX_REQUEST_AGE_S, signatureChecker } from "../../src/slack/request-signature";
+import {
+  MAX_REQUEST_AGE_S,
+  signatureChecker,
+  signedHeadersVerdict,
+} from "../../src/slack/request-signature";
 import { fixturePath, readFixtureJson } from "../support/fixtures";
 
 // Slack's own worked example (see the meta file): its secret, timestamp, body and signature.
@@ -77,7 +81,10 @@ describe("Slack request signatures", () => {
       [{ timestamp: `${good.timestamp}.5`, signature: good.signature }, "not a number"],
       [{ timestamp: "", signature: good.signature }, "not a number"],
       [{ timestamp: good.timestamp, signature: good.signature.replace("v0=", "v1=") }, "not a v0"],
-      [{ timestamp: good.timestamp, signature: good.signature.toUpperCase() }, "not a v0"],
+      [
+        { timestamp: good.timestamp, signature: `v0=${good.signature.slice(3).toUpperCase()}` },
+        "not a v0",
+      ],
       [{ timestamp: good.timestamp, signature: good.signature.slice(0, -2) }, "not a v0"],
       [{ timestamp: good.timestamp, signature: `${good.signature}00` }, "not a v0"],
       [{ timestamp: good.timestamp, signature: "v0=" }, "not a v0"],
@@ -93,6 +100,26 @@ describe("Slack request signatures", () => {
   it("covers the timestamp: the same signature under another one is refused", () => {
     const good = signed();
     expect(check({ ...good, timestamp: String(NOW_S - 1) }, body)).toEqual({
+      ok: false,
+      why: "signature mismatch",
+    });
+  });
+
+  it("judges the headers alone before the body is read, and has no verdict for none at all", () => {
+    const now = () => NOW_S * 1000;
+    expect(signedHeadersVerdict({ timestamp: undefined, signature: undefined }, now)).toBe(
+      undefined,
+    );
+    expect(signedHeadersVerdict(signed(), now)).toEqual({ ok: true });
+    expect(signedHeadersVerdict(signed(body, NOW_S - 3600), now)).toEqual({
+      ok: false,
+      why: "the request is more than 5 minutes old",
+    });
+    // Without the body nothing says the signature is wrong: the full check does.
+    expect(signedHeadersVerdict({ ...signed(), signature: `v0=${"0".repeat(64)}` }, now)).toEqual({
+      ok: true,
+    });
+    expect(check({ ...signed(), signature: `v0=${"0".repeat(64)}` }, body)).toEqual({
       ok: false,
       why: "signature mismatch",
     });
