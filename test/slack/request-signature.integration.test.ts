@@ -43,6 +43,34 @@ const rawPost = (h: Harness, path: string, body: string, headers: Record<string,
   });
 
 /**
+ * A raw connection to the bot with a POST's head written (its body is the caller's to send, in
+ * pieces or not at all), and the first line of whatever the bot answers.
+ */
+const rawHead = async (h: Harness, headers: Record<string, string>, contentLength: number) => {
+  const socket = connect(portOf(h), "127.0.0.1");
+  let received = "";
+  const answered = new Promise<string>((resolve) => {
+    socket.on("data", (chunk) => {
+      received += chunk.toString();
+      if (received.includes("\r\n")) resolve(received.split("\r\n")[0] ?? "");
+    });
+  });
+  await new Promise((resolve) => socket.once("connect", resolve));
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+  socket.write(
+    [
+      "POST /slack/events HTTP/1.1",
+      "Host: 127.0.0.1",
+      ...lines,
+      `Content-Length: ${contentLength}`,
+      "",
+      "",
+    ].join("\r\n"),
+  );
+  return { socket, answered };
+};
+
+/**
  * The bot still answers a real command, and that answer is all that reached the panel or Slack:
  * anything that ran before it (it started first) would have been answered first.
  */
@@ -127,26 +155,16 @@ describe("request signatures, checked before Bolt", () => {
   it("refuses headers that cannot be a fresh signature before reading the body", async () => {
     const h = await start();
     const stale = Math.floor(Date.now() / 1000) - 3600;
-    const socket = connect(portOf(h), "127.0.0.1");
-    let received = "";
-    const answered = new Promise<string>((resolve) => {
-      socket.on("data", (chunk) => {
-        received += chunk.toString();
-        if (received.includes("\r\n")) resolve(received.split("\r\n")[0] ?? "");
-      });
-    });
-    socket.write(
-      [
-        "POST /slack/events HTTP/1.1",
-        "Host: 127.0.0.1",
-        "Content-Type: application/x-www-form-urlencoded",
-        `X-Slack-Signature: v0=${"0".repeat(64)}`,
-        `X-Slack-Request-Timestamp: ${stale}`,
-        "Content-Length: 100000",
-        "",
-        "only the start of it",
-      ].join("\r\n"),
+    const { socket, answered } = await rawHead(
+      h,
+      {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Signature": `v0=${"0".repeat(64)}`,
+        "X-Slack-Request-Timestamp": String(stale),
+      },
+      100_000,
     );
+    socket.write("only the start of it");
     // The rest of the body never comes: the answer cannot have waited for it.
     expect(await answered).toBe("HTTP/1.1 401 Unauthorized");
     socket.destroy();
@@ -161,31 +179,17 @@ describe("request signatures, checked before Bolt", () => {
       teamId: h.slack.teamId,
       responseUrl: responseUrl.url,
     }).toString();
-    const headers = signedHeaders(SIGNING_SECRET, body);
-    const socket = connect(portOf(h), "127.0.0.1");
-    let received = "";
-    socket.on("data", (chunk) => {
-      received += chunk.toString();
-    });
-    await new Promise((resolve) => socket.once("connect", resolve));
-    socket.write(
-      [
-        "POST /slack/events HTTP/1.1",
-        "Host: 127.0.0.1",
-        `Content-Type: ${headers["content-type"]}`,
-        `X-Slack-Signature: ${headers["x-slack-signature"]}`,
-        `X-Slack-Request-Timestamp: ${headers["x-slack-request-timestamp"]}`,
-        `Content-Length: ${Buffer.byteLength(body)}`,
-        "",
-        "",
-      ].join("\r\n"),
+    const { socket, answered } = await rawHead(
+      h,
+      signedHeaders(SIGNING_SECRET, body),
+      Buffer.byteLength(body),
     );
     for (let at = 0; at < body.length; at += 40) {
       socket.write(body.slice(at, at + 40));
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const answer = await h.answerTo(responseUrl.id);
-    expect(received.split("\r\n")[0]).toBe("HTTP/1.1 200 OK");
+    expect(await answered).toBe("HTTP/1.1 200 OK");
     expect(JSON.stringify(answer.body)).toContain("100001");
     socket.destroy();
   });
@@ -193,21 +197,12 @@ describe("request signatures, checked before Bolt", () => {
   it("lets go of a request whose client leaves halfway through its body", async () => {
     const h = await start({ env: { LOG_LEVEL: "debug" } });
     const body = commandBody(h);
-    const headers = signedHeaders(SIGNING_SECRET, body);
-    const socket = connect(portOf(h), "127.0.0.1");
-    await new Promise((resolve) => socket.once("connect", resolve));
-    socket.write(
-      [
-        "POST /slack/events HTTP/1.1",
-        "Host: 127.0.0.1",
-        `Content-Type: ${headers["content-type"]}`,
-        `X-Slack-Signature: ${headers["x-slack-signature"]}`,
-        `X-Slack-Request-Timestamp: ${headers["x-slack-request-timestamp"]}`,
-        `Content-Length: ${Buffer.byteLength(body)}`,
-        "",
-        body.slice(0, 20),
-      ].join("\r\n"),
+    const { socket } = await rawHead(
+      h,
+      signedHeaders(SIGNING_SECRET, body),
+      Buffer.byteLength(body),
     );
+    socket.write(body.slice(0, 20));
     await new Promise((resolve) => setTimeout(resolve, 50));
     socket.destroy();
     await h.waitForLog(/ended before its body; nothing to answer/);
