@@ -14,14 +14,18 @@ import { createHmac, createSecretKey, timingSafeEqual } from "node:crypto";
 /** How old a request may be; Bolt's limit, which allows no replay after it. */
 export const MAX_REQUEST_AGE_S = 5 * 60;
 
-export type SignatureVerdict = { ok: true } | { ok: false; why: string };
+type SignatureVerdict = { ok: true } | { ok: false; why: string };
 
-export interface SignedHeaders {
+interface SignedHeaders {
   timestamp: string | string[] | undefined;
   signature: string | string[] | undefined;
 }
 
 const TIMESTAMP = /^\d{1,12}$/;
+const MISSING: SignatureVerdict = {
+  ok: false,
+  why: "x-slack-signature or x-slack-request-timestamp missing",
+};
 const SIGNATURE = /^v0=[0-9a-f]{64}$/;
 
 /**
@@ -34,9 +38,7 @@ export const signedHeadersVerdict = (
 ): SignatureVerdict | undefined => {
   const { timestamp, signature } = headers;
   if (timestamp === undefined && signature === undefined) return undefined;
-  if (typeof timestamp !== "string" || typeof signature !== "string") {
-    return { ok: false, why: "x-slack-signature or x-slack-request-timestamp missing" };
-  }
+  if (typeof timestamp !== "string" || typeof signature !== "string") return MISSING;
   if (!TIMESTAMP.test(timestamp)) {
     return { ok: false, why: "x-slack-request-timestamp is not a number of seconds" };
   }
@@ -55,10 +57,7 @@ export const signatureChecker = (signingSecret: string, nowMs: () => number = Da
   if (signingSecret === "") throw new TypeError("signatureChecker: the signing secret is empty");
   const key = createSecretKey(Buffer.from(signingSecret, "utf8"));
   return (headers: SignedHeaders, body: Buffer): SignatureVerdict => {
-    const early = signedHeadersVerdict(headers, nowMs) ?? {
-      ok: false,
-      why: "x-slack-signature or x-slack-request-timestamp missing",
-    };
+    const early = signedHeadersVerdict(headers, nowMs) ?? MISSING;
     if (!early.ok) return early;
     const { timestamp, signature } = headers as { timestamp: string; signature: string };
     const ours = createHmac("sha256", key).update(`v0:${timestamp}:`).update(body).digest();
@@ -68,5 +67,3 @@ export const signatureChecker = (signingSecret: string, nowMs: () => number = Da
     return { ok: true };
   };
 };
-
-export type SignatureChecker = ReturnType<typeof signatureChecker>;
