@@ -1,5 +1,5 @@
 import type { TicketClient } from "../tickets/ticket-client";
-import type { Responder } from "./response-url";
+import { type Responder, SerializedReply } from "./response-url";
 
 /**
  * Acks first, answers after. An ack and an answer share one event loop, and an answer's work
@@ -73,10 +73,18 @@ export const ticketsBehindAcks = (tickets: TicketClient, lane: AnswerLane): Tick
   };
 };
 
-/** Answers are serialized and sent on the lane too. */
+/**
+ * Answers are sent on the lane too, serialized before they wait (`SerializedReply` says why).
+ * Not an async function, so that the reply's objects are not held while it waits, only its JSON.
+ */
 export const responderBehindAcks = (responder: Responder, lane: AnswerLane): Responder => ({
-  async send(url, payload) {
-    await lane.turn();
-    return responder.send(url, payload);
+  send(url, payload) {
+    let serialized: SerializedReply;
+    try {
+      serialized = payload instanceof SerializedReply ? payload : new SerializedReply(payload);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return lane.turn().then(() => responder.send(url, serialized));
   },
 });

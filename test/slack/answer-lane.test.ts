@@ -1,8 +1,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { createAnswerLane } from "../../src/slack/answer-lane";
+import { createAnswerLane, responderBehindAcks } from "../../src/slack/answer-lane";
 import { createLoadShedder } from "../../src/slack/load-shedding";
+import { type Responder, SerializedReply } from "../../src/slack/response-url";
 
 /** Keeps the CPU busy, as parsing and rendering an answer does. */
 const busyFor = (ms: number) => {
@@ -44,6 +45,47 @@ describe("the answer lane", () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe("answers sent on the lane", () => {
+  const recording = () => {
+    const sent: { url: string; payload: unknown }[] = [];
+    const responder: Responder = {
+      async send(url, payload) {
+        sent.push({ url, payload });
+      },
+    };
+    return { responder, sent };
+  };
+
+  it("are serialized when handed over, and sent on a later turn", async () => {
+    const lane = createAnswerLane();
+    const { responder, sent } = recording();
+    const reply = { text: "as rendered", blocks: [] };
+    const sending = responderBehindAcks(responder, lane).send("https://hooks.slack.com/r", reply);
+    // Whatever happens to the objects afterwards, what goes out is the reply as it was handed over.
+    reply.text = "changed while waiting";
+    expect(sent).toEqual([]);
+    await sending;
+    expect(sent).toHaveLength(1);
+    const payload = sent[0]?.payload;
+    expect(payload).toBeInstanceOf(SerializedReply);
+    expect(JSON.parse((payload as SerializedReply).json)).toEqual({
+      text: "as rendered",
+      blocks: [],
+    });
+  });
+
+  it("reject, without waiting or sending, a reply that cannot be serialized", async () => {
+    const lane = createAnswerLane();
+    const { responder, sent } = recording();
+    const reply = { text: "x", blocks: [], metadata: { n: 1n } } as never;
+    await expect(
+      responderBehindAcks(responder, lane).send("https://hooks.slack.com/r", reply),
+    ).rejects.toThrow(TypeError);
+    expect(sent).toEqual([]);
+    expect(lane.waiting).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/logger";
-import { createResponder, ResponseUrlError } from "../../src/slack/response-url";
+import { createResponder, ResponseUrlError, SerializedReply } from "../../src/slack/response-url";
 
 let server: Server | undefined;
 afterEach(
@@ -157,6 +157,17 @@ describe("public posts", () => {
       }),
     ).rejects.toBeInstanceOf(ResponseUrlError);
     expect(bodies).toHaveLength(1);
+  });
+
+  it("serialized beforehand are posted as they were serialized, and not sent again after a 5xx", async () => {
+    const { url, bodies } = await serve([{ status: 503 }]);
+    const reply = { ...message, response_type: "in_channel" as const };
+    const serialized = new SerializedReply(reply);
+    reply.text = "changed after it was serialized";
+    await expect(
+      createResponder({ logger: silentLogger(), backoffMs: 5 }).send(url, serialized),
+    ).rejects.toBeInstanceOf(ResponseUrlError);
+    expect(bodies).toEqual([JSON.stringify({ ...message, response_type: "in_channel" })]);
   });
 
   it("are sent again after a 429, which posted nothing", async () => {

@@ -10,7 +10,11 @@ import type { RenderContext } from "../../src/render/context";
 import { createInFlight } from "../../src/slack/in-flight";
 import type { ListenerDeps } from "../../src/slack/listeners/deps";
 import type { Reply } from "../../src/slack/replies";
-import type { Responder, ResponseUrlError } from "../../src/slack/response-url";
+import {
+  type Responder,
+  type ResponseUrlError,
+  SerializedReply,
+} from "../../src/slack/response-url";
 import { type TicketPage, ticketPageSchema } from "../../src/tickets/schemas";
 import type { TicketClient } from "../../src/tickets/ticket-client";
 import type { TicketQuery } from "../../src/tickets/ticket-query";
@@ -72,7 +76,10 @@ export const recordingResponder = (
 ) => {
   const sent = new Recorder<{ url: string; payload: Reply }>();
   const responder: Responder = {
-    async send(url, payload) {
+    async send(url, sending) {
+      // What would be posted: a reply serialized beforehand is read back as Slack would read it.
+      const payload =
+        sending instanceof SerializedReply ? (JSON.parse(sending.json) as Reply) : sending;
       const refusal = refuse?.(url, payload);
       if (refusal) throw refusal;
       sent.push({ url, payload });
