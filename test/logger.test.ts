@@ -53,6 +53,21 @@ describe("text format (the default)", () => {
     );
     expect(lines[1]).toMatch(/ ERROR \[tickets-bot\] failed\nError: boom\n\s+at /);
   });
+
+  it("reads like the JSON line: a field set again keeps its place, an error's causes follow it", () => {
+    const { logger, lines } = capture();
+    const { logger: json, lines: jsonLines } = capture({ format: "json" });
+    const failure = new Error("outer", { cause: new TypeError("inner") });
+    for (const l of [logger, json]) {
+      l.with({ user: "U1", kind: "command" })
+        .with({ user: "U2", name: "ignored" })
+        .warn("x", failure);
+    }
+    expect(lines[0]).toMatch(/ WARN \[tickets-bot\] x user=U2 kind=command\nError: outer\n/);
+    const parsed = JSON.parse(jsonLines[0] ?? "") as { err: { stack: string } };
+    expect(lines[0]?.slice(lines[0].indexOf("\n") + 1)).toBe(parsed.err.stack);
+    expect(parsed.err.stack).toContain("caused by: TypeError: inner");
+  });
 });
 
 describe("levels", () => {
