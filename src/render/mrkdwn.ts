@@ -45,6 +45,10 @@ export const stripBidiControls = (text: string): string => {
   return out;
 };
 
+/** What `safeText` would change: a character to escape, a lone surrogate, or one it strips. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const NEEDS_WORK = /[&<>\uD800-\uDFFF\u202A-\u202E\u2066-\u2069\u0000-\u0008\u000B-\u001F\u007F]/u;
+
 /** A lone surrogate would make the JSON body invalid UTF-8 for Slack. */
 const wellFormed = (text: string): string => text.replace(/[\uD800-\uDFFF]/gu, "\uFFFD");
 
@@ -92,6 +96,8 @@ const cutWithEllipsis = (kept: string[], length: number, maxLen: number): string
  * Each grapheme is escaped before it is counted, so a cut never lands inside `&amp;`.
  */
 export const safeText = (raw: string, maxEscapedLen: number): string => {
+  // Most ticket text has nothing to strip, mend or escape: one scan says so.
+  if (raw.length <= maxEscapedLen && !NEEDS_WORK.test(raw)) return raw;
   // Splitting into graphemes is costly and needed only when something must be cut.
   const whole = escapeMrkdwn(wellFormed(stripBidiControls(raw)));
   if (whole.length <= maxEscapedLen) return whole;

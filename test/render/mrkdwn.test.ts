@@ -142,6 +142,34 @@ describe("safeText", () => {
   it("replaces lone surrogates, which Slack could not decode", () => {
     expect(safeText("a\uD800b", 10)).toBe("a\uFFFDb");
   });
+
+  it("gives text that fits what stripping, mending and escaping give it, for any code units (property)", () => {
+    const unit = fc.oneof(
+      fc.constantFrom(
+        "&",
+        "<",
+        ">",
+        "\uD83D",
+        "\uDE00",
+        "\u202E",
+        "\u2067",
+        "\u0000",
+        "\r",
+        "\n",
+        "\t",
+        "\u007F",
+      ),
+      fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), (raw) => {
+        expect(safeText(raw, 1000)).toBe(
+          escapeMrkdwn(stripBidiControls(raw).replace(/[\uD800-\uDFFF]/gu, "\uFFFD")),
+        );
+      }),
+      { numRuns: 500, seed: FC_SEED },
+    );
+  });
 });
 
 describe("safeLongText", () => {
