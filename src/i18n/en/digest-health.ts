@@ -1,4 +1,5 @@
 import type { FailureKind } from "../../digest/failure";
+import { englishNumber as num } from "./numbers";
 
 /**
  * The words of a digest that remembers (what changed since the last one) and of its health
@@ -6,7 +7,6 @@ import type { FailureKind } from "../../digest/failure";
  * Placeholders receive text already escaped for mrkdwn; `when` is a date token or text.
  */
 
-const num = (n: number) => n.toLocaleString("en-US");
 const plural = (n: number, one: string, many: string) => `${num(n)} ${n === 1 ? one : many}`;
 
 /** Who can mend each kind of failure, and what to check: read by people in the channel. */

@@ -1,9 +1,10 @@
+import { englishNumber as num } from "./numbers";
+
 /**
  * The words of the bot's Home tab, in English. `when` is a time as the renderer writes it (a
  * date token, or text); `channel` is a `<#C…>` link; `name` is a digest's name in words.
  */
 
-const num = (n: number) => n.toLocaleString("en-US");
 const plural = (n: number, one: string, many: string) => `${num(n)} ${n === 1 ? one : many}`;
 
 export const enHome = {

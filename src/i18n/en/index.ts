@@ -2,6 +2,7 @@ import { hasRightToLeft, LRM } from "../bidi";
 import { formatDateTimeIn, spanParts } from "../format-time";
 import { enDigestHealth } from "./digest-health";
 import { enHome } from "./home";
+import { englishNumber as num } from "./numbers";
 import { enSubscriptions } from "./subscriptions";
 import { enViews } from "./views";
 
@@ -11,7 +12,6 @@ import { enViews } from "./views";
  * implements the same `Catalog` type.
  */
 
-const num = (n: number) => n.toLocaleString("en-US");
 const megabytes = (bytes: number) =>
   `${(bytes / 1_000_000).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB`;
 const plural = (n: number, one: string, many: string) => `${num(n)} ${n === 1 ? one : many}`;

@@ -1,10 +1,11 @@
+import { englishNumber as num } from "./numbers";
+
 /**
  * The words of a channel's digests (`/tickets subscribe`, `/tickets digests`, the modal, the
  * announcements), in English. Placeholders receive text already escaped for mrkdwn; `who` is a
  * `<@U…>` mention or `undefined`; `when` and `next` are the renderer's (date tokens or text).
  */
 
-const num = (n: number) => n.toLocaleString("en-US");
 const plural = (n: number, one: string, many: string) => `${num(n)} ${n === 1 ? one : many}`;
 const person = (who: string | undefined) => who ?? "Someone";
 

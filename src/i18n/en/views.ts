@@ -1,10 +1,11 @@
+import { englishNumber as num } from "./numbers";
+
 /**
  * The words of saved views (`/tickets save`, `/tickets views`, `/tickets NAME`, their buttons),
  * in English. `name` is a view's name escaped for a code span; `what` is its filters in words,
  * escaped; `by` is a `<@U…>` mention or `undefined`.
  */
 
-const num = (n: number) => n.toLocaleString("en-US");
 const code = (text: string) => `\`${text}\``;
 const EXAMPLE = code("/tickets save billing state:2 category:10");
 
