@@ -1,21 +1,31 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { batchedLines } from "../src/log-lines-out";
+import { batchedLines, LINES_WAIT_MS } from "../src/log-lines-out";
 
-/** A stream that records each write, and a turn of the loop the test ends by hand. */
+/**
+ * A stream that records each write, and a turn of the loop the test ends by hand; `clock.ms` is
+ * the time, and `waits` what each flush was asked to wait.
+ */
 const setUp = () => {
   const writes: string[] = [];
+  const waits: number[] = [];
+  const clock = { ms: 1_000 };
   let endOfTurn: (() => void) | undefined;
-  const lines = batchedLines({ write: (chunk: string) => writes.push(chunk) }, (flush) => {
-    endOfTurn = flush;
-  });
+  const lines = batchedLines(
+    { write: (chunk: string) => writes.push(chunk) },
+    (flush, afterMs) => {
+      endOfTurn = flush;
+      waits.push(afterMs);
+    },
+    () => clock.ms,
+  );
   lines.batch();
   const endTurn = () => {
     const f = endOfTurn;
     endOfTurn = undefined;
     f?.();
   };
-  return { writes, lines, endTurn, scheduled: () => endOfTurn !== undefined };
+  return { writes, waits, clock, lines, endTurn, scheduled: () => endOfTurn !== undefined };
 };
 
 describe("batchedLines", () => {
@@ -62,6 +72,22 @@ describe("batchedLines", () => {
     // The turn's own flush then finds nothing to write.
     endTurn();
     expect(writes).toEqual(["one\n", "two\n"]);
+  });
+
+  it("writes a quiet stream's line at the end of its turn, a busy one's no sooner than 10 ms after the last write", () => {
+    const { writes, waits, clock, lines, endTurn } = setUp();
+    lines.write("quiet");
+    endTurn();
+    clock.ms += 1;
+    lines.write("busy 1");
+    clock.ms += 4;
+    lines.write("busy 2");
+    expect(waits).toEqual([Number.NEGATIVE_INFINITY, LINES_WAIT_MS - 1]);
+    endTurn();
+    expect(writes).toEqual(["quiet\n", "busy 1\nbusy 2\n"]);
+    clock.ms += 60;
+    lines.write("quiet again");
+    expect(waits.at(-1)).toBeLessThanOrEqual(0);
   });
 
   it("writes at once past 64 KB waiting, so a burst of lines cannot pile up", () => {
