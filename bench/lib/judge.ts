@@ -1,3 +1,4 @@
+import type { RateComparison } from "./ladder";
 import { LIMITS } from "./plan";
 import { mb, type Target, times } from "./report";
 import type { Results } from "./results";
@@ -13,6 +14,30 @@ const allMet = (parts: readonly (boolean | undefined)[]): boolean | undefined =>
     : parts.length === 0 || parts.includes(undefined)
       ? undefined
       : true;
+
+type RateAcks = Pick<RateComparison, "ratio" | "oursPooled" | "baselinePooled">;
+
+/**
+ * One rate of the acks at equal offered rates. A side that left more than 1% of its commands
+ * unacked has no p99 (as late as it gets): if only the baseline did, ours was the quicker, so
+ * the rate is met; if only ours did, missed; if both did, there is nothing to compare.
+ */
+export const equalRateVerdict = (x: RateAcks): boolean | undefined => {
+  if (x.ratio !== undefined) return x.ratio <= LIMITS.ackP99AtEqualRates;
+  const ours = Number.isFinite(x.oursPooled);
+  const baseline = Number.isFinite(x.baselinePooled);
+  if (ours === baseline) return undefined;
+  return ours;
+};
+
+const rateRatioText = (x: RateAcks): string => {
+  if (x.ratio !== undefined) return times(x.ratio);
+  const ours = Number.isFinite(x.oursPooled);
+  const baseline = Number.isFinite(x.baselinePooled);
+  if (ours && !baseline) return "– (the baseline left over 1% unacked)";
+  if (!ours && baseline) return "– (ours left over 1% unacked)";
+  return "–";
+};
 
 /** The issue's targets, then Slack's hard limits, each met, missed, or not measured. */
 export const judge = (r: Omit<Results, "targets">): Target[] => {
@@ -77,18 +102,9 @@ export const judge = (r: Omit<Results, "targets">): Target[] => {
     measured:
       eq.rates.length === 0
         ? "no rate held by the baseline"
-        : `worst ${times(worst?.ratio)} at ${worst?.rate}/s; ${eq.rates.map((x) => `${x.rate}/s ${times(x.ratio)}`).join(", ")}`,
+        : `worst ${times(worst?.ratio)} at ${worst?.rate}/s; ${eq.rates.map((x) => `${x.rate}/s ${rateRatioText(x)}`).join(", ")}`,
     limit: `≤ ${LIMITS.ackP99AtEqualRates}× at every rate`,
-    met: allMet(
-      eq.rates.map((x) =>
-        x.ratio !== undefined
-          ? x.ratio <= LIMITS.ackP99AtEqualRates
-          : // Over 1% never acked where the baseline acked them: as late as it gets.
-            !Number.isFinite(x.oursPooled) && Number.isFinite(x.baselinePooled)
-            ? false
-            : undefined,
-      ),
-    ),
+    met: allMet(eq.rates.map(equalRateVerdict)),
   });
 
   const c = r.coldStart;
