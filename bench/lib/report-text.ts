@@ -39,7 +39,7 @@ export const renderReport = (r: Results): string => {
   const t = r.throughput;
   const s = r.settings;
   const sections = [
-    `Measured ${r.startedAt.slice(0, 10)} (${r.mode} run, ${r.durationS} s) on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; load average ${load.system.start} at the start, ${load.system.max} at most, ${load.system.end} at the end${others}; Node ${m.node}, Bolt ${m.bolt}. Ours is the bot; the baseline is a bare Bolt app (same Bolt, same HTTPReceiver) that acks, makes the same upstream call and \`JSON.parse\`s it, then answers a fixed 10-row message. Both are bundled with the production build's esbuild options and run with plain \`node\`. Times in ms unless marked.`,
+    `Measured ${r.startedAt.slice(0, 10)} (${r.mode} run, ${r.durationS} s) on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; load average ${load.system.start} at the start, ${load.system.max} at most, ${load.system.end} at the end${others}; Node ${m.node}, Bolt ${m.bolt}. Ours is the bot; the baseline is a bare Bolt app (same Bolt, same HTTPReceiver) that acks, makes the same upstream call and \`JSON.parse\`s it, then answers a fixed 10-row message of the bot's shape and size (about 8,300 characters). Both are bundled with the production build's esbuild options and run with plain \`node\`. Times in ms unless marked.`,
     "**Targets**:",
     table(
       ["target", "measured", "limit", ""],
