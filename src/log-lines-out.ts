@@ -8,6 +8,13 @@
  * bot's line still leaves at the end of its turn. Everything still waiting is written when the
  * process exits (`exit` fires for `process.exit`, for an uncaught error, and when the loop runs
  * out of work: the wait keeps nothing alive).
+ *
+ * It only batches once told to (`batch()`): a process that would die of a signal it does not
+ * handle (the default SIGTERM) never fires `exit`, so the bot turns batching on only once its own
+ * signal handlers, which exit through `process.exit`, are in place. Until then, and once the
+ * process is exiting, each line is written at once.
+ */
+
 /** Past this much waiting text, it is written at once rather than at the end of the wait. */
 const MAX_WAITING_CHARS = 64 * 1024;
 
