@@ -70,6 +70,27 @@ describe("text format (the default)", () => {
   });
 });
 
+describe("fields", () => {
+  it.each(["text", "json"] as const)(
+    "given as undefined by a child are no fields in %s lines: the parent's stay, in their place",
+    (format) => {
+      const { logger, lines } = capture({ format });
+      logger.with({ user: "U1", kind: "command" }).with({ user: undefined, step: 2 }).info("x");
+      logger.with({ user: undefined, kind: "command" }).with({ user: "U2" }).info("y");
+      if (format === "text") {
+        expect(lines.map((l) => l.slice(l.indexOf("] ") + 2))).toEqual([
+          "x user=U1 kind=command step=2",
+          "y kind=command user=U2",
+        ]);
+      } else {
+        const [x, y] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+        expect(x).toMatchObject({ user: "U1", kind: "command", step: 2 });
+        expect(y).toMatchObject({ user: "U2", kind: "command" });
+      }
+    },
+  );
+});
+
 describe("levels", () => {
   it("drops what is below the level, for every logger made from it", () => {
     const { logger, lines } = capture({ level: "warn" });
