@@ -1,4 +1,5 @@
 import type { TicketClient } from "../tickets/ticket-client";
+import type { Reply } from "./replies";
 import { type Responder, SerializedReply } from "./response-url";
 
 /**
@@ -76,15 +77,21 @@ export const ticketsBehindAcks = (tickets: TicketClient, lane: AnswerLane): Tick
 /**
  * Answers are sent on the lane too, serialized before they wait (`SerializedReply` says why).
  * Not an async function, so that the reply's objects are not held while it waits, only its JSON.
+ * One that cannot be serialized is handed on as it is: the responder fails it as any undelivered
+ * answer, where it is counted as one.
  */
 export const responderBehindAcks = (responder: Responder, lane: AnswerLane): Responder => ({
   send(url, payload) {
-    let serialized: SerializedReply;
-    try {
-      serialized = payload instanceof SerializedReply ? payload : new SerializedReply(payload);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return lane.turn().then(() => responder.send(url, serialized));
+    const sending = serializedIfItCan(payload);
+    return lane.turn().then(() => responder.send(url, sending));
   },
 });
+
+const serializedIfItCan = (payload: Reply | SerializedReply): Reply | SerializedReply => {
+  if (payload instanceof SerializedReply) return payload;
+  try {
+    return new SerializedReply(payload);
+  } catch {
+    return payload;
+  }
+};

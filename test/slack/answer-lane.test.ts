@@ -1,9 +1,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
+import { silentLogger } from "../../src/logger";
 import { createAnswerLane, responderBehindAcks } from "../../src/slack/answer-lane";
 import { createLoadShedder } from "../../src/slack/load-shedding";
-import { type Responder, SerializedReply } from "../../src/slack/response-url";
+import { createResponder, type Responder, SerializedReply } from "../../src/slack/response-url";
 
 /** Keeps the CPU busy, as parsing and rendering an answer does. */
 const busyFor = (ms: number) => {
@@ -77,15 +78,15 @@ describe("answers sent on the lane", () => {
     });
   });
 
-  it("reject, without waiting or sending, a reply that cannot be serialized", async () => {
+  it("hand on a reply that cannot be serialized as it is, for the responder to fail as undelivered", async () => {
     const lane = createAnswerLane();
     const { responder, sent } = recording();
     const reply = { text: "x", blocks: [], metadata: { n: 1n } } as never;
-    await expect(
-      responderBehindAcks(responder, lane).send("https://hooks.slack.com/r", reply),
-    ).rejects.toThrow(TypeError);
-    expect(sent).toEqual([]);
-    expect(lane.waiting).toBe(0);
+    await responderBehindAcks(responder, lane).send("https://hooks.slack.com/r", reply);
+    expect(sent).toEqual([{ url: "https://hooks.slack.com/r", payload: reply }]);
+    // The responder itself refuses it, so the request's log line says the answer was not delivered.
+    const undelivered = createResponder({ logger: silentLogger(), retries: 0 });
+    await expect(undelivered.send("http://127.0.0.1:9/r", reply)).rejects.toThrow(TypeError);
   });
 });
 
