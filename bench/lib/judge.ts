@@ -19,23 +19,26 @@ type RateAcks = Pick<RateComparison, "ratio" | "oursPooled" | "baselinePooled">;
 
 /**
  * One rate of the acks at equal offered rates. A side that left more than 1% of its commands
- * unacked has no p99 (as late as it gets): if only the baseline did, ours was the quicker, so
- * the rate is met; if only ours did, missed; if both did, there is nothing to compare.
+ * unacked has a p99 of Infinity (as late as it gets): if only the baseline did, ours was the
+ * quicker, so the rate is met; if only ours did, missed; if both did, or a side has no acks to
+ * judge at all (NaN), there is nothing to compare.
  */
 export const equalRateVerdict = (x: RateAcks): boolean | undefined => {
   if (x.ratio !== undefined) return x.ratio <= LIMITS.ackP99AtEqualRates;
-  const ours = Number.isFinite(x.oursPooled);
-  const baseline = Number.isFinite(x.baselinePooled);
-  if (ours === baseline) return undefined;
-  return ours;
+  const oursLost = x.oursPooled === Number.POSITIVE_INFINITY;
+  const baselineLost = x.baselinePooled === Number.POSITIVE_INFINITY;
+  if (oursLost === baselineLost || Number.isNaN(x.oursPooled) || Number.isNaN(x.baselinePooled)) {
+    return undefined;
+  }
+  return baselineLost;
 };
 
 const rateRatioText = (x: RateAcks): string => {
   if (x.ratio !== undefined) return times(x.ratio);
-  const ours = Number.isFinite(x.oursPooled);
-  const baseline = Number.isFinite(x.baselinePooled);
-  if (ours && !baseline) return "– (the baseline left over 1% unacked)";
-  if (!ours && baseline) return "– (ours left over 1% unacked)";
+  const verdict = equalRateVerdict(x);
+  if (verdict === true)
+    return "– (the baseline left over 1% unacked; ours acked every one, a 'busy, try again' counted as acked)";
+  if (verdict === false) return "– (ours left over 1% unacked)";
   return "–";
 };
 

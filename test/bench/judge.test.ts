@@ -16,9 +16,18 @@ describe("a rate of the acks at equal offered rates", () => {
     );
   });
 
-  it("is not measured when both left commands unacked", () => {
+  it("is not measured when both left commands unacked, or a side has no acks to judge", () => {
     expect(
       equalRateVerdict({ ratio: undefined, oursPooled: Infinity, baselinePooled: Infinity }),
+    ).toBeUndefined();
+    expect(
+      equalRateVerdict({ ratio: undefined, oursPooled: 45, baselinePooled: NaN }),
+    ).toBeUndefined();
+    expect(
+      equalRateVerdict({ ratio: undefined, oursPooled: NaN, baselinePooled: 45 }),
+    ).toBeUndefined();
+    expect(
+      equalRateVerdict({ ratio: undefined, oursPooled: NaN, baselinePooled: Infinity }),
     ).toBeUndefined();
   });
 });
