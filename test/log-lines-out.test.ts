@@ -112,6 +112,19 @@ describe("batchedLines", () => {
     expect(run.stderr).toBe("before exit 1\nbefore exit 2\nfrom an exit listener\n");
   });
 
+  it("leaves nothing behind when the loop runs out of work while lines wait out the 10 ms", () => {
+    const run = runScript(`
+      out.batch();
+      out.write("first, written at the end of its turn");
+      // A turn later: within 10 ms of that write, so this one waits, and nothing else is left to do.
+      setImmediate(() => out.write("second, waiting when the process ends"));
+    `);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(
+      "first, written at the end of its turn\nsecond, waiting when the process ends\n",
+    );
+  });
+
   it("loses nothing to a signal the process does not handle, as it only batches when told", () => {
     const run = runScript(`
       out.write("before the signal");
