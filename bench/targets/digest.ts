@@ -65,6 +65,7 @@ const counted =
   };
 const tickets: TicketClient = {
   listTickets: (query, options) => counted(() => real.listTickets(query, options))(),
+  findTicket: (ticketId, options) => counted(() => real.findTicket(ticketId, options))(),
   listDigestRows: (query, options) => counted(() => real.listDigestRows(query, options))(),
   readDigestBody: (query, options) => counted(() => real.readDigestBody(query, options))(),
 };

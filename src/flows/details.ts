@@ -27,7 +27,7 @@ export const lookUpTicket = async (
   ticketId: number,
 ): Promise<TicketLookup> => {
   try {
-    const page = await deps.tickets.listTickets({ filter: { ticketId }, page: 1, perPage: 1 });
+    const page = await deps.tickets.findTicket(ticketId);
     const ticket = page.data.find((t) => t.ticket_id === ticketId);
     if (ticket) return { kind: "found", ticket };
     // The panel has it but sent it malformed: "not found" would be untrue.

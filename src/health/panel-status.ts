@@ -69,6 +69,7 @@ export const observeTicketClient = (
     };
   return {
     listTickets: observed(client.listTickets.bind(client)),
+    findTicket: observed(client.findTicket.bind(client)),
     listDigestRows: observed(client.listDigestRows.bind(client)),
     ...(client.readDigestBody && { readDigestBody: observed(client.readDigestBody.bind(client)) }),
   };

@@ -3,7 +3,7 @@ import { ACTION_IDS, homeButtonId } from "../contract/action-ids";
 import { encodeHomeState, HOME_START, type HomeState } from "../contract/home-state";
 import type { ViewGroup } from "../contract/saved-view-ref";
 import { LANGUAGES, type Language, OWN_NAMES } from "../i18n";
-import type { TicketPage } from "../tickets/schemas";
+import type { ListPage } from "../tickets/schemas";
 import { actions, button, context, divider, header, mrkdwn, section } from "./blocks";
 import type { RenderContext, SlackMessage } from "./context";
 import { type DigestHealthRow, renderHomeDigests } from "./home-digests";
@@ -40,7 +40,7 @@ export interface HomeViews {
 }
 
 export type OpenList =
-  | { view: ViewItem; request: ListRequest; page: TicketPage }
+  | { view: ViewItem; request: ListRequest; page: ListPage }
   /** The panel failed, or the view cannot be read: the message says why, in place of the list. */
   | { view: ViewItem; failure: SlackMessage };
 

@@ -2,7 +2,7 @@ import type { Button, ContextBlock } from "@slack/types";
 import { ACTION_IDS } from "../contract/action-ids";
 import { tryEncodeListState } from "../contract/list-state";
 import type { CommandNotice } from "../tickets/command";
-import type { Ticket, TicketPage } from "../tickets/schemas";
+import type { ListPage, ListRow } from "../tickets/schemas";
 import { isEmptyFilter } from "../tickets/ticket-filters";
 import { MAX_PAGE, type TicketQuery } from "../tickets/ticket-query";
 import { asOfBlock } from "./as-of";
@@ -51,7 +51,7 @@ const leadBlock = (options: ListMessageOptions): ContextBlock[] =>
  * within Slack's limits: rows are shortened rather than dropped.
  */
 export const renderTicketList = (
-  page: TicketPage,
+  page: ListPage,
   request: ListRequest,
   ctx: RenderContext,
   options: ListMessageOptions = {},
@@ -65,7 +65,7 @@ export const renderTicketList = (
 };
 
 const renderRows = (
-  page: TicketPage,
+  page: ListPage,
   request: ListRequest,
   ctx: RenderContext,
   options: ListMessageOptions,
@@ -106,7 +106,7 @@ const renderRows = (
 };
 
 /** Two blocks a row: a page longer than Slack allows (never at per_page ≤ 20) is cut, and says so. */
-const rowsThatFit = (tickets: Ticket[], roomForRows: number, ctx: RenderContext) => {
+const rowsThatFit = (tickets: ListRow[], roomForRows: number, ctx: RenderContext) => {
   if (tickets.length * 2 <= roomForRows) return { shown: tickets, omitted: [] };
   const shown = tickets.slice(0, Math.floor((roomForRows - 1) / 2));
   const omitted = [context([mrkdwn(ctx.t.list.rowsOmitted(tickets.length - shown.length))])];
@@ -117,7 +117,7 @@ const FALLBACK_SUBJECT_CAP = 100;
 const FALLBACK_WHAT_CAP = 300;
 
 /** Summary, then as many rows as fit: what notifications and screen readers get. */
-const listFallback = (what: string, page: TicketPage, ctx: RenderContext): string => {
+const listFallback = (what: string, page: ListPage, ctx: RenderContext): string => {
   const { meta } = page;
   const head = ctx.t.list.fallback(
     fitEscaped(what, FALLBACK_WHAT_CAP),
@@ -131,7 +131,7 @@ const listFallback = (what: string, page: TicketPage, ctx: RenderContext): strin
   );
 };
 
-const pagingButtons = (page: TicketPage, query: TicketQuery, ctx: RenderContext): Button[] => {
+const pagingButtons = (page: ListPage, query: TicketQuery, ctx: RenderContext): Button[] => {
   const { t } = ctx;
   const current = page.meta.current_page;
   return [
@@ -146,7 +146,7 @@ const pagingButtons = (page: TicketPage, query: TicketQuery, ctx: RenderContext)
 
 /** Refresh and Share carry the page shown, whatever page the request asked for. */
 const thisPageButtons = (
-  page: TicketPage,
+  page: ListPage,
   query: TicketQuery,
   ctx: RenderContext,
   options: ListMessageOptions,
@@ -174,7 +174,7 @@ const pageButton = (
 };
 
 const renderPageOutOfRange = (
-  page: TicketPage,
+  page: ListPage,
   request: ListRequest,
   ctx: RenderContext,
   options: ListMessageOptions,

@@ -1,6 +1,6 @@
 import type { KnownBlock, MrkdwnElement, PlainTextElement } from "@slack/types";
 import { PLAUSIBLE_MAX, plausibleCount } from "../tickets/plausible";
-import type { Ticket } from "../tickets/schemas";
+import type { ListRow } from "../tickets/schemas";
 import { context, mrkdwn, plain, section } from "./blocks";
 import type { RenderContext } from "./context";
 import { stateName } from "./describe-filter";
@@ -47,7 +47,7 @@ export const stateMarker = (stateId: number): string =>
  * neighbours, and ticket texts there stay plain text, exactly as written.
  */
 export const renderTicketRow = (
-  ticket: Ticket,
+  ticket: ListRow,
   caps: RowCaps,
   ctx: RenderContext,
 ): KnownBlock[] => [
@@ -55,7 +55,7 @@ export const renderTicketRow = (
   context(rowDetails(ticket, caps, ctx)),
 ];
 
-const rowTitle = (ticket: Ticket, caps: RowCaps, ctx: RenderContext): string => {
+const rowTitle = (ticket: ListRow, caps: RowCaps, ctx: RenderContext): string => {
   const subject = safeMrkdwn(oneLine(ticket.subject), caps.subject) || ctx.t.list.noSubject;
   const ref = ticketRef(ticket.ticket_id, ctx, caps.links);
   const title = ctx.t.list.rowTitle(ref, subject, !ticket.admin_seen);
@@ -63,7 +63,7 @@ const rowTitle = (ticket: Ticket, caps: RowCaps, ctx: RenderContext): string => 
 };
 
 const rowDetails = (
-  ticket: Ticket,
+  ticket: ListRow,
   caps: RowCaps,
   ctx: RenderContext,
 ): (MrkdwnElement | PlainTextElement)[] => {
@@ -86,7 +86,7 @@ const field = (raw: string | undefined, cap: number): string =>
 
 /** Shared with the digest, whose tickets carry the same two names in another shape. */
 export const categoryText = (
-  ticket: Pick<Ticket, "category" | "sub_category">,
+  ticket: Pick<ListRow, "category" | "sub_category">,
   caps: Pick<RowCaps, "category">,
   { t }: RenderContext,
 ): string => {
@@ -96,13 +96,13 @@ export const categoryText = (
   return category || sub || t.list.noCategory;
 };
 
-const updatedText = (ticket: Ticket, ctx: RenderContext): string => {
+const updatedText = (ticket: ListRow, ctx: RenderContext): string => {
   const { ago, when } = agoAndWhen(ticket.updated_at, ctx);
   return ctx.t.list.updated(ago, when);
 };
 
 /** One line of the fallback `text`, which is mrkdwn too. */
-export const rowFallback = (ticket: Ticket, subjectCap: number, { t }: RenderContext): string =>
+export const rowFallback = (ticket: ListRow, subjectCap: number, { t }: RenderContext): string =>
   t.list.rowFallback(
     ticket.ticket_id,
     safeMrkdwn(oneLine(ticket.subject), subjectCap) || t.list.noSubject,

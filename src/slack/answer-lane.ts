@@ -58,6 +58,12 @@ export const ticketsBehindAcks = (tickets: TicketClient, lane: AnswerLane): Tick
       await lane.turn();
       return page;
     },
+    async findTicket(ticketId, options) {
+      await lane.turn();
+      const page = await tickets.findTicket(ticketId, options);
+      await lane.turn();
+      return page;
+    },
     async listDigestRows(query, options) {
       await lane.turn();
       const page = await tickets.listDigestRows(query, options);

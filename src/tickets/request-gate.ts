@@ -1,6 +1,5 @@
 import { startDeadline } from "../retry/deadline";
 import { TicketApiTimeoutError } from "./errors";
-import type { TicketPage } from "./schemas";
 import type { RequestOptions, TicketClient } from "./ticket-client";
 
 export interface RequestGateOptions {
@@ -29,7 +28,7 @@ export const gateTicketClient = (
 ): TicketClient => {
   let active = 0;
   const waiting: (() => void)[] = [];
-  const shared = new Map<string, Promise<TicketPage>>();
+  const shared = new Map<string, Promise<unknown>>();
   const readBody = inner.readDigestBody?.bind(inner);
 
   const release = () => {
@@ -80,17 +79,34 @@ export const gateTicketClient = (
     }
   };
 
+  /** One request for everyone who asks the same at once, unless they bring their own signal. */
+  const sharedOrGated = <P>(
+    key: string,
+    call: (options: RequestOptions) => Promise<P>,
+    signal: AbortSignal | undefined,
+  ): Promise<P> => {
+    if (signal) return gated(call, signal);
+    const existing = shared.get(key) as Promise<P> | undefined;
+    if (existing) return existing;
+    const request = gated(call).finally(() => shared.delete(key));
+    shared.set(key, request);
+    return request;
+  };
+
   return {
-    listTickets(query, opts) {
-      const call = (o: RequestOptions) => inner.listTickets(query, o);
-      if (opts?.signal) return gated(call, opts.signal);
-      const key = JSON.stringify([query.filter, query.page, query.perPage]);
-      const existing = shared.get(key);
-      if (existing) return existing;
-      const request = gated(call).finally(() => shared.delete(key));
-      shared.set(key, request);
-      return request;
-    },
+    listTickets: (query, opts) =>
+      sharedOrGated(
+        JSON.stringify(["list", query.filter, query.page, query.perPage]),
+        (o) => inner.listTickets(query, o),
+        opts?.signal,
+      ),
+    // A list and a ticket are parsed differently: the same request, not the same answer.
+    findTicket: (ticketId, opts) =>
+      sharedOrGated(
+        JSON.stringify(["ticket", ticketId]),
+        (o) => inner.findTicket(ticketId, o),
+        opts?.signal,
+      ),
     // A digest reads every page once, with its own signal: nothing to share, only to bound.
     listDigestRows: (query, opts) => gated((o) => inner.listDigestRows(query, o), opts?.signal),
     // The turn is given back once the body has arrived: parsing it is not the panel's time.

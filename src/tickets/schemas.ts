@@ -144,8 +144,31 @@ const pageOf = <S extends z.ZodType>(row: S) => {
     });
 };
 
+/** Every field of a ticket: what its details and its unfurl card show. */
 export const ticketPageSchema = pageOf(ticketSchema);
 export type TicketPage = z.infer<typeof ticketPageSchema>;
+
+/**
+ * A ticket as a list row shows it (a `/tickets` list, a saved view, the Home tab). Parsing only
+ * these fields halves the work and the garbage of validating a page (a 10-row page: 11.8 →
+ * 5.5 µs on its own, on Node 24), and a list holds no descriptions it never shows.
+ */
+export const listRowSchema = ticketSchema.pick({
+  ticket_id: true,
+  state_id: true,
+  subject: true,
+  importance: true,
+  updated_at: true,
+  admin_seen: true,
+  interaction_count: true,
+  user: true,
+  category: true,
+  sub_category: true,
+});
+export type ListRow = z.infer<typeof listRowSchema>;
+
+export const listPageSchema = pageOf(listRowSchema);
+export type ListPage = z.infer<typeof listPageSchema>;
 
 /**
  * A ticket as a digest reads it. Parsing only these fields (the rest, long descriptions

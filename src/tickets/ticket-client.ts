@@ -26,12 +26,14 @@ import { type Answer, readAnswer } from "./read-answer";
 import {
   type DigestPage,
   digestPageSchema,
+  type ListPage,
+  listPageSchema,
   type PageMeta,
   type TicketPage,
   ticketPageSchema,
   type UnreadableRow,
 } from "./schemas";
-import { type TicketQuery, toSearchParams } from "./ticket-query";
+import { type TicketQuery, ticketQuery, toSearchParams } from "./ticket-query";
 
 export interface RequestOptions {
   /** The caller's own cancellation (a digest cancels its other pages when one fails). */
@@ -44,7 +46,14 @@ export interface RequestOptions {
 }
 
 export interface TicketClient {
-  listTickets(query: TicketQuery, options?: RequestOptions): Promise<TicketPage>;
+  /** A page of tickets with the fields a list shows. */
+  listTickets(query: TicketQuery, options?: RequestOptions): Promise<ListPage>;
+  /**
+   * One ticket with every field, for its details or its card. The API has no "get one" call:
+   * this is the page of at most one row that a `ticket_id` filter answers, checked by the caller
+   * (a panel that ignores the filter sends other tickets).
+   */
+  findTicket(ticketId: number, options?: RequestOptions): Promise<TicketPage>;
   /** The same request, keeping only what a digest reads: far cheaper to parse and to hold. */
   listDigestRows(query: TicketQuery, options?: RequestOptions): Promise<DigestPage>;
   /**
@@ -247,7 +256,9 @@ export const createTicketClient = (o: TicketClientOptions): Required<TicketClien
     });
 
   return {
-    listTickets: (query, options = {}) => fetchPage(query, options, ticketPageSchema),
+    listTickets: (query, options = {}) => fetchPage(query, options, listPageSchema),
+    findTicket: (ticketId, options = {}) =>
+      fetchPage(ticketQuery(ticketId), options, ticketPageSchema),
     listDigestRows: (query, options = {}) => fetchPage(query, options, digestPageSchema),
     readDigestBody: (query, options = {}) => fetchBody(query, options),
   };

@@ -27,3 +27,10 @@ export const toSearchParams = (query: TicketQuery): URLSearchParams =>
     ["per_page", String(query.perPage)],
     ...filterParams(query.filter),
   ]);
+
+/** What asks the panel for one ticket: the API has no "get one" call, only this filter. */
+export const ticketQuery = (ticketId: number): TicketQuery => ({
+  filter: { ticketId },
+  page: 1,
+  perPage: 1,
+});

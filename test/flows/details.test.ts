@@ -15,7 +15,8 @@ const answering = (rows: unknown[]): TicketClient => {
       data: rows,
       meta: { current_page: 1, last_page: 1, per_page: 1, total: rows.length },
     });
-  return { listTickets: async () => page(), listDigestRows: async () => page() };
+  const unused = () => Promise.reject(new Error("details read one ticket, not a list"));
+  return { listTickets: unused, findTicket: async () => page(), listDigestRows: unused };
 };
 
 describe("lookUpTicket", () => {

@@ -10,7 +10,7 @@ import { TicketApiServerError } from "../../src/tickets/errors";
 import { ticketPageSchema } from "../../src/tickets/schemas";
 import type { TicketClient } from "../../src/tickets/ticket-client";
 import { ticketLinkMatcher } from "../../src/tickets/ticket-link";
-import type { TicketQuery } from "../../src/tickets/ticket-query";
+import { type TicketQuery, ticketQuery } from "../../src/tickets/ticket-query";
 import { ticketJson } from "../render/helpers";
 import { allText } from "../support/blocks";
 import { recordingLogger, renderContext } from "../support/listener-fakes";
@@ -31,7 +31,11 @@ const panel = (ids: number[], failing: number[] = []) => {
       meta: { current_page: 1, last_page: 1, per_page: 1, total: rows.length },
     });
   };
-  const tickets: TicketClient = { listTickets: answer, listDigestRows: answer };
+  const tickets: TicketClient = {
+    listTickets: answer,
+    findTicket: (ticketId) => answer(ticketQuery(ticketId)),
+    listDigestRows: answer,
+  };
   return { tickets, asked };
 };
 

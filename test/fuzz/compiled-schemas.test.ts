@@ -5,7 +5,12 @@ import type { CompiledOnFirstUse } from "../../src/compiled-on-first-use";
 import { compiledListState } from "../../src/contract/list-state";
 import { generateTickets } from "../../src/sample-api/generate-tickets";
 import { compiledPayloads } from "../../src/slack/inbound-payload";
-import { compiledProviderError, digestRowSchema, ticketSchema } from "../../src/tickets/schemas";
+import {
+  compiledProviderError,
+  digestRowSchema,
+  listRowSchema,
+  ticketSchema,
+} from "../../src/tickets/schemas";
 import { compiledTicketQuery } from "../../src/tickets/ticket-query";
 import listSample from "../fixtures/ticket-api/list-tickets.sample.json";
 import { readFixture, readFixtureJson } from "../support/fixtures";
@@ -96,6 +101,7 @@ const goodRows: Loose[] = [
 
 describe.each([
   ["a ticket row", ticketSchema],
+  ["a list row", listRowSchema],
   ["a digest row", digestRowSchema],
 ] as const)("%s: compiled and ordinary validation agree", (_name, schema) => {
   const rows = z.array(schema);
@@ -111,6 +117,39 @@ describe.each([
     fc.assert(
       fc.property(fc.array(editedFrom(goodRows), { minLength: 1, maxLength: 4 }), (page) => {
         agree(compiledRows, rows, page);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+});
+
+describe("a list's button value: compiled and ordinary encoding agree", () => {
+  const odd = <T>(value: fc.Arbitrary<T>) => fc.oneof(value, oddValue);
+  const query = fc.record(
+    {
+      filter: fc.record(
+        {
+          username: odd(fc.string({ maxLength: 20 })),
+          stateId: odd(fc.integer({ min: 0, max: 6 })),
+          ticketId: odd(fc.integer({ min: 0, max: 200_000 })),
+          categoryId: odd(fc.nat()),
+          subCategoryId: odd(fc.nat()),
+        },
+        { requiredKeys: [] },
+      ),
+      page: odd(fc.integer({ min: 0, max: 1_000_001 })),
+      perPage: odd(fc.integer({ min: 0, max: 25 })),
+    },
+    { requiredKeys: ["filter", "page", "perPage"] },
+  );
+
+  it("for queries valid and not (every list encodes its buttons' with the compiled one)", () => {
+    const ordinary = compiledListState.source;
+    expect(compiledListState().safeEncode({ filter: {}, page: 2, perPage: 10 }).success).toBe(true);
+    fc.assert(
+      fc.property(query, (q) => {
+        const compiled = compiledListState().safeEncode(q as never);
+        expect(outcome(compiled)).toStrictEqual(outcome(ordinary.safeEncode(q as never)));
       }),
       { seed: SEED, numRuns: RUNS },
     );

@@ -4,6 +4,7 @@ import {
   TicketApiAuthError,
   TicketApiRateLimitError,
   TicketApiRejectedError,
+  TicketApiServerError,
   TicketApiTimeoutError,
 } from "../../src/tickets/errors";
 import type { TicketClient } from "../../src/tickets/ticket-client";
@@ -37,6 +38,9 @@ describe("observeTicketClient", () => {
     const page = { data: [], meta: {} } as never;
     const inner: TicketClient = {
       listTickets: async () => page,
+      findTicket: async () => {
+        throw new TicketApiServerError(503);
+      },
       listDigestRows: async () => {
         throw new TicketApiTimeoutError(5);
       },
@@ -44,8 +48,9 @@ describe("observeTicketClient", () => {
     const client = observeTicketClient(inner, clockAt(0), (o) => seen.push(o.kind));
     const query = { filter: {}, page: 1, perPage: 1 };
     expect(await client.listTickets(query)).toBe(page);
+    await expect(client.findTicket(7)).rejects.toBeInstanceOf(TicketApiServerError);
     await expect(client.listDigestRows(query)).rejects.toBeInstanceOf(TicketApiTimeoutError);
-    expect(seen).toEqual(["answered", "failed"]);
+    expect(seen).toEqual(["answered", "failed", "failed"]);
   });
 });
 

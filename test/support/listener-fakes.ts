@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type * as z from "zod";
 import { Recorder } from "../../src/demo/fakes/recorder";
 import { createLanguageChoices } from "../../src/flows/language-choices";
 import type { PreferencesPort } from "../../src/flows/ports";
@@ -15,9 +16,9 @@ import {
   type ResponseUrlError,
   SerializedReply,
 } from "../../src/slack/response-url";
-import { type TicketPage, ticketPageSchema } from "../../src/tickets/schemas";
+import { digestPageSchema, listPageSchema, ticketPageSchema } from "../../src/tickets/schemas";
 import type { TicketClient } from "../../src/tickets/ticket-client";
-import type { TicketQuery } from "../../src/tickets/ticket-query";
+import { type TicketQuery, ticketQuery } from "../../src/tickets/ticket-query";
 
 /**
  * Fakes for testing a listener or a flow without a running app, the way Slack's bolt-ts
@@ -122,10 +123,11 @@ export const answeringTickets = (
   o: { total?: number; lastPage?: number } = {},
 ) => {
   const queries: TicketQuery[] = [];
-  const page = (query: TicketQuery): TicketPage => {
+  /** Each read as the real client reads it: a list's rows picked, a ticket's in full. */
+  const page = <P>(query: TicketQuery, schema: z.ZodType<P>): P => {
     queries.push(query);
     if (typeof rows === "function") throw rows();
-    return ticketPageSchema.parse({
+    return schema.parse({
       data: rows,
       meta: {
         current_page: query.page,
@@ -136,8 +138,9 @@ export const answeringTickets = (
     });
   };
   const tickets: TicketClient = {
-    listTickets: async (query) => page(query),
-    listDigestRows: async (query) => page(query),
+    listTickets: async (query) => page(query, listPageSchema),
+    findTicket: async (ticketId) => page(ticketQuery(ticketId), ticketPageSchema),
+    listDigestRows: async (query) => page(query, digestPageSchema),
   };
   return { tickets, queries };
 };

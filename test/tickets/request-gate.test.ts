@@ -3,7 +3,7 @@ import { TicketApiTimeoutError } from "../../src/tickets/errors";
 import { gateTicketClient } from "../../src/tickets/request-gate";
 import type { TicketPage } from "../../src/tickets/schemas";
 import type { RequestOptions, TicketClient } from "../../src/tickets/ticket-client";
-import type { TicketQuery } from "../../src/tickets/ticket-query";
+import { type TicketQuery, ticketQuery } from "../../src/tickets/ticket-query";
 
 const page = (n: number): TicketPage => ({
   data: [],
@@ -36,7 +36,11 @@ const heldUpstream = () => {
         },
       });
     });
-  const client: TicketClient = { listTickets: held, listDigestRows: held };
+  const client: TicketClient = {
+    listTickets: held,
+    findTicket: (ticketId) => held(ticketQuery(ticketId)),
+    listDigestRows: held,
+  };
   return { client, pending, max: () => maxInFlight };
 };
 
@@ -81,6 +85,21 @@ describe("gateTicketClient", () => {
     expect(upstream.pending).toHaveLength(3);
   });
 
+  it("lets lookups of one ticket at the same moment share a request, but not with a list", async () => {
+    const upstream = heldUpstream();
+    const gate = gateTicketClient(upstream.client, { maxConcurrent: 5, deadlineMs: 10_000 });
+    const a = gate.findTicket(7);
+    const b = gate.findTicket(7);
+    // The same request as a list, but a list's rows are parsed otherwise: its own request.
+    const list = gate.listTickets(ticketQuery(7));
+    void gate.findTicket(8);
+    await tick();
+    expect(upstream.pending.map((p) => p.query.filter.ticketId)).toEqual([7, 7, 8]);
+    for (const p of upstream.pending) p.release();
+    expect(await a).toBe(await b);
+    expect(await list).not.toBe(await a);
+  });
+
   it("gives up on a request that waited too long for its turn, as a timeout", async () => {
     const upstream = heldUpstream();
     const gate = gateTicketClient(upstream.client, { maxConcurrent: 1, deadlineMs: 20 });
@@ -120,7 +139,11 @@ describe("the overall deadline", () => {
         release = () => resolve(page(1));
       });
     };
-    const upstream: TicketClient = { listTickets: held, listDigestRows: held };
+    const upstream: TicketClient = {
+      listTickets: held,
+      findTicket: (_ticketId, options) => held(ticketQuery(1), options),
+      listDigestRows: held,
+    };
     const gate = gateTicketClient(upstream, { maxConcurrent: 1, deadlineMs: 1_000 });
     const first = gate.listTickets(q(1));
     const second = gate.listTickets(q(2));

@@ -126,17 +126,42 @@ const failure = async (promise: Promise<unknown>): Promise<unknown> => {
 };
 
 describe("ticket client: success", () => {
-  it("parses the provider's sample body", async () => {
+  it("parses the provider's sample body, each row with what a list shows", async () => {
     await startApi(always(json(SAMPLE_TEXT)));
     const page = await client().listTickets(query());
     expect(page.data.map((t) => t.ticket_id)).toEqual([100001, 100002]);
+    expect(page.data[1]).toEqual({
+      ticket_id: 100002,
+      state_id: 3,
+      subject: "Sample ticket",
+      importance: "acute",
+      updated_at: new Date("2025-01-02T09:00:00.000Z"),
+      admin_seen: true,
+      interaction_count: 1,
+      user: { uname: "sampleuser" },
+      category: { name: "System Questions" },
+      sub_category: { title: "Other Issues" },
+    });
+    expect(page.meta).toMatchObject({ current_page: 1, last_page: 15, per_page: 2, total: 30 });
+  });
+
+  it("asks for one ticket by its number and reads every field of it", async () => {
+    const server = await startApi(always(json(SAMPLE_TEXT)));
+    const page = await client().findTicket(100001);
     expect(page.data[0]).toMatchObject({
+      ticket_id: 100001,
       subject: "Sample ticket with file",
       created_at: new Date("2025-01-01T10:00:00.000Z"),
       sub_category: { title: "System Errors" },
       forward: { seen: true },
     });
-    expect(page.meta).toMatchObject({ current_page: 1, last_page: 15, per_page: 2, total: 30 });
+    expect(page.data[0]?.desc).toEqual(expect.any(String));
+    const asked = server.requests[0]?.query;
+    expect(Object.fromEntries(asked ?? [])).toEqual({
+      ticket_id: "100001",
+      page: "1",
+      per_page: "1",
+    });
   });
 
   it("reads only what a digest needs when asked for digest rows", async () => {
@@ -173,7 +198,7 @@ describe("ticket client: success", () => {
       forward: null,
     }));
     await startApi(always(json({ ...SAMPLE, data })));
-    const page = await client().listTickets(query());
+    const page = await client().findTicket(100001);
     expect(page.data[0]).toMatchObject({ user: null, category: null, forward: null });
   });
 
@@ -356,7 +381,7 @@ describe("ticket client: bodies that are not the contract", () => {
   it("leaves out rows that are not tickets, logging why with their ids, never the token", async () => {
     const broken = {
       ...SAMPLE,
-      data: [{ ...SAMPLE.data[0], subject: 42, created_at: TOKEN }, { nope: true }, SAMPLE.data[1]],
+      data: [{ ...SAMPLE.data[0], subject: 42, updated_at: TOKEN }, { nope: true }, SAMPLE.data[1]],
     };
     await startApi(always(json(broken)));
     const { lines, logger } = captureLogs();
@@ -369,7 +394,7 @@ describe("ticket client: bodies that are not the contract", () => {
     const warning = lines.find((l) => l.includes("could not be read")) ?? "";
     expect(warning).toContain("2 of 3 rows");
     expect(warning).toContain("#100001: subject");
-    expect(warning).toContain("created_at: not a timestamp");
+    expect(warning).toContain("updated_at: not a timestamp");
     expect(warning).toContain("row 2 (no ticket_id)");
     expect(lines.join("\n")).not.toContain(TOKEN);
   });
@@ -398,7 +423,12 @@ describe("ticket client: bodies that are not the contract", () => {
     const page = await client().listDigestRows(query({}, 1, 300));
     expect(page.data).toHaveLength(298);
     expect(page.unreadable.map((r) => r.id)).toEqual([100018, "100041"]);
-    const full = await client().listTickets(query({}, 1, 300));
+    // A list reads what its rows show, as a digest does: a bad created_at is no reason to drop one.
+    const list = await client().listTickets(query({}, 1, 300));
+    expect(list.data).toHaveLength(298);
+    expect(list.unreadable.map((r) => r.id)).toEqual([100018, "100041"]);
+    // A ticket's details read every field (this panel answers the whole page to any filter).
+    const full = await client().findTicket(100100);
     expect(full.data).toHaveLength(297);
     expect(full.unreadable.map((r) => r.id)).toEqual([100018, "100041", 100100]);
   });
